@@ -1,0 +1,200 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.IO.Pipelines;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace CodeStarProfiles.LocalEndpoint;
+
+/// <summary>
+/// The HTTP face of the service: AWS JSON 1.1 on <c>POST /</c>. Order of checks, as AWS does
+/// them: body size, signature, target, JSON, constraints, then the operation. Every response
+/// carries x-amzn-RequestId; every client error is a 4xx with <c>__type</c> and <c>message</c>.
+/// </summary>
+public sealed class CodeStarHandler
+{
+    private const string JsonContentType = "application/x-amz-json-1.1";
+    private static readonly byte[] DoNothingBody = CodeStarApi.WriteProfile(
+        new StoredProfile("arn:aws:iam::111111111111:user/do-nothing", "Do Nothing", "nobody@example.com", string.Empty, 0, 0), withTimestamps: true);
+
+    private readonly EndpointOptions _options;
+    private readonly SigV4Verifier _verifier;
+    private readonly CodeStarApi _api;
+    private readonly FaultInjector _faults;
+    private readonly RequestLog _log;
+
+    public CodeStarHandler(EndpointOptions options, CodeStarApi api, RequestLog log)
+    {
+        _options = options;
+        _verifier = new SigV4Verifier(new SigningSettings(options.AccessKeyId, options.SecretKey, options.Region, options.SessionToken));
+        _api = api;
+        _faults = new FaultInjector(options);
+        _log = log;
+    }
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        long start = Stopwatch.GetTimestamp();
+        string requestId = Guid.NewGuid().ToString();
+        context.Response.Headers["x-amzn-RequestId"] = requestId;
+        string operation = "-";
+        int status = 200;
+        string? errorType = null;
+
+        if (_options.DoNothing)
+        {
+            await WriteAsync(context, 200, DoNothingBody).ConfigureAwait(false);
+            _log.Write(requestId, "DoNothing", 200, null, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            return;
+        }
+
+        try
+        {
+            if (_faults.LatencyMs > 0)
+            {
+                await Task.Delay(_faults.LatencyMs, context.RequestAborted).ConfigureAwait(false);
+            }
+
+            var body = await ReadBodyAsync(context).ConfigureAwait(false);
+            var request = context.Request;
+            _verifier.Verify(
+                request.Method,
+                request.Path.HasValue ? request.Path.ToUriComponent() : "/",
+                request.QueryString.HasValue ? request.QueryString.Value!.TrimStart('?') : string.Empty,
+                request.Headers.SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v ?? string.Empty))),
+                body.Span,
+                DateTimeOffset.UtcNow);
+
+            string? target = request.Headers["X-Amz-Target"];
+            if (!HttpMethods.IsPost(request.Method) || request.Path != "/" || target is null
+                || !target.StartsWith(CodeStarApi.TargetPrefix, StringComparison.Ordinal)
+                || !CodeStarApi.Operations.Contains(target.Substring(CodeStarApi.TargetPrefix.Length)))
+            {
+                throw ApiException.UnknownOperation(target);
+            }
+
+            operation = target.Substring(CodeStarApi.TargetPrefix.Length);
+            if (!_faults.TryTakeToken())
+            {
+                throw ApiException.Throttling();
+            }
+
+            var fault = _faults.Roll();
+            switch (fault)
+            {
+                case Fault.DropBeforeWrite:
+                    Drop(context);
+                    status = 0;
+                    errorType = "Dropped(before)";
+                    return;
+                case Fault.ErrorBeforeWrite:
+                    throw _faults.ServerError();
+            }
+
+            var result = await _api.InvokeAsync(operation, body).ConfigureAwait(false);
+            switch (fault)
+            {
+                case Fault.DropAfterWrite:
+                    Drop(context);
+                    status = 0;
+                    errorType = "Dropped(after)";
+                    return;
+                case Fault.ErrorAfterWrite:
+                    throw _faults.ServerError();
+            }
+
+            await WriteAsync(context, 200, result).ConfigureAwait(false);
+        }
+        catch (ApiException e)
+        {
+            status = e.StatusCode;
+            errorType = e.ErrorType;
+            await WriteErrorAsync(context, e).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            status = 499;
+            errorType = "ClientClosedRequest";
+        }
+        catch (Exception)
+        {
+            // Never a stack trace or internals on the wire (or in the log, which might be shared).
+            var e = ApiException.InternalFailure();
+            status = e.StatusCode;
+            errorType = e.ErrorType;
+            await WriteErrorAsync(context, e).ConfigureAwait(false);
+        }
+        finally
+        {
+            _log.Write(requestId, operation, status, errorType, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+    }
+
+    private async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContext context)
+    {
+        long limit = _options.MaxBodyBytes;
+        if (context.Request.ContentLength is long declared && declared > limit)
+        {
+            // Refused without reading; the connection is closed so the unread body is not drained.
+            context.Response.Headers.Connection = "close";
+            throw ApiException.TooLarge(limit);
+        }
+
+        PipeReader reader = context.Request.BodyReader;
+        while (true)
+        {
+            ReadResult read;
+            try
+            {
+                read = await reader.ReadAsync(context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                context.Response.Headers.Connection = "close";
+                throw ApiException.TooLarge(limit);
+            }
+
+            if (read.Buffer.Length > limit)
+            {
+                context.Response.Headers.Connection = "close";
+                throw ApiException.TooLarge(limit);
+            }
+
+            if (read.IsCompleted)
+            {
+                var bytes = read.Buffer.ToArray();
+                reader.AdvanceTo(read.Buffer.End);
+                return bytes;
+            }
+
+            reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+        }
+    }
+
+    private static void Drop(HttpContext context) => context.Abort();
+
+    private static Task WriteErrorAsync(HttpContext context, ApiException e)
+    {
+        if (context.Response.HasStarted)
+        {
+            return Task.CompletedTask;
+        }
+
+        context.Response.Headers["x-amzn-ErrorType"] = e.ErrorType;
+        var body = CodeStarApi.WriteObject(w =>
+        {
+            w.WriteString("__type", e.ErrorType);
+            w.WriteString("message", e.Message);
+        });
+        return WriteAsync(context, e.StatusCode, body);
+    }
+
+    private static Task WriteAsync(HttpContext context, int status, byte[] body)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = JsonContentType;
+        context.Response.ContentLength = body.Length;
+        return context.Response.Body.WriteAsync(body, 0, body.Length);
+    }
+}

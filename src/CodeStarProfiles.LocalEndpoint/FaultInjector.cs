@@ -1,0 +1,97 @@
+namespace CodeStarProfiles.LocalEndpoint;
+
+/// <summary>What the dice said for one request.</summary>
+public enum Fault
+{
+    None,
+    ErrorBeforeWrite,
+    ErrorAfterWrite,
+    DropBeforeWrite,
+    DropAfterWrite,
+}
+
+/// <summary>
+/// Misbehaviour on demand, for testing runbooks against a service that throttles, fails and drops
+/// connections: a token bucket (ThrottlingException "Rate exceeded"), a share of 500/503 answers
+/// and a share of dropped connections, each before or after the write is done.
+/// </summary>
+public sealed class FaultInjector
+{
+    private readonly EndpointOptions _options;
+    private readonly Random _random;
+    private readonly object _gate = new();
+    private double _tokens;
+    private long _lastTicks;
+
+    public FaultInjector(EndpointOptions options)
+    {
+        _options = options;
+        _random = options.FaultSeed != 0 ? new Random(options.FaultSeed) : new Random();
+        _tokens = Math.Max(1, options.ThrottleRps / 10);
+        _lastTicks = Environment.TickCount64;
+    }
+
+    public bool Enabled => _options.ThrottleRps > 0 || _options.FaultRate > 0 || _options.DropRate > 0 || _options.LatencyMs > 0;
+
+    public int LatencyMs => _options.LatencyMs;
+
+    /// <summary>Takes a token from the bucket; false means "Rate exceeded". The bucket holds a tenth of a second's worth, so bursts stay short.</summary>
+    public bool TryTakeToken()
+    {
+        if (_options.ThrottleRps <= 0)
+        {
+            return true;
+        }
+
+        lock (_gate)
+        {
+            long now = Environment.TickCount64;
+            double capacity = Math.Max(1, _options.ThrottleRps / 10);
+            _tokens = Math.Min(capacity, _tokens + (now - _lastTicks) * _options.ThrottleRps / 1000.0);
+            _lastTicks = now;
+            if (_tokens >= 1)
+            {
+                _tokens -= 1;
+                return true;
+            }
+
+            return false;
+        }
+    }
+
+    public Fault Roll()
+    {
+        if (_options.FaultRate <= 0 && _options.DropRate <= 0)
+        {
+            return Fault.None;
+        }
+
+        double roll, when;
+        lock (_gate)
+        {
+            roll = _random.NextDouble();
+            when = _random.NextDouble();
+        }
+
+        bool before = when < 0.5;
+        if (roll < _options.DropRate)
+        {
+            return before ? Fault.DropBeforeWrite : Fault.DropAfterWrite;
+        }
+
+        if (roll < _options.DropRate + _options.FaultRate)
+        {
+            return before ? Fault.ErrorBeforeWrite : Fault.ErrorAfterWrite;
+        }
+
+        return Fault.None;
+    }
+
+    public ApiException ServerError()
+    {
+        lock (_gate)
+        {
+            return _random.Next(2) == 0 ? ApiException.InternalFailure() : ApiException.ServiceUnavailable();
+        }
+    }
+}

@@ -1,0 +1,312 @@
+using System.Security.Cryptography;
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+
+namespace CodeStarProfiles.LocalEndpoint;
+
+/// <summary>A stored user profile. Timestamps are Unix epoch milliseconds.</summary>
+public sealed record StoredProfile(string UserArn, string DisplayName, string EmailAddress, string SshPublicKey, long CreatedMs, long LastModifiedMs);
+
+/// <summary>
+/// Profiles in SQLite (WAL, synchronous=FULL). Every write goes through one writer task that
+/// commits whatever writes are waiting as one transaction (group commit): a write is acknowledged
+/// only after its transaction is durably committed, so an acknowledged write survives kill -9, and
+/// concurrent writes share one fsync instead of paying one each. Reads use pooled read connections
+/// and see every acknowledged write.
+/// </summary>
+public sealed class ProfileStore : IAsyncDisposable
+{
+    private const int MaxBatch = 512;
+    private readonly string _readConnectionString;
+    private readonly SqliteConnection _writer;
+    private readonly Channel<WriteOp> _queue = Channel.CreateUnbounded<WriteOp>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writerLoop;
+    private readonly SqliteCommand _insert, _select, _update, _delete;
+
+    private ProfileStore(string path)
+    {
+        var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true };
+        _writer = new SqliteConnection(builder.ToString());
+        _writer.Open();
+        Exec(_writer, "PRAGMA journal_mode=WAL;");
+        Exec(_writer, "PRAGMA synchronous=FULL;");
+        Exec(_writer, "PRAGMA busy_timeout=5000;");
+        Exec(_writer, """
+            CREATE TABLE IF NOT EXISTS profiles (
+              user_arn TEXT NOT NULL PRIMARY KEY,
+              display_name TEXT NOT NULL,
+              email_address TEXT NOT NULL,
+              ssh_public_key TEXT NOT NULL,
+              created_ms INTEGER NOT NULL,
+              modified_ms INTEGER NOT NULL) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS meta (key TEXT NOT NULL PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
+            """);
+        TokenKey = LoadOrCreateTokenKey();
+
+        _insert = Prepare("INSERT INTO profiles VALUES ($a, $d, $e, $s, $c, $m) ON CONFLICT(user_arn) DO NOTHING", "$a", "$d", "$e", "$s", "$c", "$m");
+        _select = Prepare("SELECT user_arn, display_name, email_address, ssh_public_key, created_ms, modified_ms FROM profiles WHERE user_arn = $a", "$a");
+        _update = Prepare("UPDATE profiles SET display_name = $d, email_address = $e, ssh_public_key = $s, modified_ms = $m WHERE user_arn = $a", "$a", "$d", "$e", "$s", "$m");
+        _delete = Prepare("DELETE FROM profiles WHERE user_arn = $a", "$a");
+
+        _readConnectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = true }.ToString();
+        _writerLoop = Task.Factory.StartNew(WriterLoopAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+    }
+
+    /// <summary>The key that signs page tokens; kept in the database so tokens outlive a restart.</summary>
+    public byte[] TokenKey { get; }
+
+    public static ProfileStore Open(string path)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        return new ProfileStore(full);
+    }
+
+    /// <summary>Creates the profile, or returns null when one with that ARN exists already.</summary>
+    public Task<StoredProfile?> CreateAsync(string arn, string displayName, string email, string ssh) =>
+        Enqueue<StoredProfile?>(() =>
+        {
+            long now = NowMs();
+            Bind(_insert, arn, displayName, email, ssh, now, now);
+            return _insert.ExecuteNonQuery() == 1 ? new StoredProfile(arn, displayName, email, ssh, now, now) : null;
+        });
+
+    /// <summary>Changes only the members given (non-null); returns null when there is no such profile.</summary>
+    public Task<StoredProfile?> UpdateAsync(string arn, string? displayName, string? email, string? ssh) =>
+        Enqueue(() =>
+        {
+            var current = ReadOne(_select, arn);
+            if (current is null)
+            {
+                return null;
+            }
+
+            var updated = current with
+            {
+                DisplayName = displayName ?? current.DisplayName,
+                EmailAddress = email ?? current.EmailAddress,
+                SshPublicKey = ssh ?? current.SshPublicKey,
+                LastModifiedMs = Math.Max(NowMs(), current.LastModifiedMs + 1),
+            };
+            Bind(_update, arn, updated.DisplayName, updated.EmailAddress, updated.SshPublicKey, null, updated.LastModifiedMs);
+            _update.ExecuteNonQuery();
+            return updated;
+        });
+
+    public Task<bool> DeleteAsync(string arn) =>
+        Enqueue(() =>
+        {
+            Bind(_delete, arn);
+            return _delete.ExecuteNonQuery() == 1;
+        });
+
+    public StoredProfile? Get(string arn)
+    {
+        using var conn = OpenReader();
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = _select.CommandText;
+        cmd.Parameters.AddWithValue("$a", arn);
+        return ReadOne(cmd, arn);
+    }
+
+    /// <summary>Profiles in ARN order after <paramref name="afterArn"/> (keyset paging: stable while others change).</summary>
+    public (List<StoredProfile> Page, bool More) List(string? afterArn, int limit)
+    {
+        using var conn = OpenReader();
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = "SELECT user_arn, display_name, email_address, ssh_public_key, created_ms, modified_ms FROM profiles WHERE user_arn > $after ORDER BY user_arn LIMIT $n";
+        cmd.Parameters.AddWithValue("$after", afterArn ?? string.Empty);
+        cmd.Parameters.AddWithValue("$n", limit + 1);
+        var page = new List<StoredProfile>(limit + 1);
+        using (var reader = cmd.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                page.Add(ReadRow(reader));
+            }
+        }
+
+        bool more = page.Count > limit;
+        if (more)
+        {
+            page.RemoveAt(limit);
+        }
+
+        return (page, more);
+    }
+
+    public long Count()
+    {
+        using var conn = OpenReader();
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = "SELECT COUNT(*) FROM profiles";
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _writerLoop.ConfigureAwait(false);
+        foreach (var cmd in new[] { _insert, _select, _update, _delete })
+        {
+            cmd.Dispose();
+        }
+
+        _writer.Dispose();
+        SqliteConnection.ClearAllPools();
+    }
+
+    private Task<T> Enqueue<T>(Func<T> work)
+    {
+        var op = new WriteOp<T>(work);
+        if (!_queue.Writer.TryWrite(op))
+        {
+            throw new ObjectDisposedException(nameof(ProfileStore));
+        }
+
+        return op.Completion.Task;
+    }
+
+    private async Task WriterLoopAsync()
+    {
+        var batch = new List<WriteOp>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var op))
+            {
+                batch.Add(op);
+            }
+
+            try
+            {
+                using var tx = _writer.BeginTransaction();
+                foreach (var cmd in new[] { _insert, _select, _update, _delete })
+                {
+                    cmd.Transaction = tx;
+                }
+
+                foreach (var op in batch)
+                {
+                    op.Run();
+                }
+
+                tx.Commit();
+                foreach (var op in batch)
+                {
+                    op.Acknowledge();
+                }
+            }
+            catch (Exception ex)
+            {
+                // The transaction rolled back: nothing of this batch was written, so none of it is acknowledged.
+                foreach (var op in batch)
+                {
+                    op.Fail(ex);
+                }
+            }
+        }
+    }
+
+    private SqliteConnection OpenReader()
+    {
+        var conn = new SqliteConnection(_readConnectionString);
+        conn.Open();
+        return conn;
+    }
+
+    private byte[] LoadOrCreateTokenKey()
+    {
+        using var get = _writer.CreateCommand();
+        get.CommandText = "SELECT value FROM meta WHERE key = 'token-key'";
+        if (get.ExecuteScalar() is byte[] existing)
+        {
+            return existing;
+        }
+
+        var key = RandomNumberGenerator.GetBytes(32);
+        using var put = _writer.CreateCommand();
+        put.CommandText = "INSERT INTO meta VALUES ('token-key', $v)";
+        put.Parameters.AddWithValue("$v", key);
+        put.ExecuteNonQuery();
+        return key;
+    }
+
+    private SqliteCommand Prepare(string sql, params string[] parameters)
+    {
+        var cmd = _writer.CreateCommand();
+        cmd.CommandText = sql;
+        foreach (var p in parameters)
+        {
+            cmd.Parameters.Add(new SqliteParameter { ParameterName = p });
+        }
+
+        return cmd;
+    }
+
+    private static void Bind(SqliteCommand cmd, string arn, string? displayName = null, string? email = null, string? ssh = null, long? created = null, long? modified = null)
+    {
+        foreach (SqliteParameter p in cmd.Parameters)
+        {
+            object? value = p.ParameterName switch
+            {
+                "$a" => arn,
+                "$d" => displayName,
+                "$e" => email,
+                "$s" => ssh,
+                "$c" => created,
+                "$m" => modified,
+                _ => null,
+            };
+            p.Value = value ?? DBNull.Value;
+        }
+    }
+
+    private static StoredProfile? ReadOne(SqliteCommand cmd, string arn)
+    {
+        if (cmd.Parameters.Contains("$a"))
+        {
+            cmd.Parameters["$a"].Value = arn;
+        }
+
+        using var reader = cmd.ExecuteReader();
+        return reader.Read() ? ReadRow(reader) : null;
+    }
+
+    private static StoredProfile ReadRow(SqliteDataReader r) =>
+        new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4), r.GetInt64(5));
+
+    private static long NowMs() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+    private static void Exec(SqliteConnection conn, string sql)
+    {
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    private abstract class WriteOp
+    {
+        public abstract void Run();
+
+        public abstract void Acknowledge();
+
+        public abstract void Fail(Exception ex);
+    }
+
+    private sealed class WriteOp<T> : WriteOp
+    {
+        private readonly Func<T> _work;
+        private T _result = default!;
+
+        public WriteOp(Func<T> work) => _work = work;
+
+        public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override void Run() => _result = _work();
+
+        public override void Acknowledge() => Completion.TrySetResult(_result);
+
+        public override void Fail(Exception ex) => Completion.TrySetException(ex);
+    }
+}
