@@ -1,0 +1,99 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.Runtime;
+using Amazon.Runtime.Internal;
+using Amazon.Runtime.Internal.Transform;
+
+namespace CodeStarProfiles.Engine.Client
+{
+    /// <summary>
+    /// A CodeStar client for the user-profile operations, built the way generated AWS clients
+    /// are: <see cref="AmazonServiceClient"/> supplies SigV4 signing, the credential chain,
+    /// retries with backoff, and error unmarshalling; this class supplies marshallers and the
+    /// endpoint and auth-scheme handlers.
+    /// </summary>
+    public sealed class AmazonCodeStarClient : AmazonServiceClient
+    {
+        private static readonly IServiceMetadata Metadata = new CodeStarServiceMetadata();
+
+        public AmazonCodeStarClient(AWSCredentials credentials, AmazonCodeStarConfig config)
+            : base(credentials, config)
+        {
+        }
+
+        protected override IServiceMetadata ServiceMetadata => Metadata;
+
+        public Task<CreateUserProfileResponse> CreateUserProfileAsync(CreateUserProfileRequest request, CancellationToken cancellationToken = default) =>
+            Invoke<CreateUserProfileResponse>(request, Marshallers.Create, UserProfileResponseUnmarshaller<CreateUserProfileResponse>.Instance, cancellationToken);
+
+        public Task<DescribeUserProfileResponse> DescribeUserProfileAsync(DescribeUserProfileRequest request, CancellationToken cancellationToken = default) =>
+            Invoke<DescribeUserProfileResponse>(request, Marshallers.Describe, UserProfileResponseUnmarshaller<DescribeUserProfileResponse>.Instance, cancellationToken);
+
+        public Task<UpdateUserProfileResponse> UpdateUserProfileAsync(UpdateUserProfileRequest request, CancellationToken cancellationToken = default) =>
+            Invoke<UpdateUserProfileResponse>(request, Marshallers.Update, UserProfileResponseUnmarshaller<UpdateUserProfileResponse>.Instance, cancellationToken);
+
+        public Task<DeleteUserProfileResponse> DeleteUserProfileAsync(DeleteUserProfileRequest request, CancellationToken cancellationToken = default) =>
+            Invoke<DeleteUserProfileResponse>(request, Marshallers.Delete, DeleteUserProfileResponseUnmarshaller.Instance, cancellationToken);
+
+        public Task<ListUserProfilesResponse> ListUserProfilesAsync(ListUserProfilesRequest request, CancellationToken cancellationToken = default) =>
+            Invoke<ListUserProfilesResponse>(request, Marshallers.List, ListUserProfilesResponseUnmarshaller.Instance, cancellationToken);
+
+        protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
+        {
+            pipeline.RemoveHandler<EndpointResolver>();
+            pipeline.AddHandlerAfter<Marshaller>(new AmazonCodeStarEndpointResolver());
+            pipeline.AddHandlerAfter<Marshaller>(new AmazonCodeStarAuthSchemeHandler());
+            pipeline.AddHandlerAfter<RetryHandler>(new AttemptObserverHandler());
+        }
+
+        private Task<T> Invoke<T>(AmazonCodeStarRequest request, IMarshaller<IRequest, AmazonWebServiceRequest> marshaller, Amazon.Runtime.Internal.Transform.ResponseUnmarshaller unmarshaller, CancellationToken cancellationToken)
+            where T : AmazonWebServiceResponse, new()
+        {
+            var options = new InvokeOptions { RequestMarshaller = marshaller, ResponseUnmarshaller = unmarshaller };
+            return InvokeAsync<T>(request, options, cancellationToken);
+        }
+
+        private sealed class CodeStarServiceMetadata : IServiceMetadata
+        {
+            public string ServiceId => AmazonCodeStarConfig.ServiceIdValue;
+
+            public System.Collections.Generic.IDictionary<string, string> OperationNameMapping { get; } = new System.Collections.Generic.Dictionary<string, string>(0);
+        }
+    }
+
+    /// <summary>
+    /// Sits inside the SDK's retry handler, so it sees every HTTP attempt of a call and reports
+    /// it (operation, attempt number, request id, error code) to the request's observer. It reads
+    /// nothing of the credentials or the signature.
+    /// </summary>
+    internal sealed class AttemptObserverHandler : PipelineHandler
+    {
+        public override void InvokeSync(IExecutionContext executionContext) =>
+            throw new NotSupportedException("The CodeStar client is asynchronous only.");
+
+        public override async Task<T> InvokeAsync<T>(IExecutionContext executionContext)
+        {
+            var request = executionContext.RequestContext.OriginalRequest as AmazonCodeStarRequest;
+            var observer = request?.AttemptObserver;
+            int attempt = executionContext.RequestContext.Retries + 1;
+            string operation = executionContext.RequestContext.RequestName?.Replace("Request", string.Empty) ?? "?";
+            try
+            {
+                var result = await base.InvokeAsync<T>(executionContext).ConfigureAwait(false);
+                observer?.Invoke(new AttemptInfo(operation, attempt, executionContext.ResponseContext.Response?.ResponseMetadata?.RequestId, null, null, true));
+                return result;
+            }
+            catch (AmazonServiceException e)
+            {
+                observer?.Invoke(new AttemptInfo(operation, attempt, e.RequestId, e.ErrorCode, e.Message, false));
+                throw;
+            }
+            catch (Exception e) when (!(e is OperationCanceledException))
+            {
+                observer?.Invoke(new AttemptInfo(operation, attempt, null, e.GetType().Name, e.Message, false));
+                throw;
+            }
+        }
+    }
+}

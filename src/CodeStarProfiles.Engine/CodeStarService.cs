@@ -1,0 +1,445 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon;
+using Amazon.Runtime;
+using Amazon.Runtime.CredentialManagement;
+using Amazon.Runtime.Credentials;
+using CodeStarProfiles.Engine.Client;
+
+namespace CodeStarProfiles.Engine
+{
+    /// <summary>How to reach CodeStar: every value optional; what is not given comes from the SDK's usual resolution.</summary>
+    public sealed class ConnectionSettings
+    {
+        public string? Region { get; set; }
+        public string? ProfileName { get; set; }
+        public string? ProfileLocation { get; set; }
+        public string? AccessKey { get; set; }
+        public string? SecretKey { get; set; }
+        public string? SessionToken { get; set; }
+        public string? EndpointUrl { get; set; }
+
+        /// <summary>Retries after the first attempt (the SDK's MaxErrorRetry); null: AWS_MAX_ATTEMPTS, the profile, or the SDK default.</summary>
+        public int? MaxRetryAttempts { get; set; }
+
+        /// <summary>"Standard" or "Adaptive"; null: AWS_RETRY_MODE, the profile, or the SDK default.</summary>
+        public string? RetryMode { get; set; }
+
+        /// <summary>Per-request HTTP timeout; null: the SDK default.</summary>
+        public TimeSpan? Timeout { get; set; }
+    }
+
+    /// <summary>A user profile as the service returned it (timestamps UTC; absent from listings).</summary>
+    public sealed class ProfileData
+    {
+        public string UserArn { get; set; } = string.Empty;
+        public string? DisplayName { get; set; }
+        public string? EmailAddress { get; set; }
+        public string? SshPublicKey { get; set; }
+        public DateTime? CreatedTimestamp { get; set; }
+        public DateTime? LastModifiedTimestamp { get; set; }
+    }
+
+    /// <summary>How a create ended.</summary>
+    public enum CreateOutcome
+    {
+        Created,
+
+        /// <summary>An attempt failed after the service had written the profile; the retry found it with exactly the values sent.</summary>
+        CreatedOnEarlierAttempt,
+
+        /// <summary>It existed and was overwritten (-Force).</summary>
+        Overwritten,
+    }
+
+    /// <summary>What went wrong, in the terms a caller acts on.</summary>
+    public enum FailureKind
+    {
+        AlreadyExists,
+        NotFound,
+        InvalidInput,
+        AccessDenied,
+        Throttled,
+        ServiceError,
+        Connection,
+    }
+
+    /// <summary>A failed call: the service's error code and request id, or a connection failure. Carries no secret.</summary>
+    public sealed class CodeStarServiceException : Exception
+    {
+        public CodeStarServiceException(FailureKind kind, string errorCode, string message, string? requestId, int? statusCode, Exception? inner)
+            : base(message, inner)
+        {
+            Kind = kind;
+            ErrorCode = errorCode;
+            RequestId = requestId;
+            StatusCode = statusCode;
+        }
+
+        public FailureKind Kind { get; }
+        public string ErrorCode { get; }
+        public string? RequestId { get; }
+        public int? StatusCode { get; }
+    }
+
+    /// <summary>Nothing can be sent: no credentials, no region, or a bad setting. The message says what was tried and how to fix it.</summary>
+    public sealed class CodeStarConfigurationException : Exception
+    {
+        public CodeStarConfigurationException(string reason, string message)
+            : base(message)
+        {
+            Reason = reason;
+        }
+
+        /// <summary>NoCredentials, NoRegion, ProfileNotFound or InvalidSetting.</summary>
+        public string Reason { get; }
+    }
+
+    /// <summary>
+    /// The operations the cmdlets need, over <see cref="AmazonCodeStarClient"/>, in types of this
+    /// assembly only (no AWSSDK type crosses to the cmdlets). One instance per cmdlet invocation;
+    /// thread-safe, so many calls may be in flight at once.
+    /// </summary>
+    public sealed class CodeStarService : IDisposable
+    {
+        private readonly AmazonCodeStarClient _client;
+
+        private CodeStarService(AmazonCodeStarClient client, string region, string endpoint, string credentialSource)
+        {
+            _client = client;
+            Region = region;
+            Endpoint = endpoint;
+            CredentialSource = credentialSource;
+        }
+
+        public string Region { get; }
+
+        /// <summary>The endpoint requests go to (for -Verbose).</summary>
+        public string Endpoint { get; }
+
+        /// <summary>Where the credentials came from, e.g. "profile 'ci' in /path" (never the keys).</summary>
+        public string CredentialSource { get; }
+
+        public static CodeStarService Connect(ConnectionSettings settings)
+        {
+            var config = new AmazonCodeStarConfig();
+            CredentialProfile? profile = null;
+            if (settings.ProfileName != null || settings.ProfileLocation != null)
+            {
+                string name = settings.ProfileName ?? Environment.GetEnvironmentVariable("AWS_PROFILE") ?? "default";
+                var chain = new CredentialProfileStoreChain(settings.ProfileLocation);
+                if (!chain.TryGetProfile(name, out profile))
+                {
+                    string where = settings.ProfileLocation ?? "the shared credentials and config files (~/.aws/credentials, ~/.aws/config, or AWS_SHARED_CREDENTIALS_FILE / AWS_CONFIG_FILE)";
+                    throw new CodeStarConfigurationException("ProfileNotFound", $"The AWS profile '{name}' was not found in {where}. Check -ProfileName and -ProfileLocation, or list the profiles in that file.");
+                }
+
+                config.Profile = new Profile(name, settings.ProfileLocation);
+            }
+
+            AWSCredentials credentials;
+            string source;
+            if (settings.AccessKey != null || settings.SecretKey != null)
+            {
+                if (string.IsNullOrEmpty(settings.AccessKey) || string.IsNullOrEmpty(settings.SecretKey))
+                {
+                    throw new CodeStarConfigurationException("InvalidSetting", "-AccessKey and -SecretKey go together: give both (or -Credential), or neither.");
+                }
+
+                credentials = string.IsNullOrEmpty(settings.SessionToken)
+                    ? new BasicAWSCredentials(settings.AccessKey, settings.SecretKey)
+                    : (AWSCredentials)new SessionAWSCredentials(settings.AccessKey, settings.SecretKey, settings.SessionToken);
+                source = "the -AccessKey/-SecretKey (or -Credential) parameters";
+            }
+            else if (profile != null)
+            {
+                var chain = new CredentialProfileStoreChain(settings.ProfileLocation);
+                if (!chain.TryGetAWSCredentials(profile.Name, out credentials))
+                {
+                    throw new CodeStarConfigurationException("NoCredentials", $"The AWS profile '{profile.Name}' holds no usable credentials. Add aws_access_key_id and aws_secret_access_key (or a role or SSO setting) to it.");
+                }
+
+                source = $"profile '{profile.Name}'" + (settings.ProfileLocation != null ? $" in {settings.ProfileLocation}" : string.Empty);
+            }
+            else
+            {
+                try
+                {
+                    credentials = DefaultAWSCredentialsIdentityResolver.GetCredentials(config);
+                }
+                catch (AmazonClientException)
+                {
+                    throw new CodeStarConfigurationException(
+                        "NoCredentials",
+                        "No AWS credentials were found. Tried, in order: -AccessKey/-SecretKey and -Credential, -ProfileName, the environment "
+                        + "(AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE), the shared credentials and config files, and container or "
+                        + "instance credentials. To fix: pass -ProfileName (with -ProfileLocation for a file elsewhere), -AccessKey and -SecretKey, "
+                        + "or -Credential; or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.");
+                }
+
+                source = "the SDK's default chain (environment, shared files, or instance role)";
+            }
+
+            string? region = settings.Region ?? profile?.Region?.SystemName;
+            if (region == null)
+            {
+                try
+                {
+                    region = FallbackRegionFactory.GetRegionEndpoint()?.SystemName;
+                }
+                catch (AmazonClientException)
+                {
+                    region = null;
+                }
+            }
+
+            if (string.IsNullOrEmpty(region))
+            {
+                throw new CodeStarConfigurationException(
+                    "NoRegion",
+                    "No AWS region was found. Tried, in order: -Region, the profile's region, AWS_REGION, AWS_DEFAULT_REGION, and the shared config file. "
+                    + "To fix: pass -Region (for example -Region us-east-1) or set AWS_REGION.");
+            }
+
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
+            if (settings.EndpointUrl != null)
+            {
+                if (!Uri.TryCreate(settings.EndpointUrl, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
+                {
+                    throw new CodeStarConfigurationException("InvalidSetting", $"-EndpointUrl must be an absolute http or https URL; got '{settings.EndpointUrl}'.");
+                }
+
+                config.ServiceURL = settings.EndpointUrl;
+
+                // With a ServiceURL the SDK would guess the signing region from the host name; say it outright.
+                config.AuthenticationRegion = region;
+            }
+
+            if (settings.MaxRetryAttempts is int retries)
+            {
+                config.MaxErrorRetry = retries;
+            }
+
+            if (settings.RetryMode != null)
+            {
+                config.RetryMode = settings.RetryMode.Equals("Adaptive", StringComparison.OrdinalIgnoreCase) ? RequestRetryMode.Adaptive : RequestRetryMode.Standard;
+            }
+
+            if (settings.Timeout is TimeSpan timeout)
+            {
+                config.Timeout = timeout;
+            }
+
+            string endpoint = config.ServiceURL ?? ConfiguredEndpoint() ?? $"https://codestar.{region}.amazonaws.com";
+            return new CodeStarService(new AmazonCodeStarClient(credentials, config), region!, endpoint, source);
+        }
+
+        public async Task<(ProfileData Profile, CreateOutcome Outcome)> CreateAsync(ProfileData input, bool overwrite, Action<AttemptInfo>? observer, CancellationToken cancellationToken)
+        {
+            bool failedAttempt = false;
+            var request = new CreateUserProfileRequest
+            {
+                UserArn = input.UserArn,
+                DisplayName = input.DisplayName,
+                EmailAddress = input.EmailAddress,
+                SshPublicKey = input.SshPublicKey,
+                AttemptObserver = a =>
+                {
+                    failedAttempt |= !a.Succeeded && IsRetryableFailure(a.ErrorCode);
+                    observer?.Invoke(a);
+                },
+            };
+            try
+            {
+                var r = await Call(() => _client.CreateUserProfileAsync(request, cancellationToken)).ConfigureAwait(false);
+                return (ToData(r), CreateOutcome.Created);
+            }
+            catch (CodeStarServiceException e) when (e.Kind == FailureKind.AlreadyExists)
+            {
+                if (overwrite)
+                {
+                    var updated = await UpdateAsync(input.UserArn, input.DisplayName, input.EmailAddress, input.SshPublicKey ?? string.Empty, observer, cancellationToken).ConfigureAwait(false);
+                    return (updated, CreateOutcome.Overwritten);
+                }
+
+                if (failedAttempt)
+                {
+                    // An earlier attempt may have been written before it failed: if what is there is
+                    // exactly what was sent, this call created it.
+                    var existing = await DescribeAsync(input.UserArn, observer, cancellationToken).ConfigureAwait(false);
+                    if (existing.DisplayName == input.DisplayName && existing.EmailAddress == input.EmailAddress
+                        && (existing.SshPublicKey ?? string.Empty) == (input.SshPublicKey ?? string.Empty))
+                    {
+                        return (existing, CreateOutcome.CreatedOnEarlierAttempt);
+                    }
+                }
+
+                throw;
+            }
+        }
+
+        public async Task<ProfileData> DescribeAsync(string userArn, Action<AttemptInfo>? observer, CancellationToken cancellationToken)
+        {
+            var request = new DescribeUserProfileRequest { UserArn = userArn, AttemptObserver = observer };
+            return ToData(await Call(() => _client.DescribeUserProfileAsync(request, cancellationToken)).ConfigureAwait(false));
+        }
+
+        public async Task<ProfileData> UpdateAsync(string userArn, string? displayName, string? emailAddress, string? sshPublicKey, Action<AttemptInfo>? observer, CancellationToken cancellationToken)
+        {
+            var request = new UpdateUserProfileRequest
+            {
+                UserArn = userArn,
+                DisplayName = displayName,
+                EmailAddress = emailAddress,
+                SshPublicKey = sshPublicKey,
+                AttemptObserver = observer,
+            };
+            return ToData(await Call(() => _client.UpdateUserProfileAsync(request, cancellationToken)).ConfigureAwait(false));
+        }
+
+        public async Task<string> DeleteAsync(string userArn, Action<AttemptInfo>? observer, CancellationToken cancellationToken)
+        {
+            var request = new DeleteUserProfileRequest { UserArn = userArn, AttemptObserver = observer };
+            var r = await Call(() => _client.DeleteUserProfileAsync(request, cancellationToken)).ConfigureAwait(false);
+            return r.UserArn ?? userArn;
+        }
+
+        public async Task<(IReadOnlyList<ProfileData> Profiles, string? NextToken)> ListPageAsync(string? nextToken, int? maxResults, Action<AttemptInfo>? observer, CancellationToken cancellationToken)
+        {
+            var request = new ListUserProfilesRequest { NextToken = nextToken, MaxResults = maxResults, AttemptObserver = observer };
+            var r = await Call(() => _client.ListUserProfilesAsync(request, cancellationToken)).ConfigureAwait(false);
+            var list = new List<ProfileData>(r.UserProfiles.Count);
+            foreach (var s in r.UserProfiles)
+            {
+                list.Add(new ProfileData { UserArn = s.UserArn ?? string.Empty, DisplayName = s.DisplayName, EmailAddress = s.EmailAddress, SshPublicKey = s.SshPublicKey });
+            }
+
+            return (list, string.IsNullOrEmpty(r.NextToken) ? null : r.NextToken);
+        }
+
+        public void Dispose() => _client.Dispose();
+
+        /// <summary>Sorts an error code into what a caller does about it.</summary>
+        public static FailureKind Classify(string? errorCode, int? statusCode)
+        {
+            switch (errorCode)
+            {
+                case "UserProfileAlreadyExistsException": return FailureKind.AlreadyExists;
+                case "UserProfileNotFoundException": return FailureKind.NotFound;
+                case "ValidationException":
+                case "InvalidNextTokenException":
+                case "SerializationException":
+                    return FailureKind.InvalidInput;
+                case "UnrecognizedClientException":
+                case "InvalidSignatureException":
+                case "IncompleteSignatureException":
+                case "MissingAuthenticationTokenException":
+                case "AccessDeniedException":
+                case "ExpiredTokenException":
+                case "InvalidClientTokenId":
+                case "SignatureDoesNotMatch":
+                    return FailureKind.AccessDenied;
+                case "ThrottlingException":
+                case "Throttling":
+                case "TooManyRequestsException":
+                case "RequestLimitExceeded":
+                case "LimitExceededException":
+                case "RequestThrottled":
+                    return FailureKind.Throttled;
+            }
+
+            if (statusCode == 403)
+            {
+                return FailureKind.AccessDenied;
+            }
+
+            return statusCode >= 500 ? FailureKind.ServiceError : FailureKind.InvalidInput;
+        }
+
+        private static bool IsRetryableFailure(string? errorCode) =>
+            errorCode == null || errorCode == "InternalFailure" || errorCode == "ServiceUnavailable" || errorCode == "InternalServerError"
+            || errorCode.EndsWith("Exception", StringComparison.Ordinal) && (errorCode.Contains("Http") || errorCode.Contains("IO") || errorCode.Contains("Socket") || errorCode.Contains("TaskCanceled") || errorCode.Contains("Timeout") || errorCode.Contains("WebException"))
+            || Classify(errorCode, null) == FailureKind.ServiceError;
+
+        private static async Task<T> Call<T>(Func<Task<T>> call)
+        {
+            try
+            {
+                return await call().ConfigureAwait(false);
+            }
+            catch (AmazonServiceException e) when (!(e.InnerException is HttpRequestException) || e.StatusCode != 0)
+            {
+                int? status = e.StatusCode == 0 ? (int?)null : (int)e.StatusCode;
+                if (status == null && IsConnectionFailure(e.InnerException))
+                {
+                    throw Connection(e.InnerException!);
+                }
+
+                var kind = Classify(e.ErrorCode, status);
+                throw new CodeStarServiceException(kind, string.IsNullOrEmpty(e.ErrorCode) ? (status >= 500 ? "ServiceError" : "UnknownError") : e.ErrorCode, e.Message, e.RequestId, status, null);
+            }
+            catch (Exception e) when (IsConnectionFailure(e))
+            {
+                throw Connection(e);
+            }
+        }
+
+        private static bool IsConnectionFailure(Exception? e) =>
+            e is HttpRequestException || e is IOException || e is WebException || e is System.Net.Sockets.SocketException
+            || (e is TaskCanceledException tce && !tce.CancellationToken.IsCancellationRequested)
+            || (e is AmazonServiceException ase && ase.StatusCode == 0 && IsConnectionFailure(ase.InnerException));
+
+        private static CodeStarServiceException Connection(Exception e)
+        {
+            string detail = e is TaskCanceledException ? "the request timed out" : Innermost(e).Message;
+            return new CodeStarServiceException(FailureKind.Connection, "ConnectionFailure", "Could not reach the CodeStar endpoint: " + detail, null, null, null);
+        }
+
+        private static Exception Innermost(Exception e)
+        {
+            while (e.InnerException != null)
+            {
+                e = e.InnerException;
+            }
+
+            return e;
+        }
+
+        private static string? ConfiguredEndpoint()
+        {
+            if (string.Equals(Environment.GetEnvironmentVariable("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"), "true", StringComparison.OrdinalIgnoreCase))
+            {
+                return null;
+            }
+
+            return NonEmpty(Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL_CODESTAR")) ?? NonEmpty(Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL"));
+        }
+
+        private static string? NonEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
+
+        private static ProfileData ToData(UserProfileResponse r) => new ProfileData
+        {
+            UserArn = r.UserArn ?? string.Empty,
+            DisplayName = r.DisplayName,
+            EmailAddress = r.EmailAddress,
+            SshPublicKey = r.SshPublicKey,
+            CreatedTimestamp = Utc(r.CreatedTimestamp),
+            LastModifiedTimestamp = Utc(r.LastModifiedTimestamp),
+        };
+
+        private static DateTime? Utc(DateTime? value)
+        {
+            if (value is DateTime v)
+            {
+                return v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : DateTime.SpecifyKind(v, DateTimeKind.Utc);
+            }
+
+            return null;
+        }
+    }
+}
