@@ -33,8 +33,14 @@ public sealed class CodeStarHandler
         _log = log;
     }
 
+    private long _requests;
+
+    /// <summary>Requests received since start (any outcome), for tests that prove nothing was sent.</summary>
+    public long RequestCount => Interlocked.Read(ref _requests);
+
     public async Task HandleAsync(HttpContext context)
     {
+        Interlocked.Increment(ref _requests);
         long start = Stopwatch.GetTimestamp();
         string requestId = Guid.NewGuid().ToString();
         context.Response.Headers["x-amzn-RequestId"] = requestId;

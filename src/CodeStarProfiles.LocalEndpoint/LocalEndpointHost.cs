@@ -17,8 +17,11 @@ public sealed class LocalEndpointHost : IAsyncDisposable
     private readonly ProfileStore? _store;
     private readonly RequestLog _log;
 
-    private LocalEndpointHost(WebApplication app, ProfileStore? store, RequestLog log, EndpointOptions options)
+    private readonly CodeStarHandler _handler;
+
+    private LocalEndpointHost(WebApplication app, ProfileStore? store, RequestLog log, EndpointOptions options, CodeStarHandler handler)
     {
+        _handler = handler;
         _app = app;
         _store = store;
         _log = log;
@@ -29,6 +32,9 @@ public sealed class LocalEndpointHost : IAsyncDisposable
 
     /// <summary>The address it really listens on (the port filled in when 0 was asked for).</summary>
     public string Url { get; private set; } = string.Empty;
+
+    /// <summary>Requests received so far (any outcome).</summary>
+    public long RequestCount => _handler.RequestCount;
 
     public ProfileStore Store => _store ?? throw new InvalidOperationException("A do-nothing endpoint has no store.");
 
@@ -49,7 +55,7 @@ public sealed class LocalEndpointHost : IAsyncDisposable
         var handler = new CodeStarHandler(options, store is null ? null! : new CodeStarApi(store), log);
         app.Run(handler.HandleAsync);
 
-        var host = new LocalEndpointHost(app, store, log, options);
+        var host = new LocalEndpointHost(app, store, log, options, handler);
         try
         {
             await app.StartAsync().ConfigureAwait(false);

@@ -1,0 +1,347 @@
+using System;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Management.Automation;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using CodeStarProfiles.Infrastructure;
+
+namespace CodeStarProfiles.Commands
+{
+    /// <summary>
+    /// What every CodeStarProfiles cmdlet shares: the connection parameters, one service
+    /// session per invocation (opened at the first real request, so -WhatIf needs none), and
+    /// the async pipeline: work runs off-thread, up to <see cref="Concurrency"/> at once, and
+    /// every output, error, verbose line and progress record is written from the pipeline
+    /// thread as results complete. StopProcessing (Ctrl+C) cancels what is in flight.
+    /// </summary>
+    public abstract class CodeStarCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly BlockingCollection<Action> _outbox = new BlockingCollection<Action>();
+        private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private ServiceSession? _session;
+        private int _inFlight;
+        private bool _verbose;
+        private bool _progress;
+        private long _lastProgressMs = -1;
+        private int _progressId;
+
+        /// <summary>The AWS region (e.g. us-east-1). Default: the profile's region, AWS_REGION, AWS_DEFAULT_REGION, or the shared config file.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Region { get; set; }
+
+        /// <summary>A named profile in the shared credentials/config files (or in -ProfileLocation).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [Alias("StoredCredentials", "AWSProfileName")]
+        public string? ProfileName { get; set; }
+
+        /// <summary>A credentials file to read profiles from instead of the default one.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [Alias("AWSProfilesLocation")]
+        public string? ProfileLocation { get; set; }
+
+        /// <summary>An access key id (with -SecretKey).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [Alias("AK")]
+        public string? AccessKey { get; set; }
+
+        /// <summary>The secret access key (with -AccessKey). Never written anywhere.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [Alias("SK")]
+        public string? SecretKey { get; set; }
+
+        /// <summary>A session token for temporary credentials (with -AccessKey and -SecretKey, or -Credential).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [Alias("ST")]
+        public string? SessionToken { get; set; }
+
+        /// <summary>Credentials as a PSCredential: user name = access key id, password = secret key.</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? Credential { get; set; }
+
+        /// <summary>The service URL, e.g. the local endpoint http://127.0.0.1:4599. Default: AWS_ENDPOINT_URL_CODESTAR, AWS_ENDPOINT_URL, or AWS's regional endpoint.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [Alias("EndpointUri", "ServiceUrl")]
+        public string? EndpointUrl { get; set; }
+
+        /// <summary>Retries after a failed attempt (throttling, 5xx, dropped connections). Default: AWS_MAX_ATTEMPTS or the profile's max_attempts, else the SDK's (3 attempts).</summary>
+        [Parameter]
+        [ValidateRange(0, 20)]
+        public int MaxRetryAttempts { get; set; }
+
+        /// <summary>The SDK retry mode: Standard (exponential backoff with jitter) or Adaptive (also slows the client down when throttled). Default: AWS_RETRY_MODE, the profile's retry_mode, else Standard.</summary>
+        [Parameter]
+        [ValidateSet("Standard", "Adaptive")]
+        public string? RetryMode { get; set; }
+
+        /// <summary>Requests in flight at once; 1 for cmdlets without -ThrottleLimit.</summary>
+        protected virtual int Concurrency => 1;
+
+        protected CancellationToken Cancellation => _cancel.Token;
+
+        protected bool IsVerbose => _verbose;
+
+        /// <summary>Rows handled so far, for progress and the summary.</summary>
+        protected int Processed { get; set; }
+
+        protected int Succeeded { get; set; }
+
+        protected int Failed { get; set; }
+
+        protected int Skipped { get; set; }
+
+        /// <summary>The verb for the summary, e.g. "created".</summary>
+        protected abstract string SucceededWord { get; }
+
+        protected override void BeginProcessing()
+        {
+            _verbose = MyInvocation.BoundParameters.ContainsKey("Verbose")
+                ? ((SwitchParameter)MyInvocation.BoundParameters["Verbose"]).IsPresent
+                : GetVariableValue("VerbosePreference") is ActionPreference vp && vp != ActionPreference.SilentlyContinue;
+            _progress = !(GetVariableValue("ProgressPreference") is ActionPreference pp && pp == ActionPreference.SilentlyContinue);
+            _progressId = Math.Abs(GetHashCode() % 10000) + 1;
+        }
+
+        protected override void EndProcessing()
+        {
+            DrainAll();
+            if (_progress && _lastProgressMs >= 0)
+            {
+                WriteProgress(new ProgressRecord(_progressId, MyInvocation.MyCommand.Name, "Done") { RecordType = ProgressRecordType.Completed });
+            }
+
+            if (_verbose && Processed > 0)
+            {
+                double seconds = Math.Max(_clock.Elapsed.TotalSeconds, 0.001);
+                WriteVerbose(string.Format(CultureInfo.InvariantCulture,
+                    "{0}: {1} items in {2:F1} s ({3:F1}/s): {4} {5}, {6} failed, {7} skipped.",
+                    MyInvocation.MyCommand.Name, Processed, seconds, Processed / seconds, Succeeded, SucceededWord, Failed, Skipped));
+            }
+        }
+
+        protected override void StopProcessing() => _cancel.Cancel();
+
+        public void Dispose()
+        {
+            _cancel.Cancel();
+            _session?.Dispose();
+            _cancel.Dispose();
+            GC.SuppressFinalize(this);
+        }
+
+        /// <summary>The service session, opened on first use; when nothing can be sent it ends the command with one terminating error.</summary>
+        internal ServiceSession Session
+        {
+            get
+            {
+                if (_session != null)
+                {
+                    return _session;
+                }
+
+                var options = new ConnectionOptions
+                {
+                    Region = Region,
+                    ProfileName = ProfileName,
+                    ProfileLocation = ProfileLocation != null ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(ProfileLocation) : null,
+                    AccessKey = AccessKey,
+                    SecretKey = SecretKey,
+                    SessionToken = SessionToken,
+                    EndpointUrl = EndpointUrl,
+                    MaxRetryAttempts = MyInvocation.BoundParameters.ContainsKey(nameof(MaxRetryAttempts)) ? MaxRetryAttempts : (int?)null,
+                    RetryMode = RetryMode,
+                };
+                if (Credential != null)
+                {
+                    var network = Credential.GetNetworkCredential();
+                    options.AccessKey = Credential.UserName;
+                    options.SecretKey = network.Password;
+                }
+
+                var session = ServiceSession.Connect(options, _verbose ? Post(WriteVerbose) : null, out var failure);
+                if (failure != null)
+                {
+                    ThrowTerminatingError(ErrorIds.Create(failure.ErrorId, failure.Message, null, failure.Exception, failure.RecommendedAction));
+                }
+
+                _session = session;
+                WriteVerbose($"{MyInvocation.MyCommand.Name}: {session.Description}.");
+                return session;
+            }
+        }
+
+        /// <summary>
+        /// Runs <paramref name="work"/> off the pipeline thread once a slot is free (meanwhile
+        /// writing what has completed); what it returns runs back on the pipeline thread.
+        /// </summary>
+        internal void Start(object target, string action, string item, Func<ServiceSession, CancellationToken, Task<Action>> work)
+        {
+            var session = Session; // connect (or fail) on the pipeline thread
+            while (_inFlight >= Concurrency)
+            {
+                RunNext();
+            }
+
+            _inFlight++;
+            var token = _cancel.Token;
+            Task.Run(async () =>
+            {
+                Action done;
+                try
+                {
+                    done = await work(session, token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (token.IsCancellationRequested)
+                {
+                    done = () => { };
+                }
+                catch (Exception e)
+                {
+                    var failure = ServiceSession.Describe(e, action, item);
+                    done = failure != null
+                        ? () => Fail(failure.ErrorId, failure.Message, target, failure.Exception, failure.RecommendedAction)
+                        : Unexpected(e, target);
+                }
+
+                _outbox.Add(() =>
+                {
+                    _inFlight--;
+                    done();
+                });
+            });
+            DrainReady();
+        }
+
+        /// <summary>Writes a per-item error (non-terminating) and counts it.</summary>
+        protected void Fail(string errorId, string message, object? target, CodeStarProfileException? exception = null, string? recommendedAction = null)
+        {
+            Failed++;
+            WriteError(ErrorIds.Create(errorId, message, target, exception, recommendedAction));
+            ReportProgress();
+        }
+
+        protected void Succeed(object? output)
+        {
+            Succeeded++;
+            if (output != null)
+            {
+                WriteObject(output);
+            }
+
+            ReportProgress();
+        }
+
+        /// <summary>An action that posts a message to the pipeline thread (for use off-thread).</summary>
+        protected Action<string> Post(Action<string> write) => text => _outbox.Add(() => write(text));
+
+        /// <summary>Writes whatever has completed, without waiting.</summary>
+        protected void DrainReady()
+        {
+            while (_outbox.TryTake(out var next))
+            {
+                next();
+            }
+        }
+
+        /// <summary>Waits for everything in flight and writes it.</summary>
+        protected void DrainAll()
+        {
+            while (_inFlight > 0)
+            {
+                RunNext();
+            }
+
+            DrainReady();
+        }
+
+        /// <summary>ShouldProcess once per item; -Force skips the confirmation prompt but never -WhatIf.</summary>
+        protected bool ShouldProcessItem(string target, string action, bool force)
+        {
+            bool whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) && ((SwitchParameter)w).IsPresent;
+            if (force && !whatIf)
+            {
+                return true;
+            }
+
+            if (ShouldProcess(target, action))
+            {
+                return true;
+            }
+
+            Skipped++;
+            return false;
+        }
+
+        /// <summary>Progress for long runs: after two seconds, at most once a second; nothing when $ProgressPreference is SilentlyContinue.</summary>
+        protected void ReportProgress()
+        {
+            if (!_progress)
+            {
+                return;
+            }
+
+            long now = _clock.ElapsedMilliseconds;
+            if (now < 2000 || (_lastProgressMs >= 0 && now - _lastProgressMs < 1000))
+            {
+                return;
+            }
+
+            _lastProgressMs = now;
+            double rate = Processed / Math.Max(now / 1000.0, 0.001);
+            WriteProgress(new ProgressRecord(_progressId, MyInvocation.MyCommand.Name, string.Format(CultureInfo.InvariantCulture,
+                "{0} processed: {1} {2}, {3} failed, {4} skipped; {5:F0}/s", Processed, Succeeded, SucceededWord, Failed, Skipped, rate)));
+        }
+
+        /// <summary>The input item as error target: the pipeline row itself, or the values given as parameters.</summary>
+        protected static object TargetFor(PSObject? row, params (string Name, object? Value)[] values)
+        {
+            if (row != null)
+            {
+                return row;
+            }
+
+            var target = new PSObject();
+            foreach (var (name, value) in values)
+            {
+                target.Properties.Add(new PSNoteProperty(name, value));
+            }
+
+            return target;
+        }
+
+        private void RunNext()
+        {
+            Action next;
+            try
+            {
+                next = _outbox.Take(_cancel.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new PipelineStoppedException();
+            }
+
+            next();
+        }
+
+        private Action Unexpected(Exception e, object target)
+        {
+            string message = e is WebException || e is System.Net.Http.HttpRequestException || e is System.IO.IOException
+                ? "Could not reach the CodeStar endpoint: " + e.Message
+                : $"Unexpected {e.GetType().Name}: {e.Message}";
+            string id = message.StartsWith("Could not reach", StringComparison.Ordinal) ? ErrorIds.ConnectionFailed : ErrorIds.ServiceError;
+            return () => Fail(id, message, target, new CodeStarProfileException(message));
+        }
+    }
+}

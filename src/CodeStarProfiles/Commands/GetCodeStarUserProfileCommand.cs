@@ -1,0 +1,105 @@
+using System.Management.Automation;
+using CodeStarProfiles.Infrastructure;
+using CodeStarProfiles.Validation;
+
+namespace CodeStarProfiles.Commands
+{
+    /// <summary>
+    /// Get-CodeStarUserProfile: describes the given profiles, or, without -UserArn, lists all of
+    /// them page by page as they arrive, optionally filtered by wildcard. Listings carry no
+    /// timestamps (ListUserProfiles returns none); describe a profile to see them.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "CodeStarUserProfile", DefaultParameterSetName = ParameterSets.List)]
+    [OutputType(typeof(CodeStarUserProfile))]
+    public sealed class GetCodeStarUserProfileCommand : CodeStarCmdlet
+    {
+        /// <summary>One or more user ARNs to describe (from arguments or the pipeline).</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ParameterSets.UserArn)]
+        [Alias("Arn")]
+        [AllowEmptyString]
+        public string[] UserArn { get; set; } = new string[0];
+
+        /// <summary>Only profiles whose display name matches this wildcard pattern (case-insensitive).</summary>
+        [Parameter(ParameterSetName = ParameterSets.List)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string? DisplayName { get; set; }
+
+        /// <summary>Only profiles whose email address matches this wildcard pattern (case-insensitive).</summary>
+        [Parameter(ParameterSetName = ParameterSets.List)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        [Alias("Email")]
+        public string? EmailAddress { get; set; }
+
+        protected override string SucceededWord => "returned";
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == ParameterSets.List)
+            {
+                List();
+                return;
+            }
+
+            foreach (var arn in UserArn)
+            {
+                Processed++;
+                var problem = ProfileValidator.CheckUserArn(arn);
+                if (problem != null)
+                {
+                    Fail(problem.ErrorId, problem.Message, arn, new CodeStarProfileException(problem.Message), "Correct the ARN; nothing was sent for it.");
+                    continue;
+                }
+
+                Start(arn, "describe the user profile", arn, async (session, ct) =>
+                {
+                    var profile = await session.DescribeAsync(arn, ct).ConfigureAwait(false);
+                    return () => Succeed(profile);
+                });
+            }
+        }
+
+        private void List()
+        {
+            var byName = DisplayName != null ? new WildcardPattern(DisplayName, WildcardOptions.IgnoreCase) : null;
+            var byEmail = EmailAddress != null ? new WildcardPattern(EmailAddress, WildcardOptions.IgnoreCase) : null;
+            string? token = null;
+            do
+            {
+                string? next = null;
+                bool pageArrived = false;
+                string? pageToken = token;
+                Start(null!, "list the user profiles", "of the account", async (session, ct) =>
+                {
+                    var (page, nextToken) = await session.ListPageAsync(pageToken, ct).ConfigureAwait(false);
+                    return () =>
+                    {
+                        pageArrived = true;
+                        next = nextToken;
+                        foreach (var p in page)
+                        {
+                            Processed++;
+                            if ((byName == null || byName.IsMatch(p.DisplayName ?? string.Empty)) && (byEmail == null || byEmail.IsMatch(p.EmailAddress ?? string.Empty)))
+                            {
+                                Succeed(p);
+                            }
+                            else
+                            {
+                                Skipped++;
+                            }
+                        }
+                    };
+                });
+                DrainAll();
+                if (!pageArrived)
+                {
+                    return;
+                }
+
+                token = next;
+            }
+            while (token != null);
+        }
+    }
+}

@@ -1,0 +1,195 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using CodeStarProfiles.Engine;
+
+namespace CodeStarProfiles.Infrastructure
+{
+    /// <summary>Why a call failed, as the cmdlets report it: error id, message with advice, and the exception.</summary>
+    public sealed class CallFailure
+    {
+        public CallFailure(string errorId, string message, string recommendedAction, CodeStarProfileException exception)
+        {
+            ErrorId = errorId;
+            Message = message;
+            RecommendedAction = recommendedAction;
+            Exception = exception;
+        }
+
+        public string ErrorId { get; }
+
+        public string Message { get; }
+
+        public string RecommendedAction { get; }
+
+        public CodeStarProfileException Exception { get; }
+    }
+
+    /// <summary>
+    /// The only class in the cmdlet assembly that touches the Engine's types: it keeps them
+    /// off the public surface and turns the Engine's results and failures into this module's
+    /// own (<see cref="CodeStarUserProfile"/>, <see cref="CallFailure"/>). One per cmdlet invocation.
+    /// </summary>
+    internal sealed class ServiceSession : IDisposable
+    {
+        private readonly CodeStarService _service;
+        private readonly Action<string>? _verbose;
+
+        private ServiceSession(CodeStarService service, Action<string>? verbose)
+        {
+            _service = service;
+            _verbose = verbose;
+        }
+
+        public string Description => $"endpoint {_service.Endpoint}, region {_service.Region}, credentials from {_service.CredentialSource}";
+
+        /// <summary>Connects, or returns the reason nothing can be sent (as a terminating failure).</summary>
+        public static ServiceSession Connect(ConnectionOptions options, Action<string>? verbose, out CallFailure? failure)
+        {
+            failure = null;
+            try
+            {
+                var service = CodeStarService.Connect(new ConnectionSettings
+                {
+                    Region = options.Region,
+                    ProfileName = options.ProfileName,
+                    ProfileLocation = options.ProfileLocation,
+                    AccessKey = options.AccessKey,
+                    SecretKey = options.SecretKey,
+                    SessionToken = options.SessionToken,
+                    EndpointUrl = options.EndpointUrl,
+                    MaxRetryAttempts = options.MaxRetryAttempts,
+                    RetryMode = options.RetryMode,
+                });
+                return new ServiceSession(service, verbose);
+            }
+            catch (CodeStarConfigurationException e)
+            {
+                string id = e.Reason switch
+                {
+                    "NoCredentials" => ErrorIds.NoCredentials,
+                    "NoRegion" => ErrorIds.NoRegion,
+                    "ProfileNotFound" => ErrorIds.ProfileNotFound,
+                    _ => ErrorIds.InvalidSetting,
+                };
+                failure = new CallFailure(id, e.Message, e.Message, new CodeStarProfileException(e.Message));
+                return null!;
+            }
+        }
+
+        public async Task<(CodeStarUserProfile Profile, string Outcome)> CreateAsync(string arn, string displayName, string email, string? ssh, bool overwrite, CancellationToken ct)
+        {
+            var (p, outcome) = await _service.CreateAsync(new ProfileData { UserArn = arn, DisplayName = displayName, EmailAddress = email, SshPublicKey = ssh }, overwrite, Observer(arn), ct).ConfigureAwait(false);
+            string text = outcome switch
+            {
+                CreateOutcome.Overwritten => "overwritten",
+                CreateOutcome.CreatedOnEarlierAttempt => "created (an earlier attempt had been written before it failed)",
+                _ => "created",
+            };
+            return (ToProfile(p), text);
+        }
+
+        public async Task<CodeStarUserProfile> DescribeAsync(string arn, CancellationToken ct) =>
+            ToProfile(await _service.DescribeAsync(arn, Observer(arn), ct).ConfigureAwait(false));
+
+        public async Task<CodeStarUserProfile> UpdateAsync(string arn, string? displayName, string? email, string? ssh, CancellationToken ct) =>
+            ToProfile(await _service.UpdateAsync(arn, displayName, email, ssh, Observer(arn), ct).ConfigureAwait(false));
+
+        public Task<string> DeleteAsync(string arn, CancellationToken ct) => _service.DeleteAsync(arn, Observer(arn), ct);
+
+        public async Task<(List<CodeStarUserProfile> Profiles, string? NextToken)> ListPageAsync(string? token, CancellationToken ct)
+        {
+            var (page, next) = await _service.ListPageAsync(token, 100, Observer("(list)"), ct).ConfigureAwait(false);
+            var list = new List<CodeStarUserProfile>(page.Count);
+            foreach (var p in page)
+            {
+                list.Add(ToProfile(p));
+            }
+
+            return (list, next);
+        }
+
+        /// <summary>Turns what a call threw into an error id, a message naming the item, and advice; null when it is not a call failure.</summary>
+        public static CallFailure? Describe(Exception e, string action, string item)
+        {
+            if (!(e is CodeStarServiceException s))
+            {
+                return null;
+            }
+
+            string id, advice;
+            switch (s.Kind)
+            {
+                case FailureKind.AlreadyExists:
+                    id = ErrorIds.UserProfileAlreadyExists;
+                    advice = "Use New-CodeStarUserProfile -Force to overwrite it, or Set-CodeStarUserProfile to change it.";
+                    break;
+                case FailureKind.NotFound:
+                    id = ErrorIds.UserProfileNotFound;
+                    advice = "Check the ARN (Get-CodeStarUserProfile lists the profiles), or create it with New-CodeStarUserProfile.";
+                    break;
+                case FailureKind.AccessDenied:
+                    id = ErrorIds.AccessDenied;
+                    advice = "Check the credentials (-ProfileName, -AccessKey/-SecretKey, -Credential or the AWS_* variables) and that -Region is the endpoint's region.";
+                    break;
+                case FailureKind.Throttled:
+                    id = ErrorIds.Throttled;
+                    advice = "The service kept answering 'Rate exceeded' after every retry: lower -ThrottleLimit, raise -MaxRetryAttempts, or use -RetryMode Adaptive.";
+                    break;
+                case FailureKind.ServiceError:
+                    id = ErrorIds.ServiceError;
+                    advice = "The service failed after every retry. Try again later; re-running the same input with -Force completes what is missing.";
+                    break;
+                case FailureKind.Connection:
+                    id = ErrorIds.ConnectionFailed;
+                    advice = "Check -EndpointUrl (or AWS_ENDPOINT_URL_CODESTAR), the network, and that the service is running; then run the failed items again.";
+                    break;
+                default:
+                    id = s.ErrorCode == "InvalidNextTokenException" ? ErrorIds.InvalidNextToken : ErrorIds.ServiceValidationFailed;
+                    advice = "The service rejected the values: correct them as the message says.";
+                    break;
+            }
+
+            string requestId = s.RequestId != null ? $", request id {s.RequestId}" : string.Empty;
+            string message = $"Could not {action} {item}: {s.Message} ({s.ErrorCode}{requestId})";
+            return new CallFailure(id, message, advice, new CodeStarProfileException(message, s.ErrorCode, s.RequestId, s.StatusCode));
+        }
+
+        public void Dispose() => _service.Dispose();
+
+        private Action<Engine.Client.AttemptInfo>? Observer(string item)
+        {
+            var verbose = _verbose;
+            if (verbose == null)
+            {
+                return null;
+            }
+
+            return a =>
+            {
+                string rid = a.RequestId != null ? $"request id {a.RequestId}" : "no request id";
+                verbose(a.Succeeded
+                    ? $"{a.Operation} {item}: attempt {a.Attempt} succeeded ({rid})."
+                    : $"{a.Operation} {item}: attempt {a.Attempt} failed with {a.ErrorCode}: {a.ErrorMessage} ({rid}); the SDK retries it if it is retryable and attempts remain.");
+            };
+        }
+
+        private static CodeStarUserProfile ToProfile(ProfileData p) =>
+            new CodeStarUserProfile(p.UserArn, p.DisplayName, p.EmailAddress, p.SshPublicKey, p.CreatedTimestamp, p.LastModifiedTimestamp);
+    }
+
+    /// <summary>The connection parameters every cmdlet takes, gathered (no Engine types).</summary>
+    internal sealed class ConnectionOptions
+    {
+        public string? Region { get; set; }
+        public string? ProfileName { get; set; }
+        public string? ProfileLocation { get; set; }
+        public string? AccessKey { get; set; }
+        public string? SecretKey { get; set; }
+        public string? SessionToken { get; set; }
+        public string? EndpointUrl { get; set; }
+        public int? MaxRetryAttempts { get; set; }
+        public string? RetryMode { get; set; }
+    }
+}

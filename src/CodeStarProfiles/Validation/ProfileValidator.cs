@@ -1,0 +1,109 @@
+using System.Collections.Generic;
+using System.Globalization;
+using CodeStarProfiles.Shared;
+
+namespace CodeStarProfiles.Validation
+{
+    /// <summary>One broken rule: the parameter, a stable error id, and a message naming the field, the rule and the value.</summary>
+    public sealed class ValidationProblem
+    {
+        public ValidationProblem(string field, string errorId, string message)
+        {
+            Field = field;
+            ErrorId = errorId;
+            Message = message;
+        }
+
+        public string Field { get; }
+
+        public string ErrorId { get; }
+
+        public string Message { get; }
+    }
+
+    /// <summary>
+    /// Checks a profile's values against the service model before anything is sent, with the
+    /// rules in plain words (the same constraints the service enforces, from ProfileConstraints).
+    /// </summary>
+    public static class ProfileValidator
+    {
+        /// <param name="required">Whether a missing (null or empty) value is itself an error.</param>
+        public static ValidationProblem? CheckUserArn(string? value, bool required = true) =>
+            Check("UserArn", ProfileConstraints.UserArn, value, required);
+
+        public static ValidationProblem? CheckDisplayName(string? value, bool required) =>
+            Check("DisplayName", ProfileConstraints.DisplayName, value, required);
+
+        public static ValidationProblem? CheckEmailAddress(string? value, bool required) =>
+            Check("EmailAddress", ProfileConstraints.EmailAddress, value, required);
+
+        /// <summary>An SSH key must fit the model and parse as an OpenSSH public key; null or blank means "no key" and is fine.</summary>
+        public static ValidationProblem? CheckSshPublicKey(string? value)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                return null;
+            }
+
+            var model = Check("SshPublicKey", ProfileConstraints.SshPublicKey, value, false);
+            if (model != null)
+            {
+                return model;
+            }
+
+            return SshPublicKey.TryParse(value, out var problem) == null
+                ? new ValidationProblem("SshPublicKey", "InvalidSshPublicKey", $"SshPublicKey '{Show(value!)}' is not an OpenSSH public key: {problem}.")
+                : null;
+        }
+
+        /// <summary>Collects every problem of a row.</summary>
+        public static List<ValidationProblem> CheckAll(params ValidationProblem?[] problems)
+        {
+            var list = new List<ValidationProblem>(problems.Length);
+            foreach (var p in problems)
+            {
+                if (p != null)
+                {
+                    list.Add(p);
+                }
+            }
+
+            return list;
+        }
+
+        private static ValidationProblem? Check(string field, StringConstraint c, string? value, bool required)
+        {
+            if (string.IsNullOrEmpty(value))
+            {
+                return required
+                    ? new ValidationProblem(field, "Missing" + field, $"{field} is required but the value is missing or empty. It {c.Rule}.")
+                    : null;
+            }
+
+            string? reason;
+            switch (c.Check(value!))
+            {
+                case ConstraintKind.None:
+                    return null;
+                case ConstraintKind.MinLength:
+                    reason = string.Format(CultureInfo.InvariantCulture, "it is {0} characters long, shorter than the minimum of {1}", value!.Length, c.MinLength);
+                    break;
+                case ConstraintKind.MaxLength:
+                    reason = string.Format(CultureInfo.InvariantCulture, "it is {0} characters long, longer than the maximum of {1}", value!.Length, c.MaxLength);
+                    break;
+                default:
+                    reason = "it does not have the required form";
+                    break;
+            }
+
+            return new ValidationProblem(field, "Invalid" + field, $"{field} '{Show(value!)}' is not valid: {reason}. It {c.Rule}.");
+        }
+
+        /// <summary>Long values are cut for messages, and control characters made visible.</summary>
+        internal static string Show(string value)
+        {
+            string shown = value.Length > 80 ? value.Substring(0, 77) + "..." : value;
+            return shown.Replace("\r", "\\r").Replace("\n", "\\n").Replace("\t", "\\t");
+        }
+    }
+}
