@@ -1,0 +1,118 @@
+using System.Collections.ObjectModel;
+using System.Globalization;
+using System.Management.Automation;
+using System.Management.Automation.Host;
+using System.Security;
+
+namespace CodeStarProfiles.Examples;
+
+/// <summary>A minimal non-interactive PSHost that prints what PowerShell writes to the console (format views included).</summary>
+public sealed class ConsoleHost : PSHost
+{
+    private readonly ConsoleUI _ui = new();
+
+    public override CultureInfo CurrentCulture => CultureInfo.InvariantCulture;
+
+    public override CultureInfo CurrentUICulture => CultureInfo.InvariantCulture;
+
+    public override Guid InstanceId { get; } = Guid.NewGuid();
+
+    public override string Name => "CodeStarProfilesExample";
+
+    public override PSHostUserInterface UI => _ui;
+
+    public override Version Version => new(1, 0);
+
+    public override void EnterNestedPrompt() => throw new NotSupportedException();
+
+    public override void ExitNestedPrompt() => throw new NotSupportedException();
+
+    public override void NotifyBeginApplication()
+    {
+    }
+
+    public override void NotifyEndApplication()
+    {
+    }
+
+    public override void SetShouldExit(int exitCode)
+    {
+    }
+
+    private sealed class ConsoleUI : PSHostUserInterface
+    {
+        public override PSHostRawUserInterface? RawUI { get; } = new FixedRawUI(160);
+
+        public override void Write(string value) => Console.Write(GetOutputString(value, false));
+
+        public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) => Write(value);
+
+        public override void WriteLine(string value) => Console.WriteLine(GetOutputString(value, false));
+
+        public override void WriteErrorLine(string value) => Console.WriteLine(GetOutputString(value, false));
+
+        public override void WriteDebugLine(string message) => Console.WriteLine("DEBUG: " + message);
+
+        public override void WriteVerboseLine(string message) => Console.WriteLine("VERBOSE: " + message);
+
+        public override void WriteWarningLine(string message) => Console.WriteLine("WARNING: " + message);
+
+        public override void WriteProgress(long sourceId, ProgressRecord record)
+        {
+        }
+
+        public override Dictionary<string, PSObject> Prompt(string caption, string message, Collection<FieldDescription> descriptions) => throw new PSInvalidOperationException("Non-interactive host.");
+
+        public override int PromptForChoice(string caption, string message, Collection<ChoiceDescription> choices, int defaultChoice) => throw new PSInvalidOperationException("Non-interactive host.");
+
+        public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName) => throw new NotSupportedException();
+
+        public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName, PSCredentialTypes allowedCredentialTypes, PSCredentialUIOptions options) => throw new NotSupportedException();
+
+        public override string ReadLine() => throw new NotSupportedException();
+
+        public override SecureString ReadLineAsSecureString() => throw new NotSupportedException();
+    }
+}
+
+/// <summary>A raw UI that only reports a buffer width, so format views lay out as in a wide terminal.</summary>
+internal sealed class FixedRawUI : PSHostRawUserInterface
+{
+    public FixedRawUI(int width) => BufferSize = new Size(width, 9999);
+
+    public override ConsoleColor BackgroundColor { get; set; } = ConsoleColor.Black;
+
+    public override Size BufferSize { get; set; }
+
+    public override Coordinates CursorPosition { get; set; }
+
+    public override int CursorSize { get; set; }
+
+    public override ConsoleColor ForegroundColor { get; set; } = ConsoleColor.Gray;
+
+    public override bool KeyAvailable => false;
+
+    public override Size MaxPhysicalWindowSize => BufferSize;
+
+    public override Size MaxWindowSize => BufferSize;
+
+    public override Coordinates WindowPosition { get; set; }
+
+    public override Size WindowSize { get => new(BufferSize.Width, 50); set { } }
+
+    public override string WindowTitle { get; set; } = string.Empty;
+
+    public override void FlushInputBuffer()
+    {
+    }
+
+    public override BufferCell[,] GetBufferContents(Rectangle rectangle) => throw new NotSupportedException();
+
+    public override KeyInfo ReadKey(ReadKeyOptions options) => throw new NotSupportedException();
+
+    public override void ScrollBufferContents(Rectangle source, Coordinates destination, Rectangle clip, BufferCell fill) => throw new NotSupportedException();
+
+    public override void SetBufferContents(Coordinates origin, BufferCell[,] contents) => throw new NotSupportedException();
+
+    public override void SetBufferContents(Rectangle rectangle, BufferCell fill) => throw new NotSupportedException();
+}
