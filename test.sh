@@ -1,9 +1,21 @@
 #!/usr/bin/env bash
 # The README's test command: builds everything and runs every test project, writing one TRX
-# file per project to TestResults/ (which .ci/run counts). Needs only the .NET SDK; the AWS CLI
-# interop tests also want Debian's awscli (apt-get install -y awscli), which .ci/run installs.
+# file per project to TestResults/ (which .ci/run counts). Needs the .NET SDK; the interop
+# tests drive the endpoint with real AWS clients (Debian's awscli 2.9.19 and python3-boto3),
+# which are installed here when missing and apt-get is usable.
 set -uo pipefail
 cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+if ! /usr/bin/aws --version 2>/dev/null | grep -q '^aws-cli/2' || ! /usr/bin/python3 -c 'import boto3' 2>/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing Debian's awscli and python3-boto3 for the interop tests..."
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq awscli python3-boto3 >/dev/null) \
+      || echo "warning: could not install awscli/python3-boto3; the interop tests will fail"
+  else
+    echo "warning: the interop tests need 'apt-get install -y awscli python3-boto3'"
+  fi
+fi
+
 rm -rf TestResults
 dotnet build CodeStarProfiles.sln -c Release -nologo -v:q || exit 1
 status=0
