@@ -436,7 +436,11 @@ namespace CodeStarProfiles.Engine
         {
             if (value is DateTime v)
             {
-                return v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : DateTime.SpecifyKind(v, DateTimeKind.Utc);
+                // The service sends epoch seconds with millisecond fractions; through a double they can
+                // land a tick short (1.491439687681E9 gives ...07.6809999), so round to the millisecond.
+                var utc = v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : v;
+                const long TicksPerMs = TimeSpan.TicksPerMillisecond;
+                return new DateTime((utc.Ticks + (TicksPerMs / 2)) / TicksPerMs * TicksPerMs, DateTimeKind.Utc);
             }
 
             return null;

@@ -15,8 +15,9 @@ namespace CodeStarProfiles.LocalEndpoint;
 public sealed class CodeStarHandler
 {
     private const string JsonContentType = "application/x-amz-json-1.1";
-    private static readonly byte[] DoNothingBody = CodeStarApi.WriteProfile(
-        new StoredProfile("arn:aws:iam::111111111111:user/do-nothing", "Do Nothing", "nobody@example.com", string.Empty, 0, 0), withTimestamps: true);
+    // The sample response of the CreateUserProfile API reference, timestamps in AWS's own "1.491439687681E9" form.
+    private static readonly byte[] DoNothingBody = System.Text.Encoding.UTF8.GetBytes(
+        "{\"createdTimestamp\":1.491439687681E9,\"displayName\":\"Jane Doe\",\"emailAddress\":\"jane.doe@example.com\",\"lastModifiedTimestamp\":1.491439687681E9,\"sshPublicKey\":\"EXAMPLE=\",\"userArn\":\"arn:aws:iam::111111111111:user/Jane_Doe\"}");
 
     private readonly EndpointOptions _options;
     private readonly SigV4Verifier _verifier;
