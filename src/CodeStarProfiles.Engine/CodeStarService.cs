@@ -387,6 +387,12 @@ namespace CodeStarProfiles.Engine
             {
                 throw Connection(e);
             }
+            catch (AmazonClientException e) when (!(e is AmazonServiceException))
+            {
+                // Adaptive mode's client-side bucket gives up with "capacity could not be obtained".
+                bool capacity = e.Message.IndexOf("capacity", StringComparison.OrdinalIgnoreCase) >= 0;
+                throw new CodeStarServiceException(capacity ? FailureKind.Throttled : FailureKind.ServiceError, capacity ? "ClientCapacityExhausted" : "ClientError", e.Message, null, null, null);
+            }
         }
 
         private static bool IsConnectionFailure(Exception? e) =>

@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal;
 using Amazon.Runtime.Internal.Transform;
+using CodeStarProfiles.Engine;
 
 namespace CodeStarProfiles.Engine.Client
 {
@@ -23,6 +24,9 @@ namespace CodeStarProfiles.Engine.Client
         }
 
         protected override IServiceMetadata ServiceMetadata => Metadata;
+
+        /// <summary>Paces this client's attempts once the service throttles (see <see cref="SendRatePacer"/>).</summary>
+        public SendRatePacer Pacer { get; } = new SendRatePacer();
 
         public Task<CreateUserProfileResponse> CreateUserProfileAsync(CreateUserProfileRequest request, CancellationToken cancellationToken = default) =>
             Invoke<CreateUserProfileResponse>(request, Marshallers.Create, UserProfileResponseUnmarshaller<CreateUserProfileResponse>.Instance, cancellationToken);
@@ -44,7 +48,7 @@ namespace CodeStarProfiles.Engine.Client
             pipeline.RemoveHandler<EndpointResolver>();
             pipeline.AddHandlerAfter<Marshaller>(new AmazonCodeStarEndpointResolver());
             pipeline.AddHandlerAfter<Marshaller>(new AmazonCodeStarAuthSchemeHandler());
-            pipeline.AddHandlerAfter<RetryHandler>(new AttemptObserverHandler());
+            pipeline.AddHandlerAfter<RetryHandler>(new AttemptObserverHandler(Pacer));
         }
 
         private Task<T> Invoke<T>(AmazonCodeStarRequest request, IMarshaller<IRequest, AmazonWebServiceRequest> marshaller, Amazon.Runtime.Internal.Transform.ResponseUnmarshaller unmarshaller, CancellationToken cancellationToken)
@@ -63,12 +67,16 @@ namespace CodeStarProfiles.Engine.Client
     }
 
     /// <summary>
-    /// Sits inside the SDK's retry handler, so it sees every HTTP attempt of a call and reports
-    /// it (operation, attempt number, request id, error code) to the request's observer. It reads
+    /// Sits inside the SDK's retry handler, so it sees every HTTP attempt of a call: it waits
+    /// for the pacer's slot, feeds the pacer, and reports each attempt (operation, attempt number, request id, error code) to the request's observer. It reads
     /// nothing of the credentials or the signature.
     /// </summary>
     internal sealed class AttemptObserverHandler : PipelineHandler
     {
+        private readonly SendRatePacer _pacer;
+
+        public AttemptObserverHandler(SendRatePacer pacer) => _pacer = pacer;
+
         public override void InvokeSync(IExecutionContext executionContext) =>
             throw new NotSupportedException("The CodeStar client is asynchronous only.");
 
@@ -78,14 +86,21 @@ namespace CodeStarProfiles.Engine.Client
             var observer = request?.AttemptObserver;
             int attempt = executionContext.RequestContext.Retries + 1;
             string operation = executionContext.RequestContext.RequestName?.Replace("Request", string.Empty) ?? "?";
+            await _pacer.WaitAsync(executionContext.RequestContext.CancellationToken).ConfigureAwait(false);
             try
             {
                 var result = await base.InvokeAsync<T>(executionContext).ConfigureAwait(false);
+                _pacer.OnSuccess();
                 observer?.Invoke(new AttemptInfo(operation, attempt, executionContext.ResponseContext.Response?.ResponseMetadata?.RequestId, null, null, true));
                 return result;
             }
             catch (AmazonServiceException e)
             {
+                if (CodeStarService.Classify(e.ErrorCode, (int)e.StatusCode) == FailureKind.Throttled)
+                {
+                    _pacer.OnThrottled();
+                }
+
                 observer?.Invoke(new AttemptInfo(operation, attempt, e.RequestId, e.ErrorCode, e.Message, false));
                 throw;
             }
