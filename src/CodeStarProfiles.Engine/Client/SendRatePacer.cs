@@ -6,22 +6,26 @@ using System.Threading.Tasks;
 namespace CodeStarProfiles.Engine.Client
 {
     /// <summary>
-    /// Paces every HTTP attempt of one client once the service has said "Rate exceeded":
-    /// additive increase, multiplicative decrease on the send rate. Until the first throttling
-    /// answer it does nothing. After one, the rate starts just under what was being achieved
-    /// and then probes upward (+0.05 requests/s per success, so +10/s each second at 200/s) until throttled again (-20%,
-    /// at most once per 200 ms, so one burst of in-flight answers counts once). Bulk runs thus
-    /// settle just below the service's limit instead of hammering it and sleeping in backoff.
-    /// The SDK's retries and backoff still apply on top. Thread-safe.
+    /// Paces every HTTP attempt of one client once the service has said "Rate exceeded", in the
+    /// manner of CUBIC: it remembers the rate at which throttling began (the ceiling), drops to
+    /// 85% of it, climbs back toward it quickly (2% of the gap per success), then probes beyond
+    /// it with growth that speeds up the further it gets (so a low first estimate recovers in
+    /// seconds). Until the first throttling answer it does nothing. A burst of throttling answers
+    /// within 200 ms counts once. Bulk runs thus settle just below the service's limit instead
+    /// of hammering it and sleeping in backoff; the SDK's retries and backoff still apply.
+    /// Thread-safe.
     /// </summary>
     public sealed class SendRatePacer
     {
         private const double MinRate = 1;
+        private const int Window = 128;
         private readonly object _gate = new object();
         private readonly Stopwatch _clock = Stopwatch.StartNew();
-        private readonly long[] _recentSuccesses = new long[64];
-        private int _recentIndex;
-        private double _rate; // requests per second; 0 = not pacing
+        private readonly double[] _successes = new double[Window];
+        private readonly double[] _attempts = new double[Window];
+        private int _successIndex, _attemptIndex;
+        private double _rate;    // requests per second; 0 = not pacing
+        private double _ceiling; // the rate at which the service last throttled
         private double _nextSlotMs;
         private double _lastDecreaseMs = double.NegativeInfinity;
 
@@ -43,12 +47,13 @@ namespace CodeStarProfiles.Engine.Client
             double delayMs;
             lock (_gate)
             {
+                double now = _clock.Elapsed.TotalMilliseconds;
+                _attempts[_attemptIndex++ % Window] = now;
                 if (_rate <= 0)
                 {
                     return Task.CompletedTask;
                 }
 
-                double now = _clock.Elapsed.TotalMilliseconds;
                 double slot = Math.Max(now, _nextSlotMs);
                 _nextSlotMs = slot + (1000.0 / _rate);
                 delayMs = slot - now;
@@ -61,11 +66,15 @@ namespace CodeStarProfiles.Engine.Client
         {
             lock (_gate)
             {
-                _recentSuccesses[_recentIndex++ % _recentSuccesses.Length] = _clock.ElapsedMilliseconds;
-                if (_rate > 0)
+                _successes[_successIndex++ % Window] = _clock.Elapsed.TotalMilliseconds;
+                if (_rate <= 0)
                 {
-                    _rate += 0.05;
+                    return;
                 }
+
+                _rate += _rate < _ceiling
+                    ? ((_ceiling - _rate) * 0.02) + 0.05
+                    : 0.05 + ((_rate - _ceiling) / _rate) + (2.0 / _rate);
             }
         }
 
@@ -80,27 +89,39 @@ namespace CodeStarProfiles.Engine.Client
                 }
 
                 _lastDecreaseMs = now;
-                _rate = _rate <= 0 ? Math.Max(MinRate, 0.9 * AchievedRate(now)) : Math.Max(MinRate, _rate * 0.8);
+                if (_rate > 0)
+                {
+                    _ceiling = _rate;
+                }
+                else
+                {
+                    // First throttle: the ceiling is what was being achieved; when the throttled
+                    // answers of a first burst came back before any success, half the attempt rate.
+                    double achieved = RecentRate(_successes, now, out int count);
+                    _ceiling = count >= 5 ? achieved : 0.5 * RecentRate(_attempts, now, out _);
+                }
+
+                _ceiling = Math.Max(MinRate, _ceiling);
+                _rate = Math.Max(MinRate, 0.85 * _ceiling);
                 _nextSlotMs = Math.Max(_nextSlotMs, now + (1000.0 / _rate));
             }
         }
 
-        // Successes per second over the recent window (the last 64 successes, at most 2 s old).
-        private double AchievedRate(double nowMs)
+        // Events per second over the last second (at least 100 ms of span, so a burst is not infinite).
+        private static double RecentRate(double[] times, double nowMs, out int count)
         {
-            int count = 0;
+            count = 0;
             double oldest = nowMs;
-            foreach (var t in _recentSuccesses)
+            foreach (var t in times)
             {
-                if (t > 0 && nowMs - t <= 2000)
+                if (t > 0 && nowMs - t <= 1000)
                 {
                     count++;
                     oldest = Math.Min(oldest, t);
                 }
             }
 
-            double span = Math.Max(nowMs - oldest, 100);
-            return count == 0 ? 10 : count * 1000.0 / span;
+            return count * 1000.0 / Math.Max(nowMs - oldest, 100);
         }
     }
 }

@@ -22,8 +22,10 @@ namespace CodeStarProfiles.Commands
         private readonly BlockingCollection<Action> _outbox = new BlockingCollection<Action>();
         private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
         private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly ConcurrentQueue<Func<Task>> _pending = new ConcurrentQueue<Func<Task>>();
         private ServiceSession? _session;
-        private int _inFlight;
+        private int _outstanding; // pipeline thread only
+        private int _workers;
         private bool _verbose;
         private bool _progress;
         private long _lastProgressMs = -1;
@@ -182,20 +184,23 @@ namespace CodeStarProfiles.Commands
         }
 
         /// <summary>
-        /// Runs <paramref name="work"/> off the pipeline thread once a slot is free (meanwhile
-        /// writing what has completed); what it returns runs back on the pipeline thread.
+        /// Queues <paramref name="work"/> to run off the pipeline thread. Up to <see cref="Concurrency"/>
+        /// worker tasks take queued items as soon as they are free, so a slot never waits for the
+        /// pipeline thread; at most twice that many items are outstanding (queued, running, or
+        /// done but not yet written), which keeps memory flat. What an item returns runs back on
+        /// the pipeline thread, where all output is written.
         /// </summary>
         internal void Start(object target, string action, string item, Func<ServiceSession, CancellationToken, Task<Action>> work)
         {
             var session = Session; // connect (or fail) on the pipeline thread
-            while (_inFlight >= Concurrency)
+            while (_outstanding >= 2 * Concurrency)
             {
                 RunNext();
             }
 
-            _inFlight++;
+            _outstanding++;
             var token = _cancel.Token;
-            Task.Run(async () =>
+            _pending.Enqueue(async () =>
             {
                 Action done;
                 try
@@ -216,11 +221,48 @@ namespace CodeStarProfiles.Commands
 
                 _outbox.Add(() =>
                 {
-                    _inFlight--;
+                    _outstanding--;
                     done();
                 });
             });
+            TryStartWorker();
             DrainReady();
+        }
+
+        private void TryStartWorker()
+        {
+            if (Interlocked.Increment(ref _workers) <= Concurrency)
+            {
+                Task.Run(WorkerLoopAsync);
+            }
+            else
+            {
+                Interlocked.Decrement(ref _workers);
+            }
+        }
+
+        private async Task WorkerLoopAsync()
+        {
+            while (true)
+            {
+                while (_pending.TryDequeue(out var next))
+                {
+                    await next().ConfigureAwait(false);
+                }
+
+                Interlocked.Decrement(ref _workers);
+
+                // An item queued between the last TryDequeue and the decrement must not be stranded.
+                if (_pending.IsEmpty || Interlocked.Increment(ref _workers) > Concurrency)
+                {
+                    if (!_pending.IsEmpty)
+                    {
+                        Interlocked.Decrement(ref _workers);
+                    }
+
+                    return;
+                }
+            }
         }
 
         /// <summary>Writes a per-item error (non-terminating) and counts it.</summary>
@@ -257,7 +299,7 @@ namespace CodeStarProfiles.Commands
         /// <summary>Waits for everything in flight and writes it.</summary>
         protected void DrainAll()
         {
-            while (_inFlight > 0)
+            while (_outstanding > 0)
             {
                 RunNext();
             }

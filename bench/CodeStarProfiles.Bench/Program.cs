@@ -1,0 +1,385 @@
+// Benchmarks for CodeStarProfiles. Every figure is a ratio of two things measured in the same
+// run on the same machine, so a noisy machine moves both sides together.
+//
+//   dotnet run -c Release --project bench/CodeStarProfiles.Bench -- all
+//   dotnet run -c Release --project bench/CodeStarProfiles.Bench -- endpoint|overhead|scaling|cli|import|faults|memory
+using System.Diagnostics;
+using System.Globalization;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using System.Text.RegularExpressions;
+using CodeStarProfiles.Engine;
+using CodeStarProfiles.LocalEndpoint;
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+string root = Bench.FindRoot();
+var which = args.Length > 0 ? args[0] : "all";
+var benches = new (string Name, Func<string, Task> Run)[]
+{
+    ("endpoint", Bench.EndpointCeiling),
+    ("overhead", Bench.PerRowOverhead),
+    ("scaling", Bench.ThrottleLimitScaling),
+    ("cli", Bench.AwsCliComparison),
+    ("import", Bench.ImportTime),
+    ("faults", Bench.FaultyOnboarding),
+    ("memory", Bench.FlatMemory),
+};
+foreach (var (name, run) in benches)
+{
+    if (which == "all" || which == name)
+    {
+        Console.WriteLine($"== {name} ==");
+        await run(root);
+        Console.WriteLine();
+    }
+}
+
+internal static class Bench
+{
+    private static readonly string Work = Path.Combine(Path.GetTempPath(), "codestar-bench-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "CodeStarProfiles.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
+    }
+
+    private static Task<LocalEndpointHost> InProcessEndpoint(string name, bool doNothing = false) =>
+        LocalEndpointHost.StartAsync(new EndpointOptions { Urls = "http://127.0.0.1:0", Database = Path.Combine(Work, name + ".db"), Log = "none", DoNothing = doNothing });
+
+    private static CodeStarService Client(string url, int? retries = null) => CodeStarService.Connect(new ConnectionSettings
+    {
+        EndpointUrl = url,
+        Region = "us-east-1",
+        AccessKey = EndpointOptions.DefaultAccessKeyId,
+        SecretKey = EndpointOptions.DefaultSecretKey,
+        MaxRetryAttempts = retries,
+    });
+
+    private static ProfileData Row(string tag, int i) => new() { UserArn = $"arn:aws:iam::123456789012:user/{tag}/u{i:D6}", DisplayName = $"User {i}", EmailAddress = $"u{i}@example.com" };
+
+    private static List<PSObject> PsRows(string tag, int count) => Enumerable.Range(0, count).Select(i =>
+    {
+        var r = Row(tag, i);
+        var o = new PSObject();
+        o.Properties.Add(new PSNoteProperty("UserArn", r.UserArn));
+        o.Properties.Add(new PSNoteProperty("DisplayName", r.DisplayName));
+        o.Properties.Add(new PSNoteProperty("EmailAddress", r.EmailAddress));
+        return o;
+    }).ToList();
+
+    /// <summary>Direct client calls over <paramref name="rows"/> with <paramref name="concurrency"/> workers; rows per second.</summary>
+    private static async Task<double> DirectCreates(CodeStarService client, IReadOnlyList<ProfileData> rows, int concurrency)
+    {
+        int next = -1;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < rows.Count)
+            {
+                await client.CreateAsync(rows[i], false, null, default);
+            }
+        }));
+        return rows.Count / clock.Elapsed.TotalSeconds;
+    }
+
+    private static Runspace ModuleRunspace(string root)
+    {
+        var rs = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+        rs.Open();
+        using var ps = PowerShell.Create();
+        ps.Runspace = rs;
+        ps.AddScript("Import-Module $args[0] -ErrorAction Stop").AddArgument(Path.Combine(root, "out", "CodeStarProfiles", "CodeStarProfiles.psd1")).Invoke();
+        return rs;
+    }
+
+    /// <summary>New-CodeStarUserProfile over prepared rows; returns rows per second and the outcome counts.</summary>
+    private static (double RowsPerSecond, int Created, int Failed, Dictionary<string, int> ErrorIds) ModuleCreates(Runspace rs, string url, IReadOnlyList<PSObject> rows, int throttleLimit, string extra = "")
+    {
+        using var ps = PowerShell.Create();
+        ps.Runspace = rs;
+        ps.AddScript($"$args[0] | New-CodeStarUserProfile -EndpointUrl $args[1] -Region us-east-1 -AccessKey {EndpointOptions.DefaultAccessKeyId} -SecretKey {EndpointOptions.DefaultSecretKey} -ThrottleLimit {throttleLimit} {extra}")
+            .AddArgument(rows).AddArgument(url);
+        var clock = Stopwatch.StartNew();
+        var output = ps.Invoke();
+        double rate = rows.Count / clock.Elapsed.TotalSeconds;
+        var ids = ps.Streams.Error.GroupBy(e => e.FullyQualifiedErrorId.Split(',')[0]).ToDictionary(g => g.Key, g => g.Count());
+        return (rate, output.Count, ps.Streams.Error.Count, ids);
+    }
+
+    // Issue 2: signed Create/Describe against the real endpoint vs a do-nothing endpoint on the same Kestrel.
+    public static async Task EndpointCeiling(string root)
+    {
+        const int Concurrency = 16;
+        var duration = TimeSpan.FromSeconds(6);
+        async Task<double> Measure(string url, string tag)
+        {
+            using var client = Client(url);
+            long done = 0;
+            var stop = DateTime.UtcNow + duration;
+            await Task.WhenAll(Enumerable.Range(0, Concurrency).Select(async w =>
+            {
+                int i = 0;
+                while (DateTime.UtcNow < stop)
+                {
+                    var row = Row($"{tag}{w}", i++);
+                    await client.CreateAsync(row, false, null, default);
+                    await client.DescribeAsync(row.UserArn, null, default);
+                    Interlocked.Add(ref done, 2);
+                }
+            }));
+            return done / duration.TotalSeconds;
+        }
+
+        await using var noop = await InProcessEndpoint("noop", doNothing: true);
+        await using var real = await InProcessEndpoint("ceiling");
+        await Measure(noop.Url, "warm"); // JIT and connection warm-up
+        double ceiling = await Measure(noop.Url, "noop");
+        double actual = await Measure(real.Url, "real");
+        Console.WriteLine($"signed Create+Describe, {Concurrency} concurrent, AWSSDK-based client, durable writes (WAL, synchronous=FULL):");
+        Console.WriteLine($"  do-nothing endpoint: {ceiling,8:F0} requests/s");
+        Console.WriteLine($"  real endpoint:       {actual,8:F0} requests/s");
+        Console.WriteLine($"  ratio real/ceiling:  {actual / ceiling,8:F2}   (target >= 0.50)");
+    }
+
+    // Issue 3/5: sequential per-row cost of New-CodeStarUserProfile over direct client calls.
+    public static async Task PerRowOverhead(string root)
+    {
+        const int N = 2000;
+        await using var ep = await InProcessEndpoint("overhead");
+        using var client = Client(ep.Url);
+        using var rs = ModuleRunspace(root);
+        await DirectCreates(client, Enumerable.Range(0, 300).Select(i => Row("warmd", i)).ToList(), 1);
+        ModuleCreates(rs, ep.Url, PsRows("warmm", 300), 1);
+        double direct = await DirectCreates(client, Enumerable.Range(0, N).Select(i => Row("direct", i)).ToList(), 1);
+        var module = ModuleCreates(rs, ep.Url, PsRows("module", N), 1);
+        Console.WriteLine($"{N} rows, one at a time (ThrottleLimit 1), same endpoint:");
+        Console.WriteLine($"  direct client:           {1e6 / direct,8:F0} us/row ({direct:F0} rows/s)");
+        Console.WriteLine($"  New-CodeStarUserProfile: {1e6 / module.RowsPerSecond,8:F0} us/row ({module.RowsPerSecond:F0} rows/s, {module.Created} created)");
+        Console.WriteLine($"  per-row overhead:        {1e6 / module.RowsPerSecond - 1e6 / direct,8:F0} us; module/direct throughput {module.RowsPerSecond / direct:F2}");
+    }
+
+    // Issue 5: 10,000 rows at ThrottleLimit 1, 4, 16 against the direct client at the same concurrency.
+    public static async Task ThrottleLimitScaling(string root)
+    {
+        const int N = 10_000;
+        await using var ep = await InProcessEndpoint("scaling");
+        using var client = Client(ep.Url);
+        using var rs = ModuleRunspace(root);
+        await DirectCreates(client, Enumerable.Range(0, 500).Select(i => Row("warmd", i)).ToList(), 4);
+        ModuleCreates(rs, ep.Url, PsRows("warmm", 500), 4);
+        Console.WriteLine($"{N} rows each; rows/s; ratio module/direct (target >= 0.80):");
+        foreach (int limit in new[] { 1, 4, 16 })
+        {
+            double direct = await DirectCreates(client, Enumerable.Range(0, N).Select(i => Row($"d{limit}", i)).ToList(), limit);
+            var module = ModuleCreates(rs, ep.Url, PsRows($"m{limit}", N), limit);
+            Console.WriteLine($"  ThrottleLimit {limit,2}: direct {direct,7:F0}  module {module.RowsPerSecond,7:F0}  ratio {module.RowsPerSecond / direct:F2}  ({module.Created} created, {module.Failed} failed)");
+        }
+    }
+
+    // Issue 5: the AWS CLI, one process per row as scripts use it, against the module on the same endpoint.
+    public static async Task AwsCliComparison(string root)
+    {
+        const int N = 100;
+        await using var ep = await InProcessEndpoint("cli");
+        string aws = File.Exists("/usr/bin/aws") ? "/usr/bin/aws" : "aws";
+        var clock = Stopwatch.StartNew();
+        for (int i = 0; i < N; i++)
+        {
+            var r = Row("cli", i);
+            var psi = new ProcessStartInfo(aws) { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var a in new[] { "codestar", "create-user-profile", "--user-arn", r.UserArn, "--display-name", r.DisplayName!, "--email-address", r.EmailAddress!, "--endpoint-url", ep.Url })
+            {
+                psi.ArgumentList.Add(a);
+            }
+
+            psi.Environment["AWS_ACCESS_KEY_ID"] = EndpointOptions.DefaultAccessKeyId;
+            psi.Environment["AWS_SECRET_ACCESS_KEY"] = EndpointOptions.DefaultSecretKey;
+            psi.Environment["AWS_DEFAULT_REGION"] = "us-east-1";
+            using var p = Process.Start(psi)!;
+            p.WaitForExit();
+            if (p.ExitCode != 0)
+            {
+                throw new InvalidOperationException("aws failed: " + p.StandardError.ReadToEnd());
+            }
+        }
+
+        double cli = N / clock.Elapsed.TotalSeconds;
+        using var rs = ModuleRunspace(root);
+        var one = ModuleCreates(rs, ep.Url, PsRows("mod1", N), 1);
+        var sixteen = ModuleCreates(rs, ep.Url, PsRows("mod16", N), 16);
+        Console.WriteLine($"{N} rows:");
+        Console.WriteLine($"  aws codestar create-user-profile, one process per row: {cli,7:F1} rows/s");
+        Console.WriteLine($"  New-CodeStarUserProfile -ThrottleLimit 1:             {one.RowsPerSecond,7:F1} rows/s ({one.RowsPerSecond / cli:F0}x)");
+        Console.WriteLine($"  New-CodeStarUserProfile -ThrottleLimit 16:            {sixteen.RowsPerSecond,7:F1} rows/s ({sixteen.RowsPerSecond / cli:F0}x)");
+    }
+
+    // Issues 3 and 6: Import-Module in a fresh process, minus importing an empty module; and the load context's own cost.
+    public static Task ImportTime(string root)
+    {
+        string config = AppContext.BaseDirectory.Contains("/Release/") ? "Release" : "Debug";
+        string host = Path.Combine(root, "tests", "CodeStarProfiles.ScenarioHost", "bin", config, "net10.0", "CodeStarProfiles.ScenarioHost.dll");
+        string module = Path.Combine(root, "out", "CodeStarProfiles", "CodeStarProfiles.psd1");
+        string empty = Path.Combine(Work, "Empty");
+        Directory.CreateDirectory(empty);
+        File.WriteAllText(Path.Combine(empty, "Empty.psm1"), "");
+        File.WriteAllText(Path.Combine(empty, "Empty.psd1"), "@{ ModuleVersion = '1.0.0'; RootModule = 'Empty.psm1' }");
+        const string Timed = "$t = [Diagnostics.Stopwatch]::StartNew(); Import-Module $M -ErrorAction Stop; $t.Elapsed.TotalMilliseconds";
+        const string AlcOnly = "$t = [Diagnostics.Stopwatch]::StartNew(); $a = [Reflection.Assembly]::LoadFrom($M); $a.GetType('CodeStarProfiles.LoadContext.DependencyLoadContext').GetMethod('Initialize').Invoke($null, @($D)); $t.Elapsed.TotalMilliseconds";
+        double Run(string script, params string[] vars)
+        {
+            var file = Path.Combine(Work, Guid.NewGuid().ToString("N") + ".ps1");
+            File.WriteAllText(file, script);
+            var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true };
+            foreach (var a in new[] { host, file }.Concat(vars))
+            {
+                psi.ArgumentList.Add(a);
+            }
+
+            using var p = Process.Start(psi)!;
+            var text = p.StandardOutput.ReadToEnd();
+            p.WaitForExit();
+            return double.Parse(text.Trim().Split('\n').Last(), CultureInfo.InvariantCulture);
+        }
+
+        double Median(Func<double> f) => Enumerable.Range(0, 7).Select(_ => f()).OrderBy(x => x).ElementAt(3);
+        Run(Timed, $"M={empty}");
+        double baseline = Median(() => Run(Timed, $"M={empty}"));
+        double ours = Median(() => Run(Timed, $"M={module}"));
+        double alc = Median(() => Run(AlcOnly, $"M={Path.Combine(root, "out", "CodeStarProfiles", "CodeStarProfiles.LoadContext.dll")}", $"D={Path.Combine(root, "out", "CodeStarProfiles", "dependencies")}"));
+        Console.WriteLine("Import-Module in a fresh process (median of 7):");
+        Console.WriteLine($"  empty module:            {baseline,7:F1} ms");
+        Console.WriteLine($"  CodeStarProfiles:        {ours,7:F1} ms");
+        Console.WriteLine($"  difference:              {ours - baseline,7:F1} ms");
+        Console.WriteLine($"  of which the load context (load its assembly, create the context, hook Resolving): {alc:F1} ms;");
+        Console.WriteLine($"  so without it (before the change) the difference would be about {ours - baseline - alc:F1} ms");
+        return Task.CompletedTask;
+    }
+
+    private static Process EndpointProcess(string db, out string url, params string[] extra) => EndpointProcess(db, out url, null, extra);
+
+    /// <summary>The endpoint in a process of its own; with <paramref name="onLogLine"/>, its request log is read line by line.</summary>
+    private static Process EndpointProcess(string db, out string url, Action<string>? onLogLine, params string[] extra)
+    {
+        string dll = Path.Combine(AppContext.BaseDirectory, "CodeStarProfiles.LocalEndpoint.dll");
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true };
+        foreach (var a in new[] { dll, "--urls", "http://127.0.0.1:0", "--database", db, "--log", onLogLine == null ? "none" : "requests" }.Concat(extra))
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        var p = Process.Start(psi)!;
+        while (true)
+        {
+            var line = p.StandardOutput.ReadLine() ?? throw new InvalidOperationException("endpoint exited");
+            var m = Regex.Match(line, @"listening on (http://\S+)");
+            if (m.Success)
+            {
+                url = m.Groups[1].Value;
+                if (onLogLine != null)
+                {
+                    p.OutputDataReceived += (_, e) => { if (e.Data != null) onLogLine(e.Data); };
+                    p.BeginOutputReadLine();
+                }
+
+                return p;
+            }
+        }
+    }
+
+    // Issue 5: 10,000 rows against --throttle-rps 200 --fault-rate 0.1 --drop-rate 0.01.
+    public static async Task FaultyOnboarding(string root)
+    {
+        const int N = 10_000, Rate = 200;
+        string db = Path.Combine(Work, "faults.db");
+        var rows = PsRows("faulty", N);
+        for (int i = 99; i < N; i += 100)
+        {
+            rows[i].Properties["EmailAddress"].Value = "not-an-email"; // 100 invalid rows
+        }
+
+        (double, int, int, Dictionary<string, int>) result;
+        long requests = 0, throttled = 0;
+        using (var p = EndpointProcess(db, out var url, line =>
+        {
+            if (line.Contains(" Rate") || line.Contains(" ThrottlingException "))
+            {
+                Interlocked.Increment(ref throttled);
+            }
+
+            Interlocked.Increment(ref requests);
+        }, "--throttle-rps", Rate.ToString(), "--fault-rate", "0.1", "--drop-rate", "0.01"))
+        {
+            using var rs = ModuleRunspace(root);
+            result = ModuleCreates(rs, url, rows, 32, "-MaxRetryAttempts 10");
+            Thread.Sleep(500); // let the last log lines arrive
+            p.Kill();
+            p.WaitForExit();
+        }
+
+        var (rate, created, failed, ids) = result;
+        await using var store = ProfileStore.Open(db);
+        var stored = store.List(null, 100_000).Page.ToDictionary(s => s.UserArn);
+        var valid = rows.Where(r => (string)r.Properties["EmailAddress"].Value != "not-an-email").ToList();
+        int missing = valid.Count(r => !stored.ContainsKey((string)r.Properties["UserArn"].Value));
+        int wrong = valid.Count(r => stored.TryGetValue((string)r.Properties["UserArn"].Value, out var s) && s.DisplayName != (string)r.Properties["DisplayName"].Value);
+        Console.WriteLine($"{N} rows ({valid.Count} valid), -ThrottleLimit 32 -MaxRetryAttempts 10, endpoint --throttle-rps {Rate} --fault-rate 0.1 --drop-rate 0.01:");
+        Console.WriteLine($"  output objects {created}, errors {failed} ({string.Join(", ", ids.Select(kv => $"{kv.Key} {kv.Value}"))}); accounted {created + failed} of {N}");
+        Console.WriteLine($"  stored {stored.Count}: valid rows missing {missing}, with wrong values {wrong}, extra {stored.Count - (valid.Count - missing)}");
+        double seconds = N / rate;
+        Console.WriteLine($"  {rate:F1} rows/s, {created / seconds:F1} created/s: {created / seconds / Rate:F2} of the throttle rate (target >= 0.80)");
+        Console.WriteLine($"  the service saw {requests} requests ({throttled} throttled): {(requests - throttled) / seconds:F1} accepted/s, {(requests - throttled) / seconds / Rate:F2} of the throttle rate used");
+        Console.WriteLine($"  (faulted, dropped and confirming requests spend the same allowance: {(requests - throttled) / (double)created:F2} accepted requests per created row)");
+    }
+
+    // Issue 5: 100,000 rows streamed through the pipeline; working-set growth of this process.
+    public static async Task FlatMemory(string root)
+    {
+        const int N = 100_000;
+        string db = Path.Combine(Work, "memory.db");
+        using var p = EndpointProcess(db, out var url);
+        using var rs = ModuleRunspace(root);
+        string script = $$"""
+            param($n, $url)
+            1..$n | ForEach-Object { [pscustomobject]@{ UserArn = "arn:aws:iam::123456789012:user/mem/u$_"; DisplayName = "User $_"; EmailAddress = "u$_@example.com" } } |
+                New-CodeStarUserProfile -EndpointUrl $url -Region us-east-1 -AccessKey {{EndpointOptions.DefaultAccessKeyId}} -SecretKey {{EndpointOptions.DefaultSecretKey}} -ThrottleLimit 8 |
+                Out-Null
+            """;
+        void Run(int n)
+        {
+            using var ps = PowerShell.Create();
+            ps.Runspace = rs;
+            ps.AddScript(script).AddArgument(n).AddArgument(url).Invoke();
+        }
+
+        Run(2000); // warm-up: JIT, connections, SDK caches
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var self = Process.GetCurrentProcess();
+        self.Refresh();
+        long baseline = self.WorkingSet64, peak = baseline;
+        using var cts = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!cts.IsCancellationRequested)
+            {
+                self.Refresh();
+                peak = Math.Max(peak, self.WorkingSet64);
+                await Task.Delay(100);
+            }
+        });
+        var clock = Stopwatch.StartNew();
+        Run(N);
+        cts.Cancel();
+        await sampler;
+        p.Kill();
+        Console.WriteLine($"{N:N0} rows streamed (generated lazily, output discarded), -ThrottleLimit 8, {N / clock.Elapsed.TotalSeconds:F0} rows/s:");
+        Console.WriteLine($"  working set after warm-up {baseline / 1048576.0:F0} MB, peak during the run {peak / 1048576.0:F0} MB: growth {(peak - baseline) / 1048576.0:F0} MB (target < 100 MB)");
+    }
+}
