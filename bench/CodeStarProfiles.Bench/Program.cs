@@ -284,8 +284,14 @@ internal static class Bench
                 url = m.Groups[1].Value;
                 if (onLogLine != null)
                 {
-                    p.OutputDataReceived += (_, e) => { if (e.Data != null) onLogLine(e.Data); };
-                    p.BeginOutputReadLine();
+                    Task.Run(() =>
+                    {
+                        string? logLine;
+                        while ((logLine = p.StandardOutput.ReadLine()) != null)
+                        {
+                            onLogLine(logLine);
+                        }
+                    });
                 }
 
                 return p;

@@ -11,7 +11,7 @@ namespace CodeStarProfiles.Commands
     {
         public const string Key = "SshPublicKey";
         public const string KeyPath = "SshPublicKeyPath";
-        public const string Row = "InputObject";
+        public const string Row = "PipelineRow";
         public const string UserArn = "UserArn";
         public const string List = "List";
     }

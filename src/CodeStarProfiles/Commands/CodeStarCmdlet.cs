@@ -186,14 +186,14 @@ namespace CodeStarProfiles.Commands
         /// <summary>
         /// Queues <paramref name="work"/> to run off the pipeline thread. Up to <see cref="Concurrency"/>
         /// worker tasks take queued items as soon as they are free, so a slot never waits for the
-        /// pipeline thread; at most twice that many items are outstanding (queued, running, or
-        /// done but not yet written), which keeps memory flat. What an item returns runs back on
+        /// pipeline thread; at most twice that many plus 32 items are outstanding (queued,
+        /// running, or done but not yet written), which keeps memory flat. What an item returns runs back on
         /// the pipeline thread, where all output is written.
         /// </summary>
         internal void Start(object target, string action, string item, Func<ServiceSession, CancellationToken, Task<Action>> work)
         {
             var session = Session; // connect (or fail) on the pipeline thread
-            while (_outstanding >= 2 * Concurrency)
+            while (_outstanding >= (2 * Concurrency) + 32)
             {
                 RunNext();
             }
