@@ -220,14 +220,27 @@ namespace CodeStarProfiles.Engine
                 config.AuthenticationRegion = region;
             }
 
-            if (settings.MaxRetryAttempts is int retries)
+            // AWSSDK.Core reads AWS_MAX_ATTEMPTS and AWS_RETRY_MODE once per process; read them per
+            // connection so that a runbook's $env: change takes effect. A parameter wins.
+            int? retries = settings.MaxRetryAttempts;
+            if (retries == null && int.TryParse(Environment.GetEnvironmentVariable("AWS_MAX_ATTEMPTS"), out int attempts) && attempts >= 1)
             {
-                config.MaxErrorRetry = retries;
+                retries = attempts - 1;
             }
 
-            if (settings.RetryMode != null)
+            if (retries is int r)
             {
-                config.RetryMode = settings.RetryMode.Equals("Adaptive", StringComparison.OrdinalIgnoreCase) ? RequestRetryMode.Adaptive : RequestRetryMode.Standard;
+                config.MaxErrorRetry = r;
+            }
+
+            string? mode = settings.RetryMode ?? Environment.GetEnvironmentVariable("AWS_RETRY_MODE");
+            if (string.Equals(mode, "Adaptive", StringComparison.OrdinalIgnoreCase))
+            {
+                config.RetryMode = RequestRetryMode.Adaptive;
+            }
+            else if (string.Equals(mode, "Standard", StringComparison.OrdinalIgnoreCase))
+            {
+                config.RetryMode = RequestRetryMode.Standard;
             }
 
             if (settings.Timeout is TimeSpan timeout)

@@ -127,6 +127,24 @@ public sealed class CredentialTests : IClassFixture<ModuleFixture>, IDisposable
     }
 
     [Fact]
+    public async Task Retry_attempts_come_from_AWS_MAX_ATTEMPTS_unless_a_parameter_says_otherwise()
+    {
+        await using var failing = await LocalEndpointHost.StartAsync(new EndpointOptions { Urls = "http://127.0.0.1:0", Database = Path.Combine(_f.Directory, "attempts-env.db"), Log = "none", FaultRate = 1.0 });
+        Environment.SetEnvironmentVariable("AWS_MAX_ATTEMPTS", "2");
+        using var s = _f.NewSession();
+        int Attempts(string extra)
+        {
+            var r = s.Run($"Get-CodeStarUserProfile $arn -EndpointUrl $url -Region us-east-1 -AccessKey $Conn.AccessKey -SecretKey $Conn.SecretKey -Verbose {extra}",
+                Vars(("arn", ModuleFixture.NewArn("attempts")), ("url", failing.Url)));
+            Assert.StartsWith("ServiceError,", Assert.Single(r.Errors).FullyQualifiedErrorId);
+            return r.Verbose.Count(v => v.Contains("DescribeUserProfile") && v.Contains("failed with"));
+        }
+
+        Assert.Equal(2, Attempts(string.Empty));              // AWS_MAX_ATTEMPTS counts the first attempt
+        Assert.Equal(4, Attempts("-MaxRetryAttempts 3"));     // the parameter wins: 1 + 3 retries
+    }
+
+    [Fact]
     public void WhatIf_needs_no_credentials()
     {
         using var s = _f.NewSession();

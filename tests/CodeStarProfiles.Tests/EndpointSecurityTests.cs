@@ -198,6 +198,27 @@ public sealed class EndpointSecurityTests : IClassFixture<EndpointFixture>
     }
 
     [Fact]
+    public async Task SIGTERM_stops_it_cleanly()
+    {
+        string dll = Path.Combine(AppContext.BaseDirectory, "CodeStarProfiles.LocalEndpoint.dll");
+        string db = Path.Combine(Path.GetTempPath(), "codestar-term-" + Guid.NewGuid().ToString("N"), "t.db");
+        using var process = StartEndpointProcess(dll, db, out var url, out _);
+        using (var c = new RawClient(url))
+        {
+            Assert.Equal(200, (await c.Call("CreateUserProfile", Profile(EndpointFixture.NewArn("term")))).Status);
+        }
+
+        using (var kill = Process.Start("kill", new[] { "-TERM", process.Id.ToString() }))
+        {
+            kill.WaitForExit();
+        }
+
+        Assert.True(process.WaitForExit(20_000), "the endpoint did not stop on SIGTERM");
+        Assert.Equal(0, process.ExitCode);
+        Assert.Contains("Stopped.", process.StandardOutput.ReadToEnd());
+    }
+
+    [Fact]
     public void Options_come_from_switches_then_environment_then_defaults()
     {
         var env = new System.Collections.Hashtable { ["CODESTAR_LOCAL_REGION"] = "eu-west-1", ["CODESTAR_LOCAL_URLS"] = "http://127.0.0.1:5000", ["CODESTAR_LOCAL_FAULT_RATE"] = "0.25" };
