@@ -19,7 +19,7 @@ fi
 rm -rf TestResults
 dotnet build CodeStarProfiles.sln -c Release -nologo -v:q || exit 1
 status=0
-for project in tests/*/*.csproj; do
+for project in tests/*Tests/*.csproj; do
   name=$(basename "$project" .csproj)
   dotnet test "$project" -c Release --no-build -nologo \
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \

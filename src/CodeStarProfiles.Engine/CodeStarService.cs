@@ -400,7 +400,7 @@ namespace CodeStarProfiles.Engine
             {
                 throw Connection(e);
             }
-            catch (AmazonClientException e) when (!(e is AmazonServiceException))
+            catch (AmazonClientException e)
             {
                 // Adaptive mode's client-side bucket gives up with "capacity could not be obtained".
                 bool capacity = e.Message.IndexOf("capacity", StringComparison.OrdinalIgnoreCase) >= 0;
