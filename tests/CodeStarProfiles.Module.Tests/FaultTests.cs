@@ -154,6 +154,27 @@ public sealed class FaultTests : IClassFixture<ModuleFixture>
     }
 
     [Fact]
+    public async Task Stopping_the_pipeline_cancels_what_is_in_flight_and_sends_nothing_more()
+    {
+        await using var host = await Start("stop.db", latency: 400);
+        using var s = Session(_f);
+        var rows = Rows("stop", 200);
+        using var ps = PowerShell.Create();
+        ps.Runspace = s.Runspace;
+        ps.AddScript("$args[0] | New-CodeStarUserProfile -EndpointUrl $args[1] @Auth -ThrottleLimit 4").AddArgument(rows).AddArgument(host.Url);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var running = ps.BeginInvoke();
+        await Task.Delay(1500);
+        ps.Stop(); // what Ctrl+C does: StopProcessing
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"Stop took until {clock.Elapsed}");
+        Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
+        long afterStop = host.RequestCount;
+        await Task.Delay(1000);
+        Assert.Equal(afterStop, host.RequestCount); // nothing more is sent
+        Assert.True(afterStop < 40, $"{afterStop} requests: the run was cut short");
+    }
+
+    [Fact]
     public async Task Retry_attempts_and_mode_come_from_parameters()
     {
         await using var host = await Start("attempts.db", fault: 1.0);

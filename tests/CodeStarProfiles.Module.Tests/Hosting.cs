@@ -98,6 +98,9 @@ public sealed class PsSession : IDisposable
 
     public CapturingHost Host { get; }
 
+    /// <summary>For tests that drive a pipeline themselves (BeginInvoke, Stop).</summary>
+    public Runspace Runspace => _runspace;
+
     /// <summary>Runs a script; returns its output and the errors it wrote (non-terminating ones included).</summary>
     public RunResult Run(string script, IDictionary<string, object?>? variables = null)
     {
