@@ -8,7 +8,7 @@ namespace CodeStarProfiles.Engine.Client
     /// <summary>
     /// Paces every HTTP attempt of one client once the service has said "Rate exceeded", in the
     /// manner of CUBIC: it remembers the rate at which throttling began (the ceiling), drops to
-    /// 85% of it, climbs back toward it quickly (2% of the gap per success), then probes beyond
+    /// 90% of it, climbs back toward it quickly (2% of the gap per success), then probes beyond
     /// it with growth that speeds up the further it gets (so a low first estimate recovers in
     /// seconds). Until the first throttling answer it does nothing. A burst of throttling answers
     /// within 200 ms counts once. Bulk runs thus settle just below the service's limit instead
@@ -102,7 +102,7 @@ namespace CodeStarProfiles.Engine.Client
                 }
 
                 _ceiling = Math.Max(MinRate, _ceiling);
-                _rate = Math.Max(MinRate, 0.85 * _ceiling);
+                _rate = Math.Max(MinRate, 0.9 * _ceiling);
                 _nextSlotMs = Math.Max(_nextSlotMs, now + (1000.0 / _rate));
             }
         }
