@@ -48,6 +48,9 @@ namespace CodeStarProfiles.Engine.Client
             pipeline.RemoveHandler<EndpointResolver>();
             pipeline.AddHandlerAfter<Marshaller>(new AmazonCodeStarEndpointResolver());
             pipeline.AddHandlerAfter<Marshaller>(new AmazonCodeStarAuthSchemeHandler());
+            pipeline.ReplaceHandler<RetryHandler>(new RetryHandler(Config.RetryMode == RequestRetryMode.Adaptive
+                ? new CodeStarAdaptiveRetryPolicy(Config)
+                : (RetryPolicy)new CodeStarStandardRetryPolicy(Config)));
             pipeline.AddHandlerAfter<RetryHandler>(new AttemptObserverHandler(Pacer));
         }
 
