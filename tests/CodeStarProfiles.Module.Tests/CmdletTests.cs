@@ -213,6 +213,11 @@ public sealed class CmdletTests : IClassFixture<ModuleFixture>
         Assert.All(listed.Output, o => Assert.Null(o.Properties["CreatedTimestamp"].Value)); // ListUserProfiles has no timestamps
         Assert.Single(s.Run("Get-CodeStarUserProfile -EmailAddress 'BETA@*' @Conn").Output);
 
+        // A listing piped into Get-CodeStarUserProfile describes each profile: now with timestamps.
+        var described = s.Run("Get-CodeStarUserProfile -DisplayName 'wildcard*' @Conn | Get-CodeStarUserProfile @Conn");
+        Assert.Equal(2, described.Output.Count);
+        Assert.All(described.Output, o => Assert.NotNull(o.Properties["LastModifiedTimestamp"].Value));
+
         var missing = s.Run("Get-CodeStarUserProfile $m @Conn", Vars(("m", ModuleFixture.NewArn("missing"))));
         var nf = Assert.Single(missing.Errors);
         Assert.StartsWith("UserProfileNotFound,", nf.FullyQualifiedErrorId);

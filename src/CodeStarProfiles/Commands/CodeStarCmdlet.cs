@@ -190,7 +190,7 @@ namespace CodeStarProfiles.Commands
         /// running, or done but not yet written), which keeps memory flat. What an item returns runs back on
         /// the pipeline thread, where all output is written.
         /// </summary>
-        internal void Start(object target, string action, string item, Func<ServiceSession, CancellationToken, Task<Action>> work)
+        internal void Start(object? target, string action, string item, Func<ServiceSession, CancellationToken, Task<Action>> work)
         {
             var session = Session; // connect (or fail) on the pipeline thread
             while (_outstanding >= (2 * Concurrency) + 32)
@@ -377,7 +377,7 @@ namespace CodeStarProfiles.Commands
             next();
         }
 
-        private Action Unexpected(Exception e, object target)
+        private Action Unexpected(Exception e, object? target)
         {
             string message = e is WebException || e is System.Net.Http.HttpRequestException || e is System.IO.IOException
                 ? "Could not reach the CodeStar endpoint: " + e.Message

@@ -70,7 +70,7 @@ namespace CodeStarProfiles.Commands
                 string? next = null;
                 bool pageArrived = false;
                 string? pageToken = token;
-                Start(null!, "list the user profiles", "of the account", async (session, ct) =>
+                Start(null, "list the user profiles", "of the account", async (session, ct) =>
                 {
                     var (page, nextToken) = await session.ListPageAsync(pageToken, ct).ConfigureAwait(false);
                     return () =>
