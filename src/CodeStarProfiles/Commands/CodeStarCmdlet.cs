@@ -25,7 +25,8 @@ namespace CodeStarProfiles.Commands
         private readonly ConcurrentQueue<Func<Task>> _pending = new ConcurrentQueue<Func<Task>>();
         private ServiceSession? _session;
         private int _outstanding; // pipeline thread only
-        private int _workers;
+        private readonly SemaphoreSlim _available = new SemaphoreSlim(0);
+        private int _workers; // pipeline thread only
         private bool _verbose;
         private bool _progress;
         private long _lastProgressMs = -1;
@@ -231,13 +232,15 @@ namespace CodeStarProfiles.Commands
 
         private void TryStartWorker()
         {
-            if (Interlocked.Increment(ref _workers) <= Concurrency)
+            _available.Release();
+            if (_workers == 0)
             {
-                Task.Run(WorkerLoopAsync);
-            }
-            else
-            {
-                Interlocked.Decrement(ref _workers);
+                // Workers live for the whole command, so a queue that runs dry costs no new task per row.
+                _workers = Concurrency;
+                for (int i = 0; i < _workers; i++)
+                {
+                    Task.Run(WorkerLoopAsync);
+                }
             }
         }
 
@@ -245,22 +248,22 @@ namespace CodeStarProfiles.Commands
         {
             while (true)
             {
-                while (_pending.TryDequeue(out var next))
+                try
                 {
-                    await next().ConfigureAwait(false);
+                    await _available.WaitAsync(_cancel.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                catch (ObjectDisposedException)
+                {
+                    return;
                 }
 
-                Interlocked.Decrement(ref _workers);
-
-                // An item queued between the last TryDequeue and the decrement must not be stranded.
-                if (_pending.IsEmpty || Interlocked.Increment(ref _workers) > Concurrency)
+                if (_pending.TryDequeue(out var next))
                 {
-                    if (!_pending.IsEmpty)
-                    {
-                        Interlocked.Decrement(ref _workers);
-                    }
-
-                    return;
+                    await next().ConfigureAwait(false);
                 }
             }
         }
