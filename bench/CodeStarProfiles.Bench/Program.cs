@@ -185,15 +185,32 @@ internal static class Bench
         {
             var directRates = new List<double>();
             var moduleRates = new List<double>();
+            double directCpu = 0, moduleCpu = 0; // process CPU seconds (client and endpoint together)
+            var self = Process.GetCurrentProcess();
+            double Cpu()
+            {
+                self.Refresh();
+                return self.TotalProcessorTime.TotalSeconds;
+            }
             long stored = 0;
             int failed = 0;
             for (int r = 0; r < Rounds; r++)
             {
-                async Task Direct() => directRates.Add(await DirectCreates(client, Enumerable.Range(0, N).Select(i => Row($"d{limit}r{r}", i)).ToList(), limit));
+                async Task Direct()
+                {
+                    var rowsForRound = Enumerable.Range(0, N).Select(i => Row($"d{limit}r{r}", i)).ToList();
+                    double cpu = Cpu();
+                    directRates.Add(await DirectCreates(client, rowsForRound, limit));
+                    directCpu += Cpu() - cpu;
+                }
+
                 void Module()
                 {
                     long before = ep.Store.Count();
-                    var m = ModuleCreates(rs, ep.Url, PsRows($"m{limit}r{r}", N), limit, discard: true);
+                    var rowsForRound = PsRows($"m{limit}r{r}", N);
+                    double cpu = Cpu();
+                    var m = ModuleCreates(rs, ep.Url, rowsForRound, limit, discard: true);
+                    moduleCpu += Cpu() - cpu;
                     moduleRates.Add(m.RowsPerSecond);
                     stored += ep.Store.Count() - before;
                     failed += m.Failed;
@@ -213,6 +230,7 @@ internal static class Bench
 
             double direct = directRates.OrderBy(x => x).ElementAt(Rounds / 2), module = moduleRates.OrderBy(x => x).ElementAt(Rounds / 2);
             Console.WriteLine($"  ThrottleLimit {limit,2}: direct {direct,7:F0} ({string.Join("/", directRates.Select(x => x.ToString("F0")))})  module {module,7:F0} ({string.Join("/", moduleRates.Select(x => x.ToString("F0")))})  ratio {module / direct:F2}  ({stored} stored of {Rounds * N}, {failed} failed)");
+            Console.WriteLine($"                    CPU per row (client + endpoint): direct {directCpu * 1e6 / (Rounds * N),5:F0} us  module {moduleCpu * 1e6 / (Rounds * N),5:F0} us  (+{(moduleCpu - directCpu) * 1e6 / (Rounds * N):F0} us)");
         }
     }
 
