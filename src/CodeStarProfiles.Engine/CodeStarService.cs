@@ -263,7 +263,7 @@ namespace CodeStarProfiles.Engine
                 SshPublicKey = input.SshPublicKey,
                 AttemptObserver = a =>
                 {
-                    failedAttempt |= !a.Succeeded && IsRetryableFailure(a.ErrorCode);
+                    failedAttempt |= a.MayHaveBeenProcessed;
                     observer?.Invoke(a);
                 },
             };
@@ -374,31 +374,22 @@ namespace CodeStarProfiles.Engine
             return statusCode >= 500 ? FailureKind.ServiceError : FailureKind.InvalidInput;
         }
 
-        private static bool IsRetryableFailure(string? errorCode) =>
-            errorCode == null || errorCode == "InternalFailure" || errorCode == "ServiceUnavailable" || errorCode == "InternalServerError"
-            || errorCode.EndsWith("Exception", StringComparison.Ordinal) && (errorCode.Contains("Http") || errorCode.Contains("IO") || errorCode.Contains("Socket") || errorCode.Contains("TaskCanceled") || errorCode.Contains("Timeout") || errorCode.Contains("WebException"))
-            || Classify(errorCode, null) == FailureKind.ServiceError;
-
         private static async Task<T> Call<T>(Func<Task<T>> call)
         {
             try
             {
                 return await call().ConfigureAwait(false);
             }
-            catch (AmazonServiceException e) when (!(e.InnerException is HttpRequestException) || e.StatusCode != 0)
-            {
-                int? status = e.StatusCode == 0 ? (int?)null : (int)e.StatusCode;
-                if (status == null && IsConnectionFailure(e.InnerException))
-                {
-                    throw Connection(e.InnerException!);
-                }
-
-                var kind = Classify(e.ErrorCode, status);
-                throw new CodeStarServiceException(kind, string.IsNullOrEmpty(e.ErrorCode) ? (status >= 500 ? "ServiceError" : "UnknownError") : e.ErrorCode, e.Message, e.RequestId, status, null);
-            }
             catch (Exception e) when (IsConnectionFailure(e))
             {
+                // No answer at all, whether the SDK let the HTTP exception escape or wrapped it.
                 throw Connection(e);
+            }
+            catch (AmazonServiceException e)
+            {
+                int? status = e.StatusCode == 0 ? (int?)null : (int)e.StatusCode;
+                var kind = Classify(e.ErrorCode, status);
+                throw new CodeStarServiceException(kind, string.IsNullOrEmpty(e.ErrorCode) ? (status >= 500 ? "ServiceError" : "UnknownError") : e.ErrorCode, e.Message, e.RequestId, status, null);
             }
             catch (AmazonClientException e)
             {
@@ -408,7 +399,8 @@ namespace CodeStarProfiles.Engine
             }
         }
 
-        private static bool IsConnectionFailure(Exception? e) =>
+        /// <summary>The request got no answer: refused, reset, closed, or timed out (not cancelled by the caller).</summary>
+        internal static bool IsConnectionFailure(Exception? e) =>
             e is HttpRequestException || e is IOException || e is WebException || e is System.Net.Sockets.SocketException
             || (e is TaskCanceledException tce && !tce.CancellationToken.IsCancellationRequested)
             || (e is AmazonServiceException ase && ase.StatusCode == 0 && IsConnectionFailure(ase.InnerException));

@@ -104,12 +104,13 @@ namespace CodeStarProfiles.Engine.Client
                     _pacer.OnThrottled();
                 }
 
-                observer?.Invoke(new AttemptInfo(operation, attempt, e.RequestId, e.ErrorCode, e.Message, false));
+                int status = (int)e.StatusCode;
+                observer?.Invoke(new AttemptInfo(operation, attempt, e.RequestId, e.ErrorCode, e.Message, false, status >= 500 || status == 0 || e.ErrorCode == null));
                 throw;
             }
             catch (Exception e) when (!(e is OperationCanceledException))
             {
-                observer?.Invoke(new AttemptInfo(operation, attempt, null, e.GetType().Name, e.Message, false));
+                observer?.Invoke(new AttemptInfo(operation, attempt, null, e.GetType().Name, e.Message, false, CodeStarService.IsConnectionFailure(e) || e is TimeoutException));
                 throw;
             }
         }

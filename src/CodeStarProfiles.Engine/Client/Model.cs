@@ -131,8 +131,9 @@ namespace CodeStarProfiles.Engine.Client
     /// <summary>What one HTTP attempt of a call came to; reported to the request's observer.</summary>
     public sealed class AttemptInfo
     {
-        public AttemptInfo(string operation, int attempt, string? requestId, string? errorCode, string? errorMessage, bool succeeded)
+        public AttemptInfo(string operation, int attempt, string? requestId, string? errorCode, string? errorMessage, bool succeeded, bool mayHaveBeenProcessed = false)
         {
+            MayHaveBeenProcessed = mayHaveBeenProcessed;
             Operation = operation;
             Attempt = attempt;
             RequestId = requestId;
@@ -147,5 +148,8 @@ namespace CodeStarProfiles.Engine.Client
         public string? ErrorCode { get; }
         public string? ErrorMessage { get; }
         public bool Succeeded { get; }
+
+        /// <summary>A failed attempt the service may still have carried out: a 5xx answer, or no answer at all.</summary>
+        public bool MayHaveBeenProcessed { get; }
     }
 }
