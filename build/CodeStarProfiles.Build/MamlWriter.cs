@@ -40,7 +40,8 @@ public static class MamlWriter
 
     public static CommandDoc Parse(string markdown)
     {
-        var doc = Markdown.Parse(markdown.Replace("\r\n", "\n"), Pipeline);
+        markdown = markdown.Replace("\r\n", "\n");
+        var doc = Markdown.Parse(markdown, Pipeline);
         string name = string.Empty, section = string.Empty, synopsis = string.Empty;
         var description = new List<string>();
         var syntax = new List<(string, bool, List<string>)>();
@@ -251,8 +252,9 @@ public static class MamlWriter
 
     private static string Join(string a, string b) => a.Length == 0 ? b : a + "\n\n" + b;
 
+    /// <summary>A block's text as written; <paramref name="markdown"/> is the text it was parsed from (line endings already normalised).</summary>
     private static string Source(string markdown, Block block) =>
-        markdown.Replace("\r\n", "\n").Substring(block.Span.Start, block.Span.Length).Trim();
+        markdown.Substring(block.Span.Start, block.Span.Length).Trim();
 
     private static string Text(ContainerInline? inline)
     {
@@ -279,8 +281,8 @@ public static class MamlWriter
     public static string AboutText(string markdown)
     {
         var sb = new StringBuilder();
-        var doc = Markdown.Parse(markdown.Replace("\r\n", "\n"), Pipeline);
         string source = markdown.Replace("\r\n", "\n");
+        var doc = Markdown.Parse(source, Pipeline);
         foreach (var block in doc)
         {
             switch (block)
