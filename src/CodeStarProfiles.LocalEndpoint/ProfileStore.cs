@@ -1,5 +1,5 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
 namespace CodeStarProfiles.LocalEndpoint;
@@ -11,16 +11,18 @@ public sealed record StoredProfile(string UserArn, string DisplayName, string Em
 /// Profiles in SQLite (WAL, synchronous=FULL). Every write goes through one writer task that
 /// commits whatever writes are waiting as one transaction (group commit): a write is acknowledged
 /// only after its transaction is durably committed, so an acknowledged write survives kill -9, and
-/// concurrent writes share one fsync instead of paying one each. Reads use pooled read connections
-/// and see every acknowledged write.
+/// concurrent writes share one fsync instead of paying one each. The writer is a thread of its own,
+/// not a thread-pool task: it blocks in fsync, and a blocked pool thread would delay the request
+/// handling that shares the pool (on two cores, measurably). Reads use pooled read connections and
+/// see every acknowledged write.
 /// </summary>
 public sealed class ProfileStore : IAsyncDisposable
 {
     private const int MaxBatch = 512;
     private readonly string _readConnectionString;
     private readonly SqliteConnection _writer;
-    private readonly Channel<WriteOp> _queue = Channel.CreateUnbounded<WriteOp>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writerLoop;
+    private readonly BlockingCollection<WriteOp> _queue = new(new ConcurrentQueue<WriteOp>());
+    private readonly TaskCompletionSource _writerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SqliteCommand _insert, _select, _update, _delete;
 
     private ProfileStore(string path)
@@ -49,7 +51,7 @@ public sealed class ProfileStore : IAsyncDisposable
         _delete = Prepare("DELETE FROM profiles WHERE user_arn = $a", "$a");
 
         _readConnectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = true }.ToString();
-        _writerLoop = Task.Factory.StartNew(WriterLoopAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        new Thread(WriterLoop) { IsBackground = true, Name = "CodeStar store writer" }.Start();
     }
 
     /// <summary>The key that signs page tokens; kept in the database so tokens outlive a restart.</summary>
@@ -145,8 +147,8 @@ public sealed class ProfileStore : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        await _writerLoop.ConfigureAwait(false);
+        _queue.CompleteAdding();
+        await _writerStopped.Task.ConfigureAwait(false);
         foreach (var cmd in new[] { _insert, _select, _update, _delete })
         {
             cmd.Dispose();
@@ -159,7 +161,11 @@ public sealed class ProfileStore : IAsyncDisposable
     private Task<T> Enqueue<T>(Func<T> work)
     {
         var op = new WriteOp<T>(work);
-        if (!_queue.Writer.TryWrite(op))
+        try
+        {
+            _queue.Add(op);
+        }
+        catch (InvalidOperationException)
         {
             throw new ObjectDisposedException(nameof(ProfileStore));
         }
@@ -167,13 +173,26 @@ public sealed class ProfileStore : IAsyncDisposable
         return op.Completion.Task;
     }
 
-    private async Task WriterLoopAsync()
+    private void WriterLoop()
+    {
+        try
+        {
+            WriteBatches();
+        }
+        finally
+        {
+            _writerStopped.TrySetResult();
+        }
+    }
+
+    private void WriteBatches()
     {
         var batch = new List<WriteOp>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        foreach (var first in _queue.GetConsumingEnumerable())
         {
             batch.Clear();
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var op))
+            batch.Add(first);
+            while (batch.Count < MaxBatch && _queue.TryTake(out var op))
             {
                 batch.Add(op);
             }
