@@ -175,6 +175,31 @@ public sealed class FaultTests : IClassFixture<ModuleFixture>
     }
 
     [Fact]
+    public async Task Retries_show_in_verbose_as_they_happen_not_when_the_command_ends()
+    {
+        // 2 requests a second: most of the 6 rows are throttled at first and retried for seconds.
+        await using var host = await Start("live.db", throttle: 2);
+        using var s = Session(_f);
+        using var ps = PowerShell.Create();
+        ps.Runspace = s.Runspace;
+        ps.AddScript("$args[0] | New-CodeStarUserProfile -EndpointUrl $args[1] @Auth -ThrottleLimit 6 -MaxRetryAttempts 20 -Verbose").AddArgument(Rows("live", 6)).AddArgument(host.Url);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        TimeSpan? firstThrottled = null;
+        ps.Streams.Verbose.DataAdded += (_, e) =>
+        {
+            if (firstThrottled == null && ps.Streams.Verbose[e.Index].Message.Contains("ThrottlingException"))
+            {
+                firstThrottled = clock.Elapsed;
+            }
+        };
+        var output = await Task.Factory.FromAsync(ps.BeginInvoke(), ps.EndInvoke);
+        var ended = clock.Elapsed;
+        Assert.Equal(6, output.Count);
+        Assert.NotNull(firstThrottled);
+        Assert.True(ended - firstThrottled!.Value > TimeSpan.FromSeconds(1), $"first throttling reported at {firstThrottled}, the command ended at {ended}");
+    }
+
+    [Fact]
     public async Task Retry_attempts_and_mode_come_from_parameters()
     {
         await using var host = await Start("attempts.db", fault: 1.0);

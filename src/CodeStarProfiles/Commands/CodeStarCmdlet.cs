@@ -19,13 +19,17 @@ namespace CodeStarProfiles.Commands
     /// </summary>
     public abstract class CodeStarCmdlet : PSCmdlet, IDisposable
     {
-        private readonly BlockingCollection<Action> _outbox = new BlockingCollection<Action>();
+        private readonly ConcurrentQueue<Action> _outbox = new ConcurrentQueue<Action>();
         private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private readonly ConcurrentQueue<Func<Task>> _pending = new ConcurrentQueue<Func<Task>>();
-        private ServiceSession? _session;
-        private int _outstanding; // pipeline thread only
         private readonly SemaphoreSlim _available = new SemaphoreSlim(0);
+        private readonly SemaphoreSlim _wake = new SemaphoreSlim(0);
+        private ServiceSession? _session;
+        private int _inFlight; // queued or running; the pipeline thread adds, workers subtract
+        private int _wakeAt = -1; // the pipeline thread sleeps until _inFlight <= _wakeAt; -1 when it is not waiting
+        private int _posted; // messages posted so far (workers)
+        private int _postedSeen; // _posted when the pipeline thread last drained the outbox
         private int _workers; // pipeline thread only
         private bool _verbose;
         private bool _progress;
@@ -187,19 +191,29 @@ namespace CodeStarProfiles.Commands
         /// <summary>
         /// Queues <paramref name="work"/> to run off the pipeline thread. Up to <see cref="Concurrency"/>
         /// worker tasks take queued items as soon as they are free, so a slot never waits for the
-        /// pipeline thread; at most twice that many plus 32 items are outstanding (queued,
-        /// running, or done but not yet written), which keeps memory flat. What an item returns runs back on
-        /// the pipeline thread, where all output is written.
+        /// pipeline thread. When <see cref="HighWater"/> items are queued or running, the pipeline thread
+        /// sleeps until the workers have brought that down to <see cref="LowWater"/>, then writes every
+        /// result at once and queues more: it wakes once per batch of completions rather than once per
+        /// item, so on a busy machine it does not take a core from the workers for every row, and the
+        /// workers still have a queue to take from while it refills. What an item returns runs back on
+        /// the pipeline thread, where all output is written. Memory stays flat: at most HighWater items
+        /// are queued or running, and no more than that are done but not yet written.
         /// </summary>
         internal void Start(object? target, string action, string item, Func<ServiceSession, CancellationToken, Task<Action>> work)
         {
             var session = Session; // connect (or fail) on the pipeline thread
-            while (_outstanding >= (2 * Concurrency) + 32)
+            DrainReady();
+            if (Volatile.Read(ref _inFlight) >= HighWater)
             {
-                RunNext();
+                do
+                {
+                    WaitUntilInFlightAtMost(LowWater);
+                    DrainReady();
+                }
+                while (Volatile.Read(ref _inFlight) > LowWater);
             }
 
-            _outstanding++;
+            Interlocked.Increment(ref _inFlight);
             var token = _cancel.Token;
             _pending.Enqueue(async () =>
             {
@@ -220,15 +234,22 @@ namespace CodeStarProfiles.Commands
                         : Unexpected(e, target);
                 }
 
-                _outbox.Add(() =>
+                _outbox.Enqueue(done);
+                int left = Interlocked.Decrement(ref _inFlight);
+                int wakeAt = Volatile.Read(ref _wakeAt);
+                if (wakeAt >= 0 && left <= wakeAt)
                 {
-                    _outstanding--;
-                    done();
-                });
+                    WakePipelineThread(wakeAt);
+                }
             });
             TryStartWorker();
-            DrainReady();
         }
+
+        /// <summary>Items queued or running at which the pipeline thread stops queueing more.</summary>
+        private int HighWater => (2 * Concurrency) + 32;
+
+        /// <summary>Items still queued or running when the pipeline thread is woken to write results and refill.</summary>
+        private int LowWater => Concurrency + 16;
 
         private void TryStartWorker()
         {
@@ -288,12 +309,23 @@ namespace CodeStarProfiles.Commands
         }
 
         /// <summary>An action that posts a message to the pipeline thread (for use off-thread).</summary>
-        protected Action<string> Post(Action<string> write) => text => _outbox.Add(() => write(text));
+        /// <remarks>A waiting pipeline thread is woken at once, so messages (retries, for example) appear as they happen.</remarks>
+        protected Action<string> Post(Action<string> write) => text =>
+        {
+            _outbox.Enqueue(() => write(text));
+            Interlocked.Increment(ref _posted);
+            int wakeAt = Volatile.Read(ref _wakeAt);
+            if (wakeAt >= 0)
+            {
+                WakePipelineThread(wakeAt);
+            }
+        };
 
         /// <summary>Writes whatever has completed, without waiting.</summary>
         protected void DrainReady()
         {
-            while (_outbox.TryTake(out var next))
+            _postedSeen = Volatile.Read(ref _posted);
+            while (_outbox.TryDequeue(out var next))
             {
                 next();
             }
@@ -302,9 +334,11 @@ namespace CodeStarProfiles.Commands
         /// <summary>Waits for everything in flight and writes it.</summary>
         protected void DrainAll()
         {
-            while (_outstanding > 0)
+            DrainReady();
+            while (Volatile.Read(ref _inFlight) > 0)
             {
-                RunNext();
+                WaitUntilInFlightAtMost(0);
+                DrainReady();
             }
 
             DrainReady();
@@ -365,19 +399,47 @@ namespace CodeStarProfiles.Commands
             return target;
         }
 
-        private void RunNext()
+        /// <summary>
+        /// Sleeps on the pipeline thread until at most <paramref name="level"/> items are queued or
+        /// running, or a message was posted; Ctrl+C ends the wait. The caller writes what arrived.
+        /// </summary>
+        private void WaitUntilInFlightAtMost(int level)
         {
-            Action next;
+            if (Volatile.Read(ref _inFlight) <= level)
+            {
+                return;
+            }
+
+            Interlocked.Exchange(ref _wakeAt, level); // a full fence: a worker that brings the count down after this sees it
+            if (Volatile.Read(ref _inFlight) <= level || Volatile.Read(ref _posted) != _postedSeen)
+            {
+                // Reached (or a message came) before a worker could see the request: withdraw it,
+                // and if a worker claimed it after all, take the wake-up it gave.
+                if (Interlocked.Exchange(ref _wakeAt, -1) == -1)
+                {
+                    _wake.Wait();
+                }
+
+                return;
+            }
+
             try
             {
-                next = _outbox.Take(_cancel.Token);
+                _wake.Wait(_cancel.Token);
             }
             catch (OperationCanceledException)
             {
                 throw new PipelineStoppedException();
             }
+        }
 
-            next();
+        /// <summary>Called off-thread: wakes the pipeline thread once, whoever gets there first.</summary>
+        private void WakePipelineThread(int wakeAt)
+        {
+            if (Interlocked.CompareExchange(ref _wakeAt, -1, wakeAt) == wakeAt)
+            {
+                _wake.Release();
+            }
         }
 
         private Action Unexpected(Exception e, object? target)
