@@ -109,12 +109,13 @@ namespace CodeStarProfiles.Engine
     {
         private readonly AmazonCodeStarClient _client;
 
-        private CodeStarService(AmazonCodeStarClient client, string region, string endpoint, string credentialSource)
+        private CodeStarService(AmazonCodeStarClient client, string region, string endpoint, string credentialSource, string retrySettings)
         {
             _client = client;
             Region = region;
             Endpoint = endpoint;
             CredentialSource = credentialSource;
+            RetrySettings = retrySettings;
         }
 
         public string Region { get; }
@@ -124,6 +125,9 @@ namespace CodeStarProfiles.Engine
 
         /// <summary>Where the credentials came from, e.g. "profile 'ci' in /path" (never the keys).</summary>
         public string CredentialSource { get; }
+
+        /// <summary>The retry mode and attempts in effect, e.g. "Standard retry mode, up to 3 attempts a request".</summary>
+        public string RetrySettings { get; }
 
         public static CodeStarService Connect(ConnectionSettings settings)
         {
@@ -220,12 +224,21 @@ namespace CodeStarProfiles.Engine
                 config.AuthenticationRegion = region;
             }
 
-            // AWSSDK.Core reads AWS_MAX_ATTEMPTS and AWS_RETRY_MODE once per process; read them per
-            // connection so that a runbook's $env: change takes effect. A parameter wins.
+            // Retry settings, most specific first: the parameters, AWS_MAX_ATTEMPTS / AWS_RETRY_MODE,
+            // then max_attempts / retry_mode of the profile in use (the named one, else AWS_PROFILE or
+            // "default"). AWSSDK.Core reads the variables once per process and the profile only when it
+            // is the default one, so they are read here, per connection: a runbook's $env: change and
+            // -ProfileName both take effect.
+            var retryProfile = profile ?? DefaultProfile();
             int? retries = settings.MaxRetryAttempts;
             if (retries == null && int.TryParse(Environment.GetEnvironmentVariable("AWS_MAX_ATTEMPTS"), out int attempts) && attempts >= 1)
             {
                 retries = attempts - 1;
+            }
+
+            if (retries == null && retryProfile?.MaxAttempts is int profileAttempts && profileAttempts >= 1)
+            {
+                retries = profileAttempts - 1;
             }
 
             if (retries is int r)
@@ -233,7 +246,7 @@ namespace CodeStarProfiles.Engine
                 config.MaxErrorRetry = r;
             }
 
-            string? mode = settings.RetryMode ?? Environment.GetEnvironmentVariable("AWS_RETRY_MODE");
+            string? mode = settings.RetryMode ?? Environment.GetEnvironmentVariable("AWS_RETRY_MODE") ?? retryProfile?.RetryMode?.ToString();
             if (string.Equals(mode, "Adaptive", StringComparison.OrdinalIgnoreCase))
             {
                 config.RetryMode = RequestRetryMode.Adaptive;
@@ -249,7 +262,9 @@ namespace CodeStarProfiles.Engine
             }
 
             string endpoint = config.ServiceURL ?? ConfiguredEndpoint() ?? $"https://codestar.{region}.amazonaws.com";
-            return new CodeStarService(new AmazonCodeStarClient(credentials, config), region!, endpoint, source);
+            int tries = config.MaxErrorRetry + 1;
+            string retry = $"{config.RetryMode} retry mode, up to {tries} attempt{(tries == 1 ? string.Empty : "s")} a request";
+            return new CodeStarService(new AmazonCodeStarClient(credentials, config), region!, endpoint, source, retry);
         }
 
         public async Task<(ProfileData Profile, CreateOutcome Outcome)> CreateAsync(ProfileData input, bool overwrite, Action<AttemptInfo>? observer, CancellationToken cancellationToken)
@@ -419,6 +434,20 @@ namespace CodeStarProfiles.Engine
             }
 
             return e;
+        }
+
+        /// <summary>The profile the SDK would use by default (AWS_PROFILE, else "default"), for its retry settings; null when there is none.</summary>
+        private static CredentialProfile? DefaultProfile()
+        {
+            try
+            {
+                string name = Environment.GetEnvironmentVariable("AWS_PROFILE") ?? "default";
+                return new CredentialProfileStoreChain().TryGetProfile(name, out var p) ? p : null;
+            }
+            catch (Exception e) when (e is AmazonClientException || e is IOException || e is UnauthorizedAccessException)
+            {
+                return null; // unreadable shared files: the credential chain reports them if it needs them
+            }
         }
 
         private static string? ConfiguredEndpoint()

@@ -145,6 +145,43 @@ public sealed class CredentialTests : IClassFixture<ModuleFixture>, IDisposable
     }
 
     [Fact]
+    public async Task Retry_settings_come_from_the_profile_in_use_below_the_variables_and_parameters()
+    {
+        await using var failing = await LocalEndpointHost.StartAsync(new EndpointOptions { Urls = "http://127.0.0.1:0", Database = Path.Combine(_f.Directory, "attempts-profile.db"), Log = "none", FaultRate = 1.0 });
+        var file = Path.Combine(_f.Directory, "credentials-" + Guid.NewGuid().ToString("N"));
+        File.WriteAllText(file, $"""
+            [runbook]
+            aws_access_key_id = {EndpointOptions.DefaultAccessKeyId}
+            aws_secret_access_key = {EndpointOptions.DefaultSecretKey}
+            region = us-east-1
+            max_attempts = 5
+            retry_mode = adaptive
+            """);
+        using var s = _f.NewSession();
+        (int Attempts, string Settings) Run(string extra)
+        {
+            var r = s.Run($"Get-CodeStarUserProfile $arn -EndpointUrl $url -ProfileName runbook -ProfileLocation $file -Verbose {extra}",
+                Vars(("arn", ModuleFixture.NewArn("profileattempts")), ("url", failing.Url), ("file", file)));
+            Assert.StartsWith("ServiceError,", Assert.Single(r.Errors).FullyQualifiedErrorId);
+            return (r.Verbose.Count(v => v.Contains("DescribeUserProfile") && v.Contains("failed with")), Assert.Single(r.Verbose, v => v.Contains("retry mode")));
+        }
+
+        var fromProfile = Run(string.Empty);
+        Assert.Equal(5, fromProfile.Attempts);
+        Assert.Contains("Adaptive retry mode, up to 5 attempts a request", fromProfile.Settings);
+
+        Environment.SetEnvironmentVariable("AWS_MAX_ATTEMPTS", "2"); // the variable is above the profile
+        Environment.SetEnvironmentVariable("AWS_RETRY_MODE", "standard");
+        var fromVariables = Run(string.Empty);
+        Assert.Equal(2, fromVariables.Attempts);
+        Assert.Contains("Standard retry mode, up to 2 attempts a request", fromVariables.Settings);
+
+        var fromParameters = Run("-MaxRetryAttempts 0 -RetryMode Adaptive"); // the parameters are above both
+        Assert.Equal(1, fromParameters.Attempts);
+        Assert.Contains("Adaptive retry mode, up to 1 attempt a request", fromParameters.Settings);
+    }
+
+    [Fact]
     public void WhatIf_needs_no_credentials()
     {
         using var s = _f.NewSession();

@@ -42,7 +42,7 @@ namespace CodeStarProfiles.Infrastructure
             _verbose = verbose;
         }
 
-        public string Description => $"endpoint {_service.Endpoint}, region {_service.Region}, credentials from {_service.CredentialSource}";
+        public string Description => $"endpoint {_service.Endpoint}, region {_service.Region}, credentials from {_service.CredentialSource}, {_service.RetrySettings}";
 
         /// <summary>Connects, or returns the reason nothing can be sent (as a terminating failure).</summary>
         public static ServiceSession Connect(ConnectionOptions options, Action<string>? verbose, out CallFailure? failure)
