@@ -3,6 +3,7 @@
 //
 //   dotnet run -c Release --project bench/CodeStarProfiles.Bench -- all
 //   dotnet run -c Release --project bench/CodeStarProfiles.Bench -- endpoint|overhead|scaling|cli|import|faults|memory
+//   dotnet run -c Release --project bench/CodeStarProfiles.Bench -- scaling 4        (only the settings given)
 using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
@@ -14,6 +15,7 @@ using CodeStarProfiles.LocalEndpoint;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 string root = Bench.FindRoot();
 var which = args.Length > 0 ? args[0] : "all";
+Bench.Extra = args.Skip(1).ToArray();
 var benches = new (string Name, Func<string, Task> Run)[]
 {
     ("endpoint", Bench.EndpointCeiling),
@@ -36,6 +38,9 @@ foreach (var (name, run) in benches)
 
 internal static class Bench
 {
+    /// <summary>Arguments after the bench name, e.g. the ThrottleLimit settings for `scaling 4 16`.</summary>
+    public static string[] Extra { get; set; } = Array.Empty<string>();
+
     private static readonly string Work = Path.Combine(Path.GetTempPath(), "codestar-bench-" + Guid.NewGuid().ToString("N")[..8]);
 
     public static string FindRoot()
@@ -87,6 +92,14 @@ internal static class Bench
             }
         }));
         return rows.Count / clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>A full collection before a timed run, so neither side pays for the garbage (and finalizers) the other left.</summary>
+    private static void Settle()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
     }
 
     private static Runspace ModuleRunspace(string root)
@@ -157,10 +170,14 @@ internal static class Bench
         await using var ep = await InProcessEndpoint("overhead");
         using var client = Client(ep.Url);
         using var rs = ModuleRunspace(root);
-        await DirectCreates(client, Enumerable.Range(0, 300).Select(i => Row("warmd", i)).ToList(), 1);
-        ModuleCreates(rs, ep.Url, PsRows("warmm", 300), 1);
-        double direct = await DirectCreates(client, Enumerable.Range(0, N).Select(i => Row("direct", i)).ToList(), 1);
-        var module = ModuleCreates(rs, ep.Url, PsRows("module", N), 1);
+        await DirectCreates(client, Enumerable.Range(0, 3000).Select(i => Row("warmd", i)).ToList(), 1);
+        ModuleCreates(rs, ep.Url, PsRows("warmm", 3000), 1);
+        var directRows = Enumerable.Range(0, N).Select(i => Row("direct", i)).ToList();
+        Settle();
+        double direct = await DirectCreates(client, directRows, 1);
+        var moduleRows = PsRows("module", N);
+        Settle();
+        var module = ModuleCreates(rs, ep.Url, moduleRows, 1);
         Console.WriteLine($"{N} rows, one at a time (ThrottleLimit 1), same endpoint:");
         Console.WriteLine($"  direct client:           {1e6 / direct,8:F0} us/row ({direct:F0} rows/s)");
         Console.WriteLine($"  New-CodeStarUserProfile: {1e6 / module.RowsPerSecond,8:F0} us/row ({module.RowsPerSecond:F0} rows/s, {module.Created} created)");
@@ -174,18 +191,23 @@ internal static class Bench
         await using var ep = await InProcessEndpoint("scaling");
         using var client = Client(ep.Url);
         using var rs = ModuleRunspace(root);
-        await DirectCreates(client, Enumerable.Range(0, 500).Select(i => Row("warmd", i)).ToList(), 4);
-        ModuleCreates(rs, ep.Url, PsRows("warmm", 500), 4);
+        // Warm-up long enough for the JIT to finish tiering up: after 500 rows, the first timed round
+        // still spent twice the CPU per row (gone with DOTNET_TieredPGO=0, so it was re-compilation).
+        await DirectCreates(client, Enumerable.Range(0, 10_000).Select(i => Row("warmd", i)).ToList(), 4);
+        ModuleCreates(rs, ep.Url, PsRows("warmm", 10_000), 4, discard: true);
         const int Rounds = 3;
         Console.WriteLine($"{N} rows a side, {Rounds} interleaved rounds a setting (alternating which side goes first); median rows/s;");
         Console.WriteLine("ratio of medians module/direct (target >= 0.80). Both sides discard what they get back (the direct client");
         Console.WriteLine("its responses, the module its output objects, piped to Out-Null); what the module created is checked in the store:");
         int round = 0;
-        foreach (int limit in new[] { 1, 4, 16 })
+        int[] limits = Extra.Length > 0 ? Extra.Select(int.Parse).ToArray() : new[] { 1, 4, 16 };
+        foreach (int limit in limits)
         {
             var directRates = new List<double>();
             var moduleRates = new List<double>();
             double directCpu = 0, moduleCpu = 0; // process CPU seconds (client and endpoint together)
+            TimeSpan directPause = default, modulePause = default; // GC pauses
+            int directGcs = 0, moduleGcs = 0;
             var self = Process.GetCurrentProcess();
             double Cpu()
             {
@@ -199,18 +221,28 @@ internal static class Bench
                 async Task Direct()
                 {
                     var rowsForRound = Enumerable.Range(0, N).Select(i => Row($"d{limit}r{r}", i)).ToList();
+                    Settle();
                     double cpu = Cpu();
+                    var pause = GC.GetTotalPauseDuration();
+                    int gcs = GC.CollectionCount(0);
                     directRates.Add(await DirectCreates(client, rowsForRound, limit));
                     directCpu += Cpu() - cpu;
+                    directPause += GC.GetTotalPauseDuration() - pause;
+                    directGcs += GC.CollectionCount(0) - gcs;
                 }
 
                 void Module()
                 {
                     long before = ep.Store.Count();
                     var rowsForRound = PsRows($"m{limit}r{r}", N);
+                    Settle();
                     double cpu = Cpu();
+                    var pause = GC.GetTotalPauseDuration();
+                    int gcs = GC.CollectionCount(0);
                     var m = ModuleCreates(rs, ep.Url, rowsForRound, limit, discard: true);
                     moduleCpu += Cpu() - cpu;
+                    modulePause += GC.GetTotalPauseDuration() - pause;
+                    moduleGcs += GC.CollectionCount(0) - gcs;
                     moduleRates.Add(m.RowsPerSecond);
                     stored += ep.Store.Count() - before;
                     failed += m.Failed;
@@ -231,6 +263,7 @@ internal static class Bench
             double direct = directRates.OrderBy(x => x).ElementAt(Rounds / 2), module = moduleRates.OrderBy(x => x).ElementAt(Rounds / 2);
             Console.WriteLine($"  ThrottleLimit {limit,2}: direct {direct,7:F0} ({string.Join("/", directRates.Select(x => x.ToString("F0")))})  module {module,7:F0} ({string.Join("/", moduleRates.Select(x => x.ToString("F0")))})  ratio {module / direct:F2}  ({stored} stored of {Rounds * N}, {failed} failed)");
             Console.WriteLine($"                    CPU per row (client + endpoint): direct {directCpu * 1e6 / (Rounds * N),5:F0} us  module {moduleCpu * 1e6 / (Rounds * N),5:F0} us  (+{(moduleCpu - directCpu) * 1e6 / (Rounds * N):F0} us)");
+            Console.WriteLine($"                    garbage collections: direct {directGcs} ({directPause.TotalMilliseconds:F0} ms paused)  module {moduleGcs} ({modulePause.TotalMilliseconds:F0} ms paused)");
         }
     }
 
@@ -362,7 +395,7 @@ internal static class Bench
         }
 
         (double, int, int, Dictionary<string, int>) result;
-        long requests = 0, throttled = 0;
+        long requests = 0, throttled = 0, startMs = 0, endMs = 0;
         using (var p = EndpointProcess(db, out var url, line =>
         {
             if (line.Contains(" Rate") || line.Contains(" ThrottlingException "))
@@ -374,7 +407,9 @@ internal static class Bench
         }, "--throttle-rps", Rate.ToString(), "--fault-rate", "0.1", "--drop-rate", "0.01"))
         {
             using var rs = ModuleRunspace(root);
+            startMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             result = ModuleCreates(rs, url, rows, 32, "-MaxRetryAttempts 10");
+            endMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             Thread.Sleep(500); // let the last log lines arrive
             p.Kill();
             p.WaitForExit();
@@ -393,6 +428,14 @@ internal static class Bench
         Console.WriteLine($"  {rate:F1} rows/s, {created / seconds:F1} created/s: {created / seconds / Rate:F2} of the throttle rate (target >= 0.80)");
         Console.WriteLine($"  the service saw {requests} requests ({throttled} throttled): {(requests - throttled) / seconds:F1} accepted/s, {(requests - throttled) / seconds / Rate:F2} of the throttle rate used");
         Console.WriteLine($"  (faulted, dropped and confirming requests spend the same allowance: {(requests - throttled) / (double)created:F2} accepted requests per created row)");
+        var times = stored.Values.Select(s => s.CreatedMs).Order().ToArray();
+        if (times.Length > 100)
+        {
+            long At(double q) => times[(int)(q * (times.Length - 1))];
+            Console.WriteLine($"  timeline: first row stored after {(times[0] - startMs) / 1000.0:F1} s; 10%..90% of rows at {0.8 * times.Length / ((At(0.9) - At(0.1)) / 1000.0):F1} created/s;");
+            Console.WriteLine("  created/s by tenth of the rows: " + string.Join(" ", Enumerable.Range(0, 10).Select(d => (0.1 * times.Length / Math.Max((At((d + 1) / 10.0) - (d == 0 ? startMs : At(d / 10.0))) / 1000.0, 0.001)).ToString("F0"))));
+            Console.WriteLine($"  the last 1% took {(times[^1] - At(0.99)) / 1000.0:F1} s, and the command ended {(endMs - times[^1]) / 1000.0:F1} s after the last row was stored");
+        }
     }
 
     // Issue 5: 100,000 rows streamed through the pipeline; working-set growth of this process.
