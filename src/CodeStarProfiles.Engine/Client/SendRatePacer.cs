@@ -9,9 +9,13 @@ namespace CodeStarProfiles.Engine.Client
     /// Paces every HTTP attempt of one client once the service has said "Rate exceeded", in the
     /// manner of CUBIC: it remembers the rate at which throttling began (the ceiling), drops to
     /// 90% of it, climbs back toward it quickly (2% of the gap per success), then probes beyond
-    /// it with growth that speeds up the further it gets (so a low first estimate recovers in
-    /// seconds). Until the first throttling answer it does nothing. A burst of throttling answers
-    /// within 200 ms counts once. Bulk runs thus settle just below the service's limit instead
+    /// it with growth that speeds up the further it gets. Until the first throttling answer it does
+    /// nothing. The first answer sets the ceiling to the success rate of the last second, but only
+    /// when there is a second of history: a run throttled in its first burst has seen too few
+    /// successes to measure (the throttling answers come back before the slower durable writes),
+    /// so it starts from that low estimate with no ceiling and grows fast (about e-fold a second)
+    /// until the service says where the limit is. A burst of throttling answers within 200 ms
+    /// counts once. Bulk runs thus settle just below the service's limit instead
     /// of hammering it and sleeping in backoff; the SDK's retries and backoff still apply.
     /// Thread-safe.
     /// </summary>
@@ -20,7 +24,7 @@ namespace CodeStarProfiles.Engine.Client
         private const double MinRate = 1;
         private const int Window = 128;
         private readonly object _gate = new object();
-        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly Func<double> _nowMs;
         private readonly double[] _successes = new double[Window];
         private readonly double[] _attempts = new double[Window];
         private int _successIndex, _attemptIndex;
@@ -28,6 +32,15 @@ namespace CodeStarProfiles.Engine.Client
         private double _ceiling; // the rate at which the service last throttled
         private double _nextSlotMs;
         private double _lastDecreaseMs = double.NegativeInfinity;
+        private double _firstSuccessMs = double.NaN;
+
+        public SendRatePacer()
+            : this(StopwatchClock())
+        {
+        }
+
+        /// <param name="nowMs">The clock, in milliseconds (tests give their own).</param>
+        public SendRatePacer(Func<double> nowMs) => _nowMs = nowMs;
 
         /// <summary>The current paced rate in requests per second, or 0 while not pacing.</summary>
         public double Rate
@@ -47,7 +60,7 @@ namespace CodeStarProfiles.Engine.Client
             double delayMs;
             lock (_gate)
             {
-                double now = _clock.Elapsed.TotalMilliseconds;
+                double now = _nowMs();
                 _attempts[_attemptIndex++ % Window] = now;
                 if (_rate <= 0)
                 {
@@ -66,7 +79,13 @@ namespace CodeStarProfiles.Engine.Client
         {
             lock (_gate)
             {
-                _successes[_successIndex++ % Window] = _clock.Elapsed.TotalMilliseconds;
+                double now = _nowMs();
+                _successes[_successIndex++ % Window] = now;
+                if (double.IsNaN(_firstSuccessMs))
+                {
+                    _firstSuccessMs = now;
+                }
+
                 if (_rate <= 0)
                 {
                     return;
@@ -82,7 +101,7 @@ namespace CodeStarProfiles.Engine.Client
         {
             lock (_gate)
             {
-                double now = _clock.Elapsed.TotalMilliseconds;
+                double now = _nowMs();
                 if (now - _lastDecreaseMs < 200)
                 {
                     return;
@@ -95,16 +114,33 @@ namespace CodeStarProfiles.Engine.Client
                 }
                 else
                 {
-                    // First throttle: the ceiling is what was being achieved; when the throttled
-                    // answers of a first burst came back before any success, half the attempt rate.
+                    // First throttle: the ceiling is what was being achieved over the last second.
                     double achieved = RecentRate(_successes, now, out int count);
-                    _ceiling = count >= 5 ? achieved : 0.5 * RecentRate(_attempts, now, out _);
+                    bool measured = count >= 5 && now - _firstSuccessMs >= 1000;
+                    if (!measured)
+                    {
+                        // Too little history to know the limit: start low (what succeeded, or half
+                        // the attempt rate when nothing has yet) with no ceiling, and let the
+                        // probing growth find the limit.
+                        _ceiling = 0;
+                        _rate = Math.Max(MinRate, count >= 5 ? achieved : 0.5 * RecentRate(_attempts, now, out _));
+                        _nextSlotMs = Math.Max(_nextSlotMs, now + (1000.0 / _rate));
+                        return;
+                    }
+
+                    _ceiling = achieved;
                 }
 
                 _ceiling = Math.Max(MinRate, _ceiling);
                 _rate = Math.Max(MinRate, 0.9 * _ceiling);
                 _nextSlotMs = Math.Max(_nextSlotMs, now + (1000.0 / _rate));
             }
+        }
+
+        private static Func<double> StopwatchClock()
+        {
+            var clock = Stopwatch.StartNew();
+            return () => clock.Elapsed.TotalMilliseconds;
         }
 
         // Events per second over the last second (at least 100 ms of span, so a burst is not infinite).
