@@ -208,6 +208,7 @@ internal static class Bench
             double directCpu = 0, moduleCpu = 0; // process CPU seconds (client and endpoint together)
             TimeSpan directPause = default, modulePause = default; // GC pauses
             int directGcs = 0, moduleGcs = 0;
+            long directBytes = 0, moduleBytes = 0; // allocated
             var self = Process.GetCurrentProcess();
             double Cpu()
             {
@@ -225,7 +226,9 @@ internal static class Bench
                     double cpu = Cpu();
                     var pause = GC.GetTotalPauseDuration();
                     int gcs = GC.CollectionCount(0);
+                    long bytes = GC.GetTotalAllocatedBytes();
                     directRates.Add(await DirectCreates(client, rowsForRound, limit));
+                    directBytes += GC.GetTotalAllocatedBytes() - bytes;
                     directCpu += Cpu() - cpu;
                     directPause += GC.GetTotalPauseDuration() - pause;
                     directGcs += GC.CollectionCount(0) - gcs;
@@ -239,7 +242,9 @@ internal static class Bench
                     double cpu = Cpu();
                     var pause = GC.GetTotalPauseDuration();
                     int gcs = GC.CollectionCount(0);
+                    long bytes = GC.GetTotalAllocatedBytes();
                     var m = ModuleCreates(rs, ep.Url, rowsForRound, limit, discard: true);
+                    moduleBytes += GC.GetTotalAllocatedBytes() - bytes;
                     moduleCpu += Cpu() - cpu;
                     modulePause += GC.GetTotalPauseDuration() - pause;
                     moduleGcs += GC.CollectionCount(0) - gcs;
@@ -264,6 +269,7 @@ internal static class Bench
             Console.WriteLine($"  ThrottleLimit {limit,2}: direct {direct,7:F0} ({string.Join("/", directRates.Select(x => x.ToString("F0")))})  module {module,7:F0} ({string.Join("/", moduleRates.Select(x => x.ToString("F0")))})  ratio {module / direct:F2}  ({stored} stored of {Rounds * N}, {failed} failed)");
             Console.WriteLine($"                    CPU per row (client + endpoint): direct {directCpu * 1e6 / (Rounds * N),5:F0} us  module {moduleCpu * 1e6 / (Rounds * N),5:F0} us  (+{(moduleCpu - directCpu) * 1e6 / (Rounds * N):F0} us)");
             Console.WriteLine($"                    garbage collections: direct {directGcs} ({directPause.TotalMilliseconds:F0} ms paused)  module {moduleGcs} ({modulePause.TotalMilliseconds:F0} ms paused)");
+            Console.WriteLine($"                    allocated per row (client + endpoint): direct {directBytes / 1024.0 / (Rounds * N):F1} KB  module {moduleBytes / 1024.0 / (Rounds * N):F1} KB");
         }
     }
 
