@@ -203,18 +203,8 @@ internal static class Bench
         int[] limits = Extra.Length > 0 ? Extra.Select(int.Parse).ToArray() : new[] { 1, 4, 16 };
         foreach (int limit in limits)
         {
-            var directRates = new List<double>();
-            var moduleRates = new List<double>();
-            double directCpu = 0, moduleCpu = 0; // process CPU seconds (client and endpoint together)
-            TimeSpan directPause = default, modulePause = default; // GC pauses
-            int directGcs = 0, moduleGcs = 0;
-            long directBytes = 0, moduleBytes = 0; // allocated
-            var self = Process.GetCurrentProcess();
-            double Cpu()
-            {
-                self.Refresh();
-                return self.TotalProcessorTime.TotalSeconds;
-            }
+            var direct = new Meter();
+            var module = new Meter();
             long stored = 0;
             int failed = 0;
             for (int r = 0; r < Rounds; r++)
@@ -223,15 +213,8 @@ internal static class Bench
                 {
                     var rowsForRound = Enumerable.Range(0, N).Select(i => Row($"d{limit}r{r}", i)).ToList();
                     Settle();
-                    double cpu = Cpu();
-                    var pause = GC.GetTotalPauseDuration();
-                    int gcs = GC.CollectionCount(0);
-                    long bytes = GC.GetTotalAllocatedBytes();
-                    directRates.Add(await DirectCreates(client, rowsForRound, limit));
-                    directBytes += GC.GetTotalAllocatedBytes() - bytes;
-                    directCpu += Cpu() - cpu;
-                    directPause += GC.GetTotalPauseDuration() - pause;
-                    directGcs += GC.CollectionCount(0) - gcs;
+                    direct.Start();
+                    direct.Stop(await DirectCreates(client, rowsForRound, limit));
                 }
 
                 void Module()
@@ -239,16 +222,9 @@ internal static class Bench
                     long before = ep.Store.Count();
                     var rowsForRound = PsRows($"m{limit}r{r}", N);
                     Settle();
-                    double cpu = Cpu();
-                    var pause = GC.GetTotalPauseDuration();
-                    int gcs = GC.CollectionCount(0);
-                    long bytes = GC.GetTotalAllocatedBytes();
+                    module.Start();
                     var m = ModuleCreates(rs, ep.Url, rowsForRound, limit, discard: true);
-                    moduleBytes += GC.GetTotalAllocatedBytes() - bytes;
-                    moduleCpu += Cpu() - cpu;
-                    modulePause += GC.GetTotalPauseDuration() - pause;
-                    moduleGcs += GC.CollectionCount(0) - gcs;
-                    moduleRates.Add(m.RowsPerSecond);
+                    module.Stop(m.RowsPerSecond);
                     stored += ep.Store.Count() - before;
                     failed += m.Failed;
                 }
@@ -265,11 +241,53 @@ internal static class Bench
                 }
             }
 
-            double direct = directRates.OrderBy(x => x).ElementAt(Rounds / 2), module = moduleRates.OrderBy(x => x).ElementAt(Rounds / 2);
-            Console.WriteLine($"  ThrottleLimit {limit,2}: direct {direct,7:F0} ({string.Join("/", directRates.Select(x => x.ToString("F0")))})  module {module,7:F0} ({string.Join("/", moduleRates.Select(x => x.ToString("F0")))})  ratio {module / direct:F2}  ({stored} stored of {Rounds * N}, {failed} failed)");
-            Console.WriteLine($"                    CPU per row (client + endpoint): direct {directCpu * 1e6 / (Rounds * N),5:F0} us  module {moduleCpu * 1e6 / (Rounds * N),5:F0} us  (+{(moduleCpu - directCpu) * 1e6 / (Rounds * N):F0} us)");
-            Console.WriteLine($"                    garbage collections: direct {directGcs} ({directPause.TotalMilliseconds:F0} ms paused)  module {moduleGcs} ({modulePause.TotalMilliseconds:F0} ms paused)");
-            Console.WriteLine($"                    allocated per row (client + endpoint): direct {directBytes / 1024.0 / (Rounds * N):F1} KB  module {moduleBytes / 1024.0 / (Rounds * N):F1} KB");
+            const int Rows = Rounds * N;
+            Console.WriteLine($"  ThrottleLimit {limit,2}: direct {direct.Median,7:F0} ({direct.Rates})  module {module.Median,7:F0} ({module.Rates})  ratio {module.Median / direct.Median:F2}  ({stored} stored of {Rows}, {failed} failed)");
+            Console.WriteLine($"                    CPU per row (client + endpoint): direct {direct.CpuSeconds * 1e6 / Rows,5:F0} us  module {module.CpuSeconds * 1e6 / Rows,5:F0} us  (+{(module.CpuSeconds - direct.CpuSeconds) * 1e6 / Rows:F0} us)");
+            Console.WriteLine($"                    garbage collections: direct {direct.Collections} ({direct.Paused.TotalMilliseconds:F0} ms paused)  module {module.Collections} ({module.Paused.TotalMilliseconds:F0} ms paused)");
+            Console.WriteLine($"                    allocated per row (client + endpoint): direct {direct.Allocated / 1024.0 / Rows:F1} KB  module {module.Allocated / 1024.0 / Rows:F1} KB");
+        }
+    }
+
+    /// <summary>One side's timed runs: rows per second of each, and the process's CPU, GC and allocation over all of them.</summary>
+    private sealed class Meter
+    {
+        private readonly List<double> _rates = new();
+        private readonly Process _self = Process.GetCurrentProcess();
+        private double _cpu;
+        private TimeSpan _pause;
+        private int _collections;
+        private long _allocated;
+
+        public double CpuSeconds { get; private set; }
+
+        public TimeSpan Paused { get; private set; }
+
+        public int Collections { get; private set; }
+
+        public long Allocated { get; private set; }
+
+        public double Median => _rates.Order().ElementAt(_rates.Count / 2);
+
+        public string Rates => string.Join("/", _rates.Select(x => x.ToString("F0")));
+
+        public void Start()
+        {
+            _self.Refresh();
+            _cpu = _self.TotalProcessorTime.TotalSeconds;
+            _pause = GC.GetTotalPauseDuration();
+            _collections = GC.CollectionCount(0);
+            _allocated = GC.GetTotalAllocatedBytes();
+        }
+
+        public void Stop(double rowsPerSecond)
+        {
+            Allocated += GC.GetTotalAllocatedBytes() - _allocated;
+            _self.Refresh();
+            CpuSeconds += _self.TotalProcessorTime.TotalSeconds - _cpu;
+            Paused += GC.GetTotalPauseDuration() - _pause;
+            Collections += GC.CollectionCount(0) - _collections;
+            _rates.Add(rowsPerSecond);
         }
     }
 
