@@ -88,6 +88,10 @@ public sealed class CodeStarHandler
             }
 
             var fault = _faults.Roll();
+            if (fault == Fault.StallAfterWrite && !CodeStarApi.IsWrite(operation))
+            {
+                fault = Fault.None; // only writes stall: a client that gave up can still look
+            }
             switch (fault)
             {
                 case Fault.DropBeforeWrite:
@@ -119,6 +123,10 @@ public sealed class CodeStarHandler
                     return;
                 case Fault.ErrorAfterWrite:
                     throw _faults.ServerError();
+                case Fault.StallAfterWrite:
+                    errorType = "Stalled";
+                    await Task.Delay(_faults.StallMs, context.RequestAborted).ConfigureAwait(false);
+                    break;
             }
 
             await WriteAsync(context, 200, result).ConfigureAwait(false);

@@ -36,6 +36,12 @@ public sealed record EndpointOptions
     /// <summary>Share of connections closed with no response, before or after the write.</summary>
     public double DropRate { get; init; }
 
+    /// <summary>Share of writes (create, update, delete) answered <see cref="StallMs"/> late, after the write: a client that gives up sooner never sees the answer.</summary>
+    public double StallRate { get; init; }
+
+    /// <summary>How late a stalled request is answered.</summary>
+    public int StallMs { get; init; } = 30_000;
+
     /// <summary>Seed for the fault dice (0: a random seed), so a test can repeat a run.</summary>
     public int FaultSeed { get; init; }
 
@@ -58,6 +64,8 @@ public sealed record EndpointOptions
         ("--fault-rate", "CODESTAR_LOCAL_FAULT_RATE", "share P of requests answered 500 InternalFailure or 503 ServiceUnavailable, before or after the write (default 0)"),
         ("--latency-ms", "CODESTAR_LOCAL_LATENCY_MS", "delay added to every request (default 0)"),
         ("--drop-rate", "CODESTAR_LOCAL_DROP_RATE", "share P of connections closed with no response, before or after the write (default 0)"),
+        ("--stall-rate", "CODESTAR_LOCAL_STALL_RATE", "share P of writes answered --stall-ms late, after the write is done: tests client timeouts (default 0)"),
+        ("--stall-ms", "CODESTAR_LOCAL_STALL_MS", "how late a stalled request is answered (default 30000)"),
         ("--fault-seed", "CODESTAR_LOCAL_FAULT_SEED", "seed for the fault dice, to repeat a run (default random)"),
     };
 
@@ -115,6 +123,8 @@ public sealed record EndpointOptions
             FaultRate = Number("--fault-rate", Get("--fault-rate"), 0, 1, o.FaultRate),
             LatencyMs = (int)Number("--latency-ms", Get("--latency-ms"), 0, 600_000, o.LatencyMs),
             DropRate = Number("--drop-rate", Get("--drop-rate"), 0, 1, o.DropRate),
+            StallRate = Number("--stall-rate", Get("--stall-rate"), 0, 1, o.StallRate),
+            StallMs = (int)Number("--stall-ms", Get("--stall-ms"), 0, 600_000, o.StallMs),
             FaultSeed = (int)Number("--fault-seed", Get("--fault-seed"), int.MinValue, int.MaxValue, o.FaultSeed),
         };
     }

@@ -8,12 +8,14 @@ public enum Fault
     ErrorAfterWrite,
     DropBeforeWrite,
     DropAfterWrite,
+    StallAfterWrite,
 }
 
 /// <summary>
 /// Misbehaviour on demand, for testing runbooks against a service that throttles, fails and drops
 /// connections: a token bucket (ThrottlingException "Rate exceeded"), a share of 500/503 answers
-/// and a share of dropped connections, each before or after the write is done.
+/// and a share of dropped connections, each before or after the write is done, and a share of
+/// answers held back after the write (for client timeouts).
 /// </summary>
 public sealed class FaultInjector
 {
@@ -31,9 +33,11 @@ public sealed class FaultInjector
         _lastTicks = Environment.TickCount64;
     }
 
-    public bool Enabled => _options.ThrottleRps > 0 || _options.FaultRate > 0 || _options.DropRate > 0 || _options.LatencyMs > 0;
+    public bool Enabled => _options.ThrottleRps > 0 || _options.FaultRate > 0 || _options.DropRate > 0 || _options.LatencyMs > 0 || _options.StallRate > 0;
 
     public int LatencyMs => _options.LatencyMs;
+
+    public int StallMs => _options.StallMs;
 
     /// <summary>Takes a token from the bucket; false means "Rate exceeded". The bucket holds a tenth of a second's worth, so bursts stay short.</summary>
     public bool TryTakeToken()
@@ -61,7 +65,7 @@ public sealed class FaultInjector
 
     public Fault Roll()
     {
-        if (_options.FaultRate <= 0 && _options.DropRate <= 0)
+        if (_options.FaultRate <= 0 && _options.DropRate <= 0 && _options.StallRate <= 0)
         {
             return Fault.None;
         }
@@ -82,6 +86,11 @@ public sealed class FaultInjector
         if (roll < _options.DropRate + _options.FaultRate)
         {
             return before ? Fault.ErrorBeforeWrite : Fault.ErrorAfterWrite;
+        }
+
+        if (roll < _options.DropRate + _options.FaultRate + _options.StallRate)
+        {
+            return Fault.StallAfterWrite;
         }
 
         return Fault.None;

@@ -1,4 +1,6 @@
 using CodeStarProfiles.Engine;
+using CodeStarProfiles.Engine.Client;
+using CodeStarProfiles.LocalEndpoint;
 using Xunit;
 
 namespace CodeStarProfiles.Tests;
@@ -82,5 +84,27 @@ public sealed class ClientTests : IClassFixture<EndpointFixture>
         using var service = _endpoint.Service(s => { s.EndpointUrl = "http://127.0.0.1:9"; s.MaxRetryAttempts = 0; });
         var e = await Assert.ThrowsAsync<CodeStarServiceException>(() => service.DescribeAsync(EndpointFixture.NewArn(), null, default));
         Assert.Equal(FailureKind.Connection, e.Kind);
+    }
+
+    [Fact]
+    public async Task A_create_that_timed_out_after_the_write_is_reported_as_created_not_as_already_exists()
+    {
+        // Every answer is held back 3 s after the write; the client gives up after 1 s and retries.
+        // Its retries meet "already exists": the profile is the one it sent, so it was created.
+        await using var stalling = await LocalEndpointHost.StartAsync(new EndpointOptions
+        {
+            Urls = "http://127.0.0.1:0",
+            Database = Path.Combine(Path.GetTempPath(), "codestar-stall-" + Guid.NewGuid().ToString("N") + ".db"),
+            Log = "none",
+            StallRate = 1.0,
+            StallMs = 3000,
+        });
+        using var service = _endpoint.Service(s => { s.EndpointUrl = stalling.Url; s.Timeout = TimeSpan.FromSeconds(1); s.MaxRetryAttempts = 3; });
+        var attempts = new List<AttemptInfo>();
+        var input = new ProfileData { UserArn = EndpointFixture.NewArn("stall"), DisplayName = "Slow Answer", EmailAddress = "slow@example.com" };
+        var (created, outcome) = await service.CreateAsync(input, false, a => { lock (attempts) { attempts.Add(a); } }, default);
+        Assert.Equal(CreateOutcome.CreatedOnEarlierAttempt, outcome);
+        Assert.Equal("Slow Answer", created.DisplayName);
+        Assert.True(attempts[0].MayHaveBeenProcessed, $"first attempt: {attempts[0].ErrorCode} {attempts[0].ErrorMessage}");
     }
 }
