@@ -15,7 +15,7 @@ public sealed class FaultTests : IClassFixture<ModuleFixture>
 
     public FaultTests(ModuleFixture f) => _f = f;
 
-    private async Task<LocalEndpointHost> Start(string db, double throttle = 0, double fault = 0, double drop = 0, int latency = 0, int seed = 12345) =>
+    private async Task<LocalEndpointHost> Start(string db, double throttle = 0, double fault = 0, double drop = 0, int latency = 0, int seed = 12345, double stall = 0) =>
         await LocalEndpointHost.StartAsync(new EndpointOptions
         {
             Urls = "http://127.0.0.1:0",
@@ -26,6 +26,8 @@ public sealed class FaultTests : IClassFixture<ModuleFixture>
             DropRate = drop,
             LatencyMs = latency,
             FaultSeed = seed,
+            StallRate = stall,
+            StallMs = 4000,
         });
 
     private static List<PSObject> Rows(string tag, int count, int invalidEvery = 0) => Enumerable.Range(0, count).Select(i =>
@@ -92,6 +94,22 @@ public sealed class FaultTests : IClassFixture<ModuleFixture>
         Assert.Contains(r.Verbose, v => v.Contains("an earlier attempt had been written before it failed"));
         Assert.Contains(r.Verbose, v => v.Contains("InternalFailure") || v.Contains("ServiceUnavailable"));
         AssertExactlyOnce(host, rows, "faults");
+    }
+
+    [Fact]
+    public async Task A_create_that_timed_out_after_the_write_is_reported_as_created()
+    {
+        // Every write is answered 4 s late; -TimeoutSec 1 gives up first, and the retry finds the profile there.
+        await using var host = await Start("stall.db", stall: 1.0);
+        using var s = Session(_f);
+        var rows = Rows("stall", 3);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (r, created, failed) = Onboard(s, host.Url, rows, "-ThrottleLimit 3 -TimeoutSec 1 -Verbose");
+        Assert.True(failed == 0, string.Join("\n", r.Errors.Select(e => e.ToString())));
+        Assert.Equal(3, created);
+        Assert.Equal(3, r.Verbose.Count(v => v.Contains("an earlier attempt had been written before it failed")));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"took {clock.Elapsed}: the 1 s timeout was not applied");
+        AssertExactlyOnce(host, rows, "stall");
     }
 
     [Fact]

@@ -92,6 +92,11 @@ namespace CodeStarProfiles.Commands
         [ValidateSet("Standard", "Adaptive")]
         public string? RetryMode { get; set; }
 
+        /// <summary>Seconds to wait for the answer to each attempt before giving up on it and retrying (1 to 3600). Default: the AWS SDK's 100 seconds.</summary>
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int TimeoutSec { get; set; }
+
         /// <summary>Requests in flight at once; 1 for cmdlets without -ThrottleLimit.</summary>
         protected virtual int Concurrency => 1;
 
@@ -168,6 +173,7 @@ namespace CodeStarProfiles.Commands
                     EndpointUrl = EndpointUrl,
                     MaxRetryAttempts = MyInvocation.BoundParameters.ContainsKey(nameof(MaxRetryAttempts)) ? MaxRetryAttempts : (int?)null,
                     RetryMode = RetryMode,
+                    TimeoutSec = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeoutSec : (int?)null,
                 };
                 if (Credential != null)
                 {

@@ -61,6 +61,7 @@ namespace CodeStarProfiles.Infrastructure
                     EndpointUrl = options.EndpointUrl,
                     MaxRetryAttempts = options.MaxRetryAttempts,
                     RetryMode = options.RetryMode,
+                    Timeout = options.TimeoutSec is int seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null,
                 });
                 return new ServiceSession(service, verbose);
             }
@@ -191,5 +192,6 @@ namespace CodeStarProfiles.Infrastructure
         public string? EndpointUrl { get; set; }
         public int? MaxRetryAttempts { get; set; }
         public string? RetryMode { get; set; }
+        public int? TimeoutSec { get; set; }
     }
 }
