@@ -46,7 +46,7 @@ public sealed class SendRatePacerTests
     {
         var pacer = NewPacer();
         Succeed(pacer, 100, 3);
-        pacer.OnThrottled();
+        pacer.OnThrottled(_now);
         Assert.InRange(pacer.Rate, 85, 95);
         Assert.False(pacer.WaitAsync(default).IsCompleted); // the next attempt waits for its slot
 
@@ -60,13 +60,13 @@ public sealed class SendRatePacerTests
     {
         var pacer = NewPacer();
         Succeed(pacer, 100, 3);
-        pacer.OnThrottled();
+        pacer.OnThrottled(_now);
         double first = pacer.Rate;
         _now += 50;
-        pacer.OnThrottled();
+        pacer.OnThrottled(_now);
         Assert.Equal(first, pacer.Rate);
         _now += 200;
-        pacer.OnThrottled();
+        pacer.OnThrottled(_now);
         Assert.True(pacer.Rate < first, $"a throttle 250 ms later should cut again: {pacer.Rate} vs {first}");
     }
 
@@ -76,7 +76,7 @@ public sealed class SendRatePacerTests
         // Six successes in the first 100 ms, then "Rate exceeded": too little history to measure.
         var pacer = NewPacer();
         Succeed(pacer, 60, 0.1);
-        pacer.OnThrottled();
+        pacer.OnThrottled(_now);
         double start = pacer.Rate;
         Assert.InRange(start, 1, 100);
 
@@ -86,21 +86,59 @@ public sealed class SendRatePacerTests
         // When the service throttles again, that rate becomes the ceiling and the pacer settles below it.
         double reached = pacer.Rate;
         _now += 300;
-        pacer.OnThrottled();
+        pacer.OnThrottled(_now);
         Assert.InRange(pacer.Rate, 0.85 * reached, 0.95 * reached);
     }
 
     [Fact]
-    public void With_no_success_at_all_before_the_first_throttle_it_starts_from_half_the_attempt_rate()
+    public void Throttling_of_the_opening_burst_starts_no_pacing_what_comes_after_the_first_success_does()
     {
+        // 40 attempts in 200 ms (200 a second) before anything succeeded; the service, cold, answers
+        // them a second later: throttled.
         var pacer = NewPacer();
         for (int i = 0; i < 40; i++)
         {
-            _now += 5; // 40 attempts in 200 ms: 200 a second
+            _now += 5;
             pacer.WaitAsync(default);
         }
 
-        pacer.OnThrottled();
+        _now += 1000;
+        pacer.OnThrottled(100);
+        Assert.Equal(0, pacer.Rate);
+
+        // Something succeeds; then an attempt sent after that is throttled: now it paces, from half the attempt rate.
+        pacer.OnSuccess();
+        for (int i = 0; i < 40; i++)
+        {
+            _now += 5;
+            pacer.WaitAsync(default);
+        }
+
+        pacer.OnThrottled(_now - 1);
         Assert.InRange(pacer.Rate, 90, 110);
+    }
+
+    [Fact]
+    public void Late_answers_to_attempts_sent_before_the_last_decrease_do_not_cut_again()
+    {
+        // Six successes in the first 100 ms; attempts sent at 50 ms are throttled.
+        var pacer = NewPacer();
+        Succeed(pacer, 60, 0.1);
+        double sentEarly = _now - 50;
+        pacer.OnThrottled(sentEarly);
+        double start = pacer.Rate;
+
+        // The service is slow: more answers to attempts sent then arrive 400 ms later, while the pacer climbs.
+        SucceedAtPacedRate(pacer, 0.4);
+        double climbing = pacer.Rate;
+        pacer.OnThrottled(sentEarly);
+        Assert.Equal(climbing, pacer.Rate);
+        Assert.True(climbing > start);
+
+        // An attempt sent after the decrease is news: it cuts.
+        double sent = _now;
+        _now += 10;
+        pacer.OnThrottled(sent);
+        Assert.True(pacer.Rate < climbing);
     }
 }

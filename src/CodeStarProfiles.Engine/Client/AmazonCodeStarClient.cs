@@ -90,6 +90,7 @@ namespace CodeStarProfiles.Engine.Client
             int attempt = executionContext.RequestContext.Retries + 1;
             string operation = executionContext.RequestContext.RequestName?.Replace("Request", string.Empty) ?? "?";
             await _pacer.WaitAsync(executionContext.RequestContext.CancellationToken).ConfigureAwait(false);
+            double sentMs = _pacer.NowMs;
             try
             {
                 var result = await base.InvokeAsync<T>(executionContext).ConfigureAwait(false);
@@ -101,7 +102,7 @@ namespace CodeStarProfiles.Engine.Client
             {
                 if (CodeStarService.Classify(e.ErrorCode, (int)e.StatusCode) == FailureKind.Throttled)
                 {
-                    _pacer.OnThrottled();
+                    _pacer.OnThrottled(sentMs);
                 }
 
                 int status = (int)e.StatusCode;

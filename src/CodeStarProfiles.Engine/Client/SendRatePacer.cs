@@ -15,7 +15,11 @@ namespace CodeStarProfiles.Engine.Client
     /// successes to measure (the throttling answers come back before the slower durable writes),
     /// so it starts from that low estimate with no ceiling and grows fast (about e-fold a second)
     /// until the service says where the limit is. A burst of throttling answers within 200 ms
-    /// counts once. Bulk runs thus settle just below the service's limit instead
+    /// counts once, and so does any answer to an attempt sent before the last decrease (the tail
+    /// of a first burst can arrive later than that when the service is slow). Throttling of the
+    /// opening burst, sent before anything succeeded, starts no pacing at all: its size is the
+    /// concurrency, not a rate (a cold service answering it a second late once made the first
+    /// estimate 1 request a second). Bulk runs thus settle just below the service's limit instead
     /// of hammering it and sleeping in backoff; the SDK's retries and backoff still apply.
     /// Thread-safe.
     /// </summary>
@@ -97,13 +101,27 @@ namespace CodeStarProfiles.Engine.Client
             }
         }
 
-        public void OnThrottled()
+        /// <summary>The pacer's clock, for stamping when an attempt was sent.</summary>
+        public double NowMs => _nowMs();
+
+        /// <param name="attemptSentMs">When the throttled attempt was sent (<see cref="NowMs"/> after its wait).</param>
+        public void OnThrottled(double attemptSentMs)
         {
             lock (_gate)
             {
                 double now = _nowMs();
-                if (now - _lastDecreaseMs < 200)
+                if (now - _lastDecreaseMs < 200 || attemptSentMs < _lastDecreaseMs)
                 {
+                    // Part of a burst already answered, or sent before the last decrease: it says
+                    // nothing about the rate in force now.
+                    return;
+                }
+
+                if (_rate <= 0 && !(attemptSentMs >= _firstSuccessMs))
+                {
+                    // The opening burst (sent before anything had succeeded) is as large as the
+                    // concurrency, not a rate, and a cold service may answer it late: leave it to the
+                    // SDK's backoff, and start pacing from what happens after the first success.
                     return;
                 }
 
