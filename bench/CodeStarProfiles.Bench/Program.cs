@@ -4,6 +4,7 @@
 //   dotnet run -c Release --project bench/CodeStarProfiles.Bench -- all
 //   dotnet run -c Release --project bench/CodeStarProfiles.Bench -- endpoint|overhead|scaling|cli|import|faults|memory
 //   dotnet run -c Release --project bench/CodeStarProfiles.Bench -- scaling 4        (only the settings given)
+//   dotnet run -c Release --project bench/CodeStarProfiles.Bench -- overhead,faults  (several, in one process)
 using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
@@ -28,7 +29,7 @@ var benches = new (string Name, Func<string, Task> Run)[]
 };
 foreach (var (name, run) in benches)
 {
-    if (which == "all" || which == name)
+    if (which == "all" || which.Split(',').Contains(name))
     {
         Console.WriteLine($"== {name} ==");
         await run(root);
@@ -115,14 +116,18 @@ internal static class Bench
     /// <summary>New-CodeStarUserProfile over prepared rows; returns rows per second and the outcome counts.</summary>
     /// <param name="discard">Pipe the output to Out-Null, as the direct-client side discards its responses;
     /// then "created" is counted as rows without an error (each row ends in exactly one of the two).</param>
-    private static (double RowsPerSecond, int Created, int Failed, Dictionary<string, int> ErrorIds) ModuleCreates(Runspace rs, string url, IReadOnlyList<PSObject> rows, int throttleLimit, string extra = "", bool discard = false)
+    /// <remarks>Awaited, not Invoke(): a blocking Invoke would hold a thread-pool thread for the whole run,
+    /// half the pool's minimum on two cores, which the direct side never does (and pwsh's own pipeline
+    /// runs on its main thread). Holding it made the pool inject threads only after its starvation delay,
+    /// and the module's requests stalled for half a second at a time.</remarks>
+    private static async Task<(double RowsPerSecond, int Created, int Failed, Dictionary<string, int> ErrorIds)> ModuleCreates(Runspace rs, string url, IReadOnlyList<PSObject> rows, int throttleLimit, string extra = "", bool discard = false)
     {
         using var ps = PowerShell.Create();
         ps.Runspace = rs;
         ps.AddScript($"$args[0] | New-CodeStarUserProfile -EndpointUrl $args[1] -Region us-east-1 -AccessKey {EndpointOptions.DefaultAccessKeyId} -SecretKey {EndpointOptions.DefaultSecretKey} -ThrottleLimit {throttleLimit} {extra}" + (discard ? " | Out-Null" : string.Empty))
             .AddArgument(rows).AddArgument(url);
         var clock = Stopwatch.StartNew();
-        var output = ps.Invoke();
+        var output = await Task.Factory.FromAsync(ps.BeginInvoke(), ps.EndInvoke);
         double rate = rows.Count / clock.Elapsed.TotalSeconds;
         var ids = ps.Streams.Error.GroupBy(e => e.FullyQualifiedErrorId.Split(',')[0]).ToDictionary(g => g.Key, g => g.Count());
         return (rate, discard ? rows.Count - ps.Streams.Error.Count : output.Count, ps.Streams.Error.Count, ids);
@@ -171,13 +176,13 @@ internal static class Bench
         using var client = Client(ep.Url);
         using var rs = ModuleRunspace(root);
         await DirectCreates(client, Enumerable.Range(0, 3000).Select(i => Row("warmd", i)).ToList(), 1);
-        ModuleCreates(rs, ep.Url, PsRows("warmm", 3000), 1);
+        await ModuleCreates(rs, ep.Url, PsRows("warmm", 3000), 1);
         var directRows = Enumerable.Range(0, N).Select(i => Row("direct", i)).ToList();
         Settle();
         double direct = await DirectCreates(client, directRows, 1);
         var moduleRows = PsRows("module", N);
         Settle();
-        var module = ModuleCreates(rs, ep.Url, moduleRows, 1);
+        var module = await ModuleCreates(rs, ep.Url, moduleRows, 1);
         Console.WriteLine($"{N} rows, one at a time (ThrottleLimit 1), same endpoint:");
         Console.WriteLine($"  direct client:           {1e6 / direct,8:F0} us/row ({direct:F0} rows/s)");
         Console.WriteLine($"  New-CodeStarUserProfile: {1e6 / module.RowsPerSecond,8:F0} us/row ({module.RowsPerSecond:F0} rows/s, {module.Created} created)");
@@ -194,7 +199,7 @@ internal static class Bench
         // Warm-up long enough for the JIT to finish tiering up: after 500 rows, the first timed round
         // still spent twice the CPU per row (gone with DOTNET_TieredPGO=0, so it was re-compilation).
         await DirectCreates(client, Enumerable.Range(0, 10_000).Select(i => Row("warmd", i)).ToList(), 4);
-        ModuleCreates(rs, ep.Url, PsRows("warmm", 10_000), 4, discard: true);
+        await ModuleCreates(rs, ep.Url, PsRows("warmm", 10_000), 4, discard: true);
         const int Rounds = 3;
         Console.WriteLine($"{N} rows a side, {Rounds} interleaved rounds a setting (alternating which side goes first); median rows/s;");
         Console.WriteLine("ratio of medians module/direct (target >= 0.80). Both sides discard what they get back (the direct client");
@@ -217,13 +222,13 @@ internal static class Bench
                     direct.Stop(await DirectCreates(client, rowsForRound, limit));
                 }
 
-                void Module()
+                async Task Module()
                 {
                     long before = ep.Store.Count();
                     var rowsForRound = PsRows($"m{limit}r{r}", N);
                     Settle();
                     module.Start();
-                    var m = ModuleCreates(rs, ep.Url, rowsForRound, limit, discard: true);
+                    var m = await ModuleCreates(rs, ep.Url, rowsForRound, limit, discard: true);
                     module.Stop(m.RowsPerSecond);
                     stored += ep.Store.Count() - before;
                     failed += m.Failed;
@@ -232,11 +237,11 @@ internal static class Bench
                 if (round++ % 2 == 0)
                 {
                     await Direct();
-                    Module();
+                    await Module();
                 }
                 else
                 {
-                    Module();
+                    await Module();
                     await Direct();
                 }
             }
@@ -320,8 +325,8 @@ internal static class Bench
 
         double cli = N / clock.Elapsed.TotalSeconds;
         using var rs = ModuleRunspace(root);
-        var one = ModuleCreates(rs, ep.Url, PsRows("mod1", N), 1);
-        var sixteen = ModuleCreates(rs, ep.Url, PsRows("mod16", N), 16);
+        var one = await ModuleCreates(rs, ep.Url, PsRows("mod1", N), 1);
+        var sixteen = await ModuleCreates(rs, ep.Url, PsRows("mod16", N), 16);
         Console.WriteLine($"{N} rows:");
         Console.WriteLine($"  aws codestar create-user-profile, one process per row: {cli,7:F1} rows/s");
         Console.WriteLine($"  New-CodeStarUserProfile -ThrottleLimit 1:             {one.RowsPerSecond,7:F1} rows/s ({one.RowsPerSecond / cli:F0}x)");
@@ -392,14 +397,15 @@ internal static class Bench
                 url = m.Groups[1].Value;
                 if (onLogLine != null)
                 {
-                    Task.Run(() =>
+                    // A thread of its own: a blocking read must not hold a thread-pool thread.
+                    new Thread(() =>
                     {
                         string? logLine;
                         while ((logLine = p.StandardOutput.ReadLine()) != null)
                         {
                             onLogLine(logLine);
                         }
-                    });
+                    }) { IsBackground = true }.Start();
                 }
 
                 return p;
@@ -432,7 +438,7 @@ internal static class Bench
         {
             using var rs = ModuleRunspace(root);
             startMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-            result = ModuleCreates(rs, url, rows, 32, "-MaxRetryAttempts 10");
+            result = await ModuleCreates(rs, url, rows, 32, "-MaxRetryAttempts 10");
             endMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             Thread.Sleep(500); // let the last log lines arrive
             p.Kill();
