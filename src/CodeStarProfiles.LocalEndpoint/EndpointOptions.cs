@@ -42,6 +42,9 @@ public sealed record EndpointOptions
     /// <summary>How late a stalled request is answered.</summary>
     public int StallMs { get; init; } = 30_000;
 
+    /// <summary>True when any fault (throttling, errors, drops, latency, stalls) is switched on.</summary>
+    public bool InjectsFaults => ThrottleRps > 0 || FaultRate > 0 || DropRate > 0 || LatencyMs > 0 || StallRate > 0;
+
     /// <summary>Seed for the fault dice (0: a random seed), so a test can repeat a run.</summary>
     public int FaultSeed { get; init; }
 

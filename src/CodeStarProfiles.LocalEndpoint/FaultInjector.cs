@@ -33,8 +33,6 @@ public sealed class FaultInjector
         _lastTicks = Environment.TickCount64;
     }
 
-    public bool Enabled => _options.ThrottleRps > 0 || _options.FaultRate > 0 || _options.DropRate > 0 || _options.LatencyMs > 0 || _options.StallRate > 0;
-
     public int LatencyMs => _options.LatencyMs;
 
     public int StallMs => _options.StallMs;

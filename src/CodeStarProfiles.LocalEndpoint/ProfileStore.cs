@@ -24,6 +24,7 @@ public sealed class ProfileStore : IAsyncDisposable
     private readonly BlockingCollection<WriteOp> _queue = new(new ConcurrentQueue<WriteOp>());
     private readonly TaskCompletionSource _writerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SqliteCommand _insert, _select, _update, _delete;
+    private readonly SqliteCommand[] _commands; // the four above, for what applies to each
 
     private ProfileStore(string path)
     {
@@ -49,6 +50,7 @@ public sealed class ProfileStore : IAsyncDisposable
         _select = Prepare("SELECT user_arn, display_name, email_address, ssh_public_key, created_ms, modified_ms FROM profiles WHERE user_arn = $a", "$a");
         _update = Prepare("UPDATE profiles SET display_name = $d, email_address = $e, ssh_public_key = $s, modified_ms = $m WHERE user_arn = $a", "$a", "$d", "$e", "$s", "$m");
         _delete = Prepare("DELETE FROM profiles WHERE user_arn = $a", "$a");
+        _commands = new[] { _insert, _select, _update, _delete };
 
         _readConnectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = true }.ToString();
         new Thread(WriterLoop) { IsBackground = true, Name = "CodeStar store writer" }.Start();
@@ -149,7 +151,7 @@ public sealed class ProfileStore : IAsyncDisposable
     {
         _queue.CompleteAdding();
         await _writerStopped.Task.ConfigureAwait(false);
-        foreach (var cmd in new[] { _insert, _select, _update, _delete })
+        foreach (var cmd in _commands)
         {
             cmd.Dispose();
         }
@@ -200,7 +202,7 @@ public sealed class ProfileStore : IAsyncDisposable
             try
             {
                 using var tx = _writer.BeginTransaction();
-                foreach (var cmd in new[] { _insert, _select, _update, _delete })
+                foreach (var cmd in _commands)
                 {
                     cmd.Transaction = tx;
                 }

@@ -26,9 +26,9 @@ catch (ArgumentException e)
 await using var host = await LocalEndpointHost.StartAsync(options, Console.Out);
 Console.WriteLine($"CodeStar local endpoint listening on {host.Url}");
 Console.WriteLine($"  region {options.Region}, access key id {options.AccessKeyId}, database {Path.GetFullPath(options.Database)}");
-if (options.ThrottleRps > 0 || options.FaultRate > 0 || options.DropRate > 0 || options.LatencyMs > 0)
+if (options.InjectsFaults)
 {
-    Console.WriteLine($"  faults: throttle {options.ThrottleRps}/s, fault rate {options.FaultRate}, drop rate {options.DropRate}, latency {options.LatencyMs} ms");
+    Console.WriteLine($"  faults: throttle {options.ThrottleRps}/s, fault rate {options.FaultRate}, drop rate {options.DropRate}, latency {options.LatencyMs} ms, stall rate {options.StallRate} ({options.StallMs} ms)");
 }
 
 Console.WriteLine("Press Ctrl+C to stop.");
