@@ -133,10 +133,11 @@ namespace CodeStarProfiles.Engine
         {
             var config = new AmazonCodeStarConfig();
             CredentialProfile? profile = null;
+            CredentialProfileStoreChain? chain = null;
             if (settings.ProfileName != null || settings.ProfileLocation != null)
             {
                 string name = settings.ProfileName ?? Environment.GetEnvironmentVariable("AWS_PROFILE") ?? "default";
-                var chain = new CredentialProfileStoreChain(settings.ProfileLocation);
+                chain = new CredentialProfileStoreChain(settings.ProfileLocation);
                 if (!chain.TryGetProfile(name, out profile))
                 {
                     string where = settings.ProfileLocation ?? "the shared credentials and config files (~/.aws/credentials, ~/.aws/config, or AWS_SHARED_CREDENTIALS_FILE / AWS_CONFIG_FILE)";
@@ -162,8 +163,7 @@ namespace CodeStarProfiles.Engine
             }
             else if (profile != null)
             {
-                var chain = new CredentialProfileStoreChain(settings.ProfileLocation);
-                if (!chain.TryGetAWSCredentials(profile.Name, out credentials))
+                if (!chain!.TryGetAWSCredentials(profile.Name, out credentials))
                 {
                     throw new CodeStarConfigurationException("NoCredentials", $"The AWS profile '{profile.Name}' holds no usable credentials. Add aws_access_key_id and aws_secret_access_key (or a role or SSO setting) to it.");
                 }
@@ -229,16 +229,22 @@ namespace CodeStarProfiles.Engine
             // "default"). AWSSDK.Core reads the variables once per process and the profile only when it
             // is the default one, so they are read here, per connection: a runbook's $env: change and
             // -ProfileName both take effect.
-            var retryProfile = profile ?? DefaultProfile();
             int? retries = settings.MaxRetryAttempts;
             if (retries == null && int.TryParse(Environment.GetEnvironmentVariable("AWS_MAX_ATTEMPTS"), out int attempts) && attempts >= 1)
             {
                 retries = attempts - 1;
             }
 
-            if (retries == null && retryProfile?.MaxAttempts is int profileAttempts && profileAttempts >= 1)
+            string? mode = settings.RetryMode ?? Environment.GetEnvironmentVariable("AWS_RETRY_MODE");
+            if (retries == null || mode == null)
             {
-                retries = profileAttempts - 1;
+                var retryProfile = profile ?? DefaultProfile(); // the shared files are read only when still needed
+                if (retries == null && retryProfile?.MaxAttempts is int profileAttempts && profileAttempts >= 1)
+                {
+                    retries = profileAttempts - 1;
+                }
+
+                mode ??= retryProfile?.RetryMode?.ToString();
             }
 
             if (retries is int r)
@@ -246,7 +252,6 @@ namespace CodeStarProfiles.Engine
                 config.MaxErrorRetry = r;
             }
 
-            string? mode = settings.RetryMode ?? Environment.GetEnvironmentVariable("AWS_RETRY_MODE") ?? retryProfile?.RetryMode?.ToString();
             if (string.Equals(mode, "Adaptive", StringComparison.OrdinalIgnoreCase))
             {
                 config.RetryMode = RequestRetryMode.Adaptive;
