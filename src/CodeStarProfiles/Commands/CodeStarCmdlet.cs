@@ -32,6 +32,7 @@ namespace CodeStarProfiles.Commands
         private int _postedSeen; // _posted when the pipeline thread last drained the outbox
         private int _workers; // pipeline thread only
         private bool _verbose;
+        private bool _whatIf;
         private bool _progress;
         private long _lastProgressMs = -1;
         private int _progressId;
@@ -121,6 +122,7 @@ namespace CodeStarProfiles.Commands
             _verbose = MyInvocation.BoundParameters.ContainsKey("Verbose")
                 ? ((SwitchParameter)MyInvocation.BoundParameters["Verbose"]).IsPresent
                 : GetVariableValue("VerbosePreference") is ActionPreference vp && vp != ActionPreference.SilentlyContinue;
+            _whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) && ((SwitchParameter)w).IsPresent;
             _progress = !(GetVariableValue("ProgressPreference") is ActionPreference pp && pp == ActionPreference.SilentlyContinue);
             _progressId = Math.Abs(GetHashCode() % 10000) + 1;
         }
@@ -353,8 +355,7 @@ namespace CodeStarProfiles.Commands
         /// <summary>ShouldProcess once per item; -Force skips the confirmation prompt but never -WhatIf.</summary>
         protected bool ShouldProcessItem(string target, string action, bool force)
         {
-            bool whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) && ((SwitchParameter)w).IsPresent;
-            if (force && !whatIf)
+            if (force && !_whatIf)
             {
                 return true;
             }
