@@ -98,7 +98,7 @@ namespace CodeStarProfiles.Engine.Client
     {
         public override AmazonServiceException UnmarshallException(JsonUnmarshallerContext context, Exception innerException, HttpStatusCode statusCode)
         {
-            var reader = new StreamingUtf8JsonReader(context.Stream, AWSConfigs.StreamingUtf8JsonReaderBufferSize ?? 4096, context.JsonMaxDepth);
+            var reader = NewReader(context);
             ErrorResponse error = JsonErrorResponseUnmarshaller.GetInstance().Unmarshall(context, ref reader);
             string code = error.Code ?? string.Empty;
             string message = error.Message ?? code;
@@ -116,6 +116,10 @@ namespace CodeStarProfiles.Engine.Client
                     return new AmazonCodeStarException(message, innerException, error.Type, code, error.RequestId, statusCode);
             }
         }
+
+        /// <summary>A reader over the response body, sized as the SDK configures it.</summary>
+        protected static StreamingUtf8JsonReader NewReader(JsonUnmarshallerContext context) =>
+            new StreamingUtf8JsonReader(context.Stream, AWSConfigs.StreamingUtf8JsonReaderBufferSize ?? 4096, context.JsonMaxDepth);
 
         /// <summary>Reads a flat JSON object, handing each member name to <paramref name="member"/>.</summary>
         protected static void ReadObject(JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader, MemberReader member)
@@ -150,7 +154,7 @@ namespace CodeStarProfiles.Engine.Client
         public override AmazonWebServiceResponse Unmarshall(JsonUnmarshallerContext context)
         {
             var response = new TResponse();
-            var reader = new StreamingUtf8JsonReader(context.Stream, AWSConfigs.StreamingUtf8JsonReaderBufferSize ?? 4096, context.JsonMaxDepth);
+            var reader = NewReader(context);
             ReadObject(context, ref reader, (JsonUnmarshallerContext c, ref StreamingUtf8JsonReader r, int d) =>
             {
                 if (ReadString(c, ref r, d, "userArn", v => response.UserArn = v)
@@ -181,7 +185,7 @@ namespace CodeStarProfiles.Engine.Client
         public override AmazonWebServiceResponse Unmarshall(JsonUnmarshallerContext context)
         {
             var response = new DeleteUserProfileResponse();
-            var reader = new StreamingUtf8JsonReader(context.Stream, AWSConfigs.StreamingUtf8JsonReaderBufferSize ?? 4096, context.JsonMaxDepth);
+            var reader = NewReader(context);
             ReadObject(context, ref reader, (JsonUnmarshallerContext c, ref StreamingUtf8JsonReader r, int d) =>
                 ReadString(c, ref r, d, "userArn", v => response.UserArn = v));
             return response;
@@ -195,7 +199,7 @@ namespace CodeStarProfiles.Engine.Client
         public override AmazonWebServiceResponse Unmarshall(JsonUnmarshallerContext context)
         {
             var response = new ListUserProfilesResponse();
-            var reader = new StreamingUtf8JsonReader(context.Stream, AWSConfigs.StreamingUtf8JsonReaderBufferSize ?? 4096, context.JsonMaxDepth);
+            var reader = NewReader(context);
             ReadObject(context, ref reader, (JsonUnmarshallerContext c, ref StreamingUtf8JsonReader r, int d) =>
             {
                 if (ReadString(c, ref r, d, "nextToken", v => response.NextToken = v))
