@@ -87,11 +87,7 @@ public sealed class CodeStarHandler
                 throw ApiException.Throttling();
             }
 
-            var fault = _faults.Roll();
-            if (fault == Fault.StallAfterWrite && !CodeStarApi.IsWrite(operation))
-            {
-                fault = Fault.None; // only writes stall: a client that gave up can still look
-            }
+            var fault = _faults.Roll(CodeStarApi.IsWrite(operation));
             switch (fault)
             {
                 case Fault.DropBeforeWrite:

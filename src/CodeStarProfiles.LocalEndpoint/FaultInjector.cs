@@ -61,7 +61,8 @@ public sealed class FaultInjector
         }
     }
 
-    public Fault Roll()
+    /// <param name="isWrite">Whether the request writes: only writes stall, so a client that gave up can still look.</param>
+    public Fault Roll(bool isWrite)
     {
         if (_options.FaultRate <= 0 && _options.DropRate <= 0 && _options.StallRate <= 0)
         {
@@ -86,7 +87,7 @@ public sealed class FaultInjector
             return before ? Fault.ErrorBeforeWrite : Fault.ErrorAfterWrite;
         }
 
-        if (roll < _options.DropRate + _options.FaultRate + _options.StallRate)
+        if (isWrite && roll < _options.DropRate + _options.FaultRate + _options.StallRate)
         {
             return Fault.StallAfterWrite;
         }
