@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The README's test command: builds everything and runs every test project, writing one TRX
-# file per project to TestResults/ (which .ci/run counts). Needs the .NET SDK; the interop
+# The README's test command: builds everything, runs every xunit project (one TRX file each in
+# TestResults/) and the Pester suites in real pwsh 7.6.9 (TestResults/pester-summary.json); .ci/run
+# counts both. Needs only the .NET SDK (the PowerShell tool and Pester are restored here); the interop
 # tests drive the endpoint with real AWS clients (Debian's awscli 2.9.19 and python3-boto3),
 # which are installed here when missing and apt-get is usable.
 set -uo pipefail
@@ -17,7 +18,8 @@ if ! /usr/bin/aws --version 2>/dev/null | grep -q '^aws-cli/2' || ! /usr/bin/pyt
 fi
 
 rm -rf TestResults
-dotnet build CodeStarProfiles.sln -c Release -nologo -v:q || exit 1
+dotnet tool restore >/dev/null || exit 1            # the PowerShell tool (pwsh 7.6.9), pinned in .config/dotnet-tools.json
+dotnet build CodeStarProfiles.sln -c Release -nologo -v:q || exit 1   # also restores Pester 5.9.1
 status=0
 for project in tests/*Tests/*.csproj; do
   name=$(basename "$project" .csproj)
@@ -25,4 +27,6 @@ for project in tests/*Tests/*.csproj; do
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
     --results-directory TestResults || status=1
 done
+# The Pester suites (tests/*.Tests.ps1) in real pwsh 7.6.9 against out/CodeStarProfiles.
+dotnet pwsh -NoProfile -NonInteractive -File tests/run.ps1 -Configuration Release || status=1
 exit $status

@@ -1,0 +1,51 @@
+# The module imports in a real pwsh and does the basic job end to end; nothing AWSSDK leaks out.
+BeforeAll {
+    . $PSScriptRoot/common.ps1
+    Import-Module $ModuleManifest -Force
+    $endpoint = Start-TestEndpoint
+    $conn = $endpoint.Connection
+}
+AfterAll {
+    Stop-TestEndpoint $endpoint
+}
+
+Describe 'A first session' {
+    It 'creates a profile and shows it in the default view' {
+        $arn = New-TestArn -Prefix smoke
+        $created = New-CodeStarUserProfile -UserArn $arn -DisplayName 'Mary Jane Major' -EmailAddress 'mary@example.com' @conn -ErrorVariable errs
+        $errs | Should -BeNullOrEmpty
+        $created.Initials | Should -Be 'MJ'
+        $created.PSObject.TypeNames[0] | Should -Be 'CodeStarProfiles.CodeStarUserProfile'
+        $text = Get-CodeStarUserProfile -UserArn $arn @conn | Out-String -Width 160
+        $text | Should -Match 'Mary Jane Major'
+        $text | Should -Match 'mary@example\.com'
+    }
+
+    It 'exports exactly the cmdlets of the manifest' {
+        (Get-Command -Module CodeStarProfiles).Name | Sort-Object | Should -Be @(
+            (Import-PowerShellDataFile $ModuleManifest).CmdletsToExport | Sort-Object)
+    }
+}
+
+Describe 'The public surface' {
+    It 'exposes no AWSSDK or Engine type from the cmdlet assembly' {
+        $assembly = (Get-Command New-CodeStarUserProfile).ImplementingType.Assembly
+        $flags = [Reflection.BindingFlags]'Public, Instance, Static, DeclaredOnly'
+        $offenders = foreach ($type in $assembly.GetExportedTypes()) {
+            $used = @($type.BaseType) + @(foreach ($m in $type.GetMembers($flags)) {
+                    switch ($m) {
+                        { $_ -is [Reflection.PropertyInfo] } { $_.PropertyType }
+                        { $_ -is [Reflection.FieldInfo] } { $_.FieldType }
+                        { $_ -is [Reflection.MethodBase] } {
+                            foreach ($p in $_.GetParameters()) { $p.ParameterType }
+                            if ($_ -is [Reflection.MethodInfo]) { $_.ReturnType }
+                        }
+                    }
+                })
+            $used | Where-Object { $_ -and $_.Assembly.GetName().Name -in 'AWSSDK.Core', 'CodeStarProfiles.Engine' } |
+                ForEach-Object { "$($type.Name) uses $($_.FullName)" }
+        }
+        $offenders | Should -BeNullOrEmpty
+        $assembly.GetExportedTypes().Name | Should -Contain 'NewCodeStarUserProfileCommand'
+    }
+}
