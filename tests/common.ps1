@@ -81,7 +81,8 @@ function Start-TestEndpoint {
 # Stops an endpoint: SIGTERM and a wait (it stops cleanly), or -Kill (SIGKILL, as a crash would).
 function Stop-TestEndpoint {
     [CmdletBinding()]
-    param([Parameter(Mandatory, Position = 0)] $Endpoint, [switch] $Kill, [switch] $KeepFiles)
+    param([Parameter(Position = 0)] [AllowNull()] $Endpoint, [switch] $Kill, [switch] $KeepFiles)
+    if ($null -eq $Endpoint) { return }  # an AfterAll after a BeforeAll that failed before starting one
     $p = $Endpoint.Process
     if (-not $p.HasExited) {
         if ($Kill) { $p.Kill() } else { & kill -TERM $p.Id }

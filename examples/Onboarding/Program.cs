@@ -2,78 +2,59 @@
 //
 //   dotnet run --project examples/Onboarding [-- path/to/users.csv]
 //
-// It does what a user does in PowerShell 7:
-//   Import-Module CodeStarProfiles
-//   Import-Csv users.csv | New-CodeStarUserProfile -ErrorVariable failed
-//   Get-CodeStarUserProfile
-// with a fresh local endpoint on a free loopback port and the PowerShell engine hosted here.
-using System.Management.Automation;
-using System.Management.Automation.Runspaces;
-using CodeStarProfiles.Examples;
+// It starts a fresh local endpoint on a free loopback port, then runs the ordinary PowerShell script
+// examples/Onboard-Users.ps1 in real pwsh 7.6.9 (the PowerShell tool pinned in .config/dotnet-tools.json,
+// restored here) with the built module on PSModulePath and the endpoint's key pair in the environment,
+// exactly as a user would run it in their own pwsh against any endpoint.
+using System.Diagnostics;
 using CodeStarProfiles.LocalEndpoint;
 
 string root = FindRepoRoot();
 string csvPath = args.Length > 0 ? Path.GetFullPath(args[0]) : Path.Combine(root, "examples", "users.csv");
-string module = Path.Combine(root, "out", "CodeStarProfiles", "CodeStarProfiles.psd1");
-if (!File.Exists(module))
+string moduleDir = Path.Combine(root, "out", "CodeStarProfiles");
+if (!File.Exists(Path.Combine(moduleDir, "CodeStarProfiles.psd1")))
 {
-    Console.Error.WriteLine($"The module is not built at {module}. Run 'dotnet build' at the repository root.");
+    Console.Error.WriteLine($"The module is not built in {moduleDir}. Run 'dotnet build' at the repository root.");
+    return 1;
+}
+
+if (Run("dotnet", ["tool", "restore"], quiet: true) != 0)
+{
+    Console.Error.WriteLine("'dotnet tool restore' failed: the PowerShell tool (pwsh 7.6.9) could not be restored.");
     return 1;
 }
 
 string workDir = Path.Combine(Path.GetTempPath(), "codestar-example-" + Guid.NewGuid().ToString("N")[..8]);
 Directory.CreateDirectory(workDir);
-await using var endpoint = await LocalEndpointHost.StartAsync(new EndpointOptions
+int exit;
+await using (var endpoint = await LocalEndpointHost.StartAsync(new EndpointOptions
 {
     Urls = "http://127.0.0.1:0",
     Database = Path.Combine(workDir, "codestar.db"),
     Log = "none",
-});
-Console.WriteLine($"Local CodeStar endpoint: {endpoint.Url} (fresh database in {workDir})");
-
-var rows = Csv.Import(csvPath);
-Console.WriteLine($"Read {rows.Count} rows from {csvPath}");
-
-var host = new ConsoleHost();
-using var runspace = RunspaceFactory.CreateRunspace(host, InitialSessionState.CreateDefault2());
-runspace.Open();
-runspace.SessionStateProxy.SetVariable("rows", rows);
-runspace.SessionStateProxy.SetVariable("ModulePath", module);
-runspace.SessionStateProxy.SetVariable("Conn", new System.Collections.Hashtable
+}))
 {
-    ["EndpointUrl"] = endpoint.Url,
-    ["Region"] = endpoint.Options.Region,
-    ["AccessKey"] = endpoint.Options.AccessKeyId,
-    ["SecretKey"] = endpoint.Options.SecretKey,
-});
-
-using var ps = PowerShell.Create();
-ps.Runspace = runspace;
-ps.AddScript("""
-    Import-Module $ModulePath -ErrorAction Stop
-    $created = $rows | New-CodeStarUserProfile @Conn -ErrorVariable failed -ErrorAction SilentlyContinue
-
-    function Say($text) { $Host.UI.WriteLine($text) }
-    Say "`n=== Created: $(@($created).Count) profiles ==="
-    $created | Out-Default
-
-    Say "`n=== Failed: $(@($failed).Count) rows (each with its reason; `$failed.TargetObject | Export-Csv failed.csv gives the rows to fix) ==="
-    foreach ($e in $failed) {
-        $row = $e.TargetObject
-        Say ("- [{0}] {1}`n    {2}" -f $e.FullyQualifiedErrorId.Split(',')[0], $row.Arn, $e.Exception.Message)
+    Console.WriteLine($"Local CodeStar endpoint: {endpoint.Url} (fresh database in {workDir})");
+    Console.WriteLine($"Running examples/Onboard-Users.ps1 in pwsh against it:\n");
+    var environment = new Dictionary<string, string?>
+    {
+        ["PSModulePath"] = Path.Combine(root, "out"),
+        ["AWS_ACCESS_KEY_ID"] = endpoint.Options.AccessKeyId,
+        ["AWS_SECRET_ACCESS_KEY"] = endpoint.Options.SecretKey,
+        ["AWS_SESSION_TOKEN"] = null,
+        ["AWS_PROFILE"] = null,
+    };
+    if (Console.IsOutputRedirected)
+    {
+        environment["NO_COLOR"] = "1"; // plain text in logs and pipes; colours in a terminal
     }
 
-    Say "`n=== Get-CodeStarUserProfile (listing; ListUserProfiles returns no timestamps) ==="
-    Get-CodeStarUserProfile @Conn | Out-Default
-    """);
-foreach (var line in ps.Invoke())
-{
-    Console.WriteLine(line);
-}
-
-foreach (var error in ps.Streams.Error)
-{
-    Console.Error.WriteLine("Unexpected error: " + error);
+    exit = Run(
+        "dotnet",
+        ["pwsh", "-NoProfile", "-NonInteractive", "-File", Path.Combine(root, "examples", "Onboard-Users.ps1"),
+         "-CsvPath", csvPath, "-EndpointUrl", endpoint.Url, "-Region", endpoint.Options.Region,
+         "-FailedRowsPath", Path.Combine(workDir, "failed.csv")],
+        environment: environment);
 }
 
 try
@@ -84,7 +65,39 @@ catch (IOException)
 {
 }
 
-return ps.HadErrors && ps.Streams.Error.Count > 0 ? 1 : 0;
+return exit;
+
+// Runs a child process in the repository root with this console (or quietly), and returns its exit code.
+int Run(string file, string[] arguments, bool quiet = false, Dictionary<string, string?>? environment = null)
+{
+    var psi = new ProcessStartInfo(file) { WorkingDirectory = root, UseShellExecute = false, RedirectStandardOutput = quiet, RedirectStandardError = quiet };
+    foreach (var a in arguments)
+    {
+        psi.ArgumentList.Add(a);
+    }
+
+    foreach (var (k, v) in environment ?? [])
+    {
+        if (v is null)
+        {
+            psi.Environment.Remove(k);
+        }
+        else
+        {
+            psi.Environment[k] = v;
+        }
+    }
+
+    using var p = Process.Start(psi)!;
+    if (quiet)
+    {
+        _ = p.StandardOutput.ReadToEndAsync();
+        _ = p.StandardError.ReadToEndAsync();
+    }
+
+    p.WaitForExit();
+    return p.ExitCode;
+}
 
 static string FindRepoRoot()
 {

@@ -5,7 +5,6 @@ using System.Management.Automation.Host;
 using System.Management.Automation.Runspaces;
 using System.Security;
 using System.Text;
-using CodeStarProfiles.Examples;
 using CodeStarProfiles.LocalEndpoint;
 using Xunit;
 

@@ -1,6 +1,6 @@
 using System.Management.Automation.Host;
 
-namespace CodeStarProfiles.Examples;
+namespace CodeStarProfiles.Module.Tests;
 
 /// <summary>A raw UI that only reports a buffer width, so format views lay out as in a wide terminal.</summary>
 public sealed class FixedRawUI : PSHostRawUserInterface

@@ -1,0 +1,77 @@
+# The main job as users run it: examples/Onboard-Users.ps1 in a fresh pwsh, and the README's main
+# command (the Onboarding launcher) that runs the same script against a fresh local endpoint.
+BeforeAll {
+    . $PSScriptRoot/common.ps1
+    Import-Module $ModuleManifest -Force
+    $csv = Join-Path $RepoRoot 'examples/users.csv'
+    $rows = @(Import-Csv $csv)
+    $credentials = @{ AWS_ACCESS_KEY_ID = $LocalAccessKey; AWS_SECRET_ACCESS_KEY = $LocalSecretKey; AWS_SESSION_TOKEN = $null; AWS_PROFILE = $null; AWS_REGION = $null }
+}
+
+Describe 'examples/Onboard-Users.ps1' {
+    BeforeAll {
+        # What pwsh itself makes of the CSV: the same rows piped in this session, against an endpoint of their own.
+        $reference = Start-TestEndpoint
+        $refConn = $reference.Connection
+        $expectedCreated = @($rows | New-CodeStarUserProfile @refConn -ErrorAction SilentlyContinue -ErrorVariable expectedFailed)
+        Stop-TestEndpoint $reference
+
+        $endpoint = Start-TestEndpoint
+        $conn = $endpoint.Connection
+        $failedPath = Join-Path $endpoint.Directory 'failed.csv'
+        $script = Join-Path $RepoRoot 'examples/Onboard-Users.ps1'
+        $run = Invoke-TestPwsh "& '$script' -CsvPath '$csv' -EndpointUrl '$($endpoint.Url)' -Region us-east-1 -FailedRowsPath '$failedPath'" -Environment $credentials
+        $text = $run.Output -join "`n"
+    }
+    AfterAll { Stop-TestEndpoint $endpoint }
+
+    It 'runs to the end without a terminating error' {
+        $run.ExitCode | Should -Be 0 -Because (($run.Output + $run.Error) -join "`n")
+        $text | Should -Match 'Read 25 rows'
+    }
+
+    It 'reports the counts that Import-Csv piped into New-CodeStarUserProfile gives' {
+        $expectedCreated.Count + $expectedFailed.Count | Should -Be $rows.Count
+        $text | Should -Match "Created: $($expectedCreated.Count) profiles"
+        $text | Should -Match "Failed: $($expectedFailed.Count) rows"
+        @(Get-CodeStarUserProfile @conn).Count | Should -Be $expectedCreated.Count
+    }
+
+    It 'creates the row whose cells have leading spaces, as real Import-Csv reads it' {
+        $row = $rows | Where-Object Arn -like '*leading.space'
+        $row | Should -Not -BeNullOrEmpty
+        (Get-CodeStarUserProfile -UserArn $row.Arn @conn).DisplayName | Should -Be $row.Name
+    }
+
+    It 'shows each failed row with its ErrorId and reason' {
+        foreach ($e in $expectedFailed) {
+            $text | Should -Match ([regex]::Escape($e.FullyQualifiedErrorId.Split(',')[0]))
+            $text | Should -Match ([regex]::Escape($e.TargetObject.Arn))
+        }
+    }
+
+    It 'writes the failed rows with every column, exactly as they were in the CSV' {
+        $failedRows = @(Import-Csv $failedPath)
+        $failedRows.Count | Should -Be $expectedFailed.Count
+        ($failedRows | ConvertTo-Csv) -join "`n" | Should -Be (($expectedFailed.TargetObject | ConvertTo-Csv) -join "`n")
+        $failedRows[0].PSObject.Properties.Name | Should -Be $rows[0].PSObject.Properties.Name
+    }
+
+    It 'ends with the listing of what was created' {
+        $text | Should -Match 'Get-CodeStarUserProfile'
+        foreach ($p in $expectedCreated) { $text | Should -Match ([regex]::Escape($p.UserName)) }
+    }
+}
+
+Describe 'The README main command (the Onboarding launcher)' {
+    It 'starts its own endpoint, runs the script in pwsh and exits 0' {
+        $launcher = Join-Path $RepoRoot "examples/Onboarding/bin/$TestConfiguration/net10.0/Onboarding.dll"
+        $launcher | Should -Exist
+        $out = & dotnet $launcher 2>&1
+        $LASTEXITCODE | Should -Be 0 -Because ($out -join "`n")
+        $text = $out -join "`n"
+        $text | Should -Match 'Local CodeStar endpoint: http://127\.0\.0\.1:\d+'
+        $text | Should -Match 'Created: \d+ profiles'
+        $text | Should -Not -Match '\x1b\[' -Because 'redirected output is plain text'
+    }
+}
