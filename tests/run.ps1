@@ -26,6 +26,8 @@ $pester = Join-Path $packages "pester/$pesterVersion/tools/Pester.psd1"
 if (-not (Test-Path $pester)) { throw "Pester $pesterVersion is not restored ($pester is missing): run 'dotnet build' (or 'dotnet restore') first." }
 Import-Module $pester -RequiredVersion $pesterVersion -Force
 
+# 'pwsh -File' passes '-Path a,b' as one string: split it.
+$Path = @($Path | ForEach-Object { $_ -split ',' } | Where-Object { $_ })
 $env:CODESTAR_TEST_CONFIGURATION = $Configuration
 New-Item -ItemType Directory -Force -Path $ResultsDirectory | Out-Null
 $config = New-PesterConfiguration
