@@ -1,0 +1,119 @@
+using System;
+
+namespace CodeStarProfiles
+{
+    /// <summary>What a sync does to one profile.</summary>
+    public enum ChangeAction
+    {
+        /// <summary>The profile is in the input but not in CodeStar.</summary>
+        Create,
+
+        /// <summary>The profile exists and differs from the input in at least one compared property.</summary>
+        Update,
+
+        /// <summary>The profile is in scope but not in the input.</summary>
+        Remove,
+
+        /// <summary>The profile exists and matches the input (only with -IncludeEqual).</summary>
+        Unchanged,
+    }
+
+    /// <summary>How applying a change ended (Sync-CodeStarUserProfile), or NotApplied for a plan.</summary>
+    public enum ChangeOutcome
+    {
+        /// <summary>A plan (Compare-CodeStarUserProfile), or a change that -WhatIf or a declined confirmation skipped.</summary>
+        NotApplied,
+
+        /// <summary>The change was made.</summary>
+        Applied,
+
+        /// <summary>The change failed; its error is in the error stream.</summary>
+        Failed,
+
+        /// <summary>The profile changed since the plan was made; nothing was sent (error StalePlanItem).</summary>
+        Stale,
+    }
+
+    /// <summary>One property that a change sets: its name, the value in CodeStar now, and the value wanted.</summary>
+    public sealed class CodeStarPropertyChange
+    {
+        public CodeStarPropertyChange(string property, string? current, string? desired)
+        {
+            Property = property;
+            Current = current;
+            Desired = desired;
+        }
+
+        public string Property { get; }
+
+        public string? Current { get; }
+
+        public string? Desired { get; }
+
+        public override string ToString() => Property;
+    }
+
+    /// <summary>
+    /// One planned change (Compare-CodeStarUserProfile) or one applied change with its outcome
+    /// (Sync-CodeStarUserProfile). Saved with Export-Clixml or ConvertTo-Json and read back, it pipes
+    /// into Sync-CodeStarUserProfile by property name: Action, UserArn, the desired values (DisplayName,
+    /// EmailAddress, SshPublicKey; a property absent or null is left as it is), and the state the plan
+    /// was made from (CurrentLastModifiedTimestamp, or CurrentExists false for a create).
+    /// </summary>
+    public sealed class CodeStarUserProfileChange
+    {
+        public CodeStarUserProfileChange(ChangeAction action, string userArn, CodeStarPropertyChange[] changes, string? displayName, string? emailAddress, string? sshPublicKey, bool setsSshPublicKey, CodeStarUserProfile? current)
+        {
+            Action = action;
+            UserArn = userArn;
+            Changes = changes;
+            DisplayName = displayName;
+            EmailAddress = emailAddress;
+            SshPublicKey = sshPublicKey;
+            SetsSshPublicKey = setsSshPublicKey;
+            Current = current;
+            UserName = Validation.UserArn.TryParse(userArn)?.UserName;
+        }
+
+        public ChangeAction Action { get; }
+
+        public string UserArn { get; }
+
+        public string? UserName { get; }
+
+        /// <summary>The properties this change sets, with their current and desired values (none for Remove and Unchanged).</summary>
+        public CodeStarPropertyChange[] Changes { get; }
+
+        /// <summary>The desired display name (null: left as it is).</summary>
+        public string? DisplayName { get; }
+
+        /// <summary>The desired email address (null: left as it is).</summary>
+        public string? EmailAddress { get; }
+
+        /// <summary>The desired SSH public key when <see cref="SetsSshPublicKey"/> (empty: no key).</summary>
+        public string? SshPublicKey { get; }
+
+        /// <summary>Whether the input had an SshPublicKey column, so the key is compared and set.</summary>
+        public bool SetsSshPublicKey { get; }
+
+        /// <summary>The profile in CodeStar when the plan was made (null for Create).</summary>
+        public CodeStarUserProfile? Current { get; }
+
+        /// <summary>Whether the profile existed when the plan was made.</summary>
+        public bool CurrentExists => Current != null;
+
+        /// <summary>The profile's LastModifiedTimestamp when the plan was made; a sync refuses the change if it moved.</summary>
+        public DateTime? CurrentLastModifiedTimestamp => Current?.LastModifiedTimestamp;
+
+        /// <summary>Set by Sync-CodeStarUserProfile.</summary>
+        public ChangeOutcome Outcome { get; internal set; }
+
+        /// <summary>The profile after the change (Sync-CodeStarUserProfile; null for Remove).</summary>
+        public CodeStarUserProfile? Result { get; internal set; }
+
+        /// <summary>The names of the properties that change, for the table view.</summary>
+        public string ChangedProperties => string.Join(", ", Array.ConvertAll(Changes, c => c.Property));
+
+        public override string ToString() => $"{Action} {UserArn}";
+    }
+}
