@@ -102,7 +102,7 @@ public sealed class PureLogicTests
         Assert.Null(ProfileValidator.CheckDisplayName("", required: false));
         Assert.Null(ProfileValidator.CheckSshPublicKey("   "));
         Assert.Equal("InvalidSshPublicKey", ProfileValidator.CheckSshPublicKey("ssh-ed25519 AAAA")!.ErrorId);
-        Assert.Contains("\\n", ProfileValidator.CheckDisplayName("Line\nBreak", required: true)!.Message);
+        Assert.Contains("Line\u240ABreak", ProfileValidator.CheckDisplayName("Line\nBreak", required: true)!.Message); // a line break shown as its control picture
     }
 
     [Fact]

@@ -9,19 +9,22 @@ namespace CodeStarProfiles.Commands
     /// <summary>Parameter set names, as constants.</summary>
     internal static class ParameterSets
     {
-        public const string Key = "SshPublicKey";
-        public const string KeyPath = "SshPublicKeyPath";
-        public const string Row = "PipelineRow";
+        public const string Parameters = "Parameters";
+        public const string InputObject = "InputObject";
         public const string UserArn = "UserArn";
         public const string List = "List";
     }
 
     /// <summary>
-    /// The cmdlets that change profiles (New, Set, Remove): -ThrottleLimit, and a hidden
-    /// pipeline parameter that receives the whole input row. Values bind by property name into
-    /// optional parameters and are validated inside the cmdlet: a row that PowerShell's binder
-    /// rejected would never reach -ErrorVariable, and the row itself is the error's target, so
-    /// <c>$failed.TargetObject | Export-Csv</c> gives back exactly the rows to fix.
+    /// The cmdlets that change profiles (New, Set, Remove): -ThrottleLimit, and -InputObject, which
+    /// receives the whole pipeline row in a parameter set of its own. A row binds to -InputObject
+    /// (any object: a CSV row, a Get-CodeStarUserProfile result, an ARN string) and its properties
+    /// bind by name into optional parameters, validated inside the cmdlet: a row that PowerShell's
+    /// binder rejected would never reach -ErrorVariable. The row itself is every error's target and
+    /// what -PassThru gives back, so <c>$failed.TargetObject | Export-Csv</c> keeps every column.
+    /// Typed use has its own set, where the identity parameters are mandatory (and shown so in the
+    /// syntax); -InputObject is an ordinary visible parameter, so it never prompts, tab completion
+    /// lists the common parameters, and the help's syntax is what the binder does.
     /// </summary>
     public abstract class BulkCodeStarCmdlet : CodeStarCmdlet
     {
@@ -33,11 +36,34 @@ namespace CodeStarProfiles.Commands
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
 
-        /// <summary>The pipeline row (any object: a CSV row, a Get-CodeStarUserProfile result). Hidden: its properties bind by name.</summary>
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ParameterSets.Row, DontShow = true)]
+        /// <summary>The pipeline row (any object: a CSV row, a Get-CodeStarUserProfile result, an ARN string); its properties bind by name.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ParameterSets.InputObject)]
         public PSObject? InputObject { get; set; }
 
         protected override int Concurrency => ThrottleLimit;
+
+        /// <summary>The parameters given on the command line (bound before the first row), as opposed to from each row.</summary>
+        private HashSet<string>? _typed;
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            _typed = new HashSet<string>(MyInvocation.BoundParameters.Keys, System.StringComparer.OrdinalIgnoreCase);
+        }
+
+        /// <summary>Whether <paramref name="name"/> was given on the command line rather than bound from a row's property.</summary>
+        protected bool IsTyped(string name) => _typed != null && _typed.Contains(name);
+
+        /// <summary>The ARNs to act on: those given, or, when a string came down the pipeline (<c>'arn:...' | Remove-...</c>), that string.</summary>
+        protected string?[] ArnsOf(string[]? given)
+        {
+            if (given != null && given.Length > 0)
+            {
+                return given;
+            }
+
+            return InputObject?.BaseObject is string s ? new string?[] { s } : new string?[] { null };
+        }
 
         /// <summary>Writes one error for a row's problems (all of them in the message); true when there were any.</summary>
         internal bool ReportProblems(List<ValidationProblem> problems, object target)
@@ -54,7 +80,12 @@ namespace CodeStarProfiles.Commands
             return true;
         }
 
-        /// <summary>The key to send: inline, or read from a file; blank means none. Writes the error itself when the file is missing.</summary>
+        /// <summary>
+        /// The key to send: inline, or read from a file; null when none was given. An empty or blank
+        /// -SshPublicKey typed on the command line gives "" (Set: clear the key); a row's empty cell gives
+        /// null (leave it). Writes the error itself when the file is missing, is a private key, or holds
+        /// more than one key; a private key's content is never echoed.
+        /// </summary>
         internal string? ResolveSshPublicKey(string? inline, string? path, object target, out bool failed)
         {
             failed = false;
@@ -76,10 +107,25 @@ namespace CodeStarProfiles.Commands
                     return null;
                 }
 
-                return File.ReadAllText(full).Trim();
+                string text = File.ReadAllText(full).Trim();
+                string? problem = SshPublicKey.CheckKeyText(text);
+                if (problem != null)
+                {
+                    failed = true;
+                    string message = $"SshPublicKeyPath '{path}' {problem}.";
+                    Fail(ErrorIds.InvalidSshPublicKey, message, target, new CodeStarProfileException(message), "Give the public key file (e.g. ~/.ssh/id_ed25519.pub); nothing was sent for this item.");
+                    return null;
+                }
+
+                return text;
             }
 
-            return hasInline ? inline!.Trim() : null;
+            if (hasInline)
+            {
+                return inline!.Trim();
+            }
+
+            return inline != null && IsTyped("SshPublicKey") ? string.Empty : null;
         }
     }
 }

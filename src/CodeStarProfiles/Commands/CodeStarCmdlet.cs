@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
@@ -31,8 +32,10 @@ namespace CodeStarProfiles.Commands
         private int _posted; // messages posted so far (workers)
         private int _postedSeen; // _posted when the pipeline thread last drained the outbox
         private int _workers; // pipeline thread only
+        private readonly Dictionary<string, Task> _lastByKey = new Dictionary<string, Task>(StringComparer.Ordinal); // pipeline thread only
+        private volatile bool _stopping; // set when the pipeline stops: nothing queued starts any more
         private bool _verbose;
-        private bool _whatIf;
+        private bool _stopOnError;
         private bool _progress;
         private long _lastProgressMs = -1;
         private int _progressId;
@@ -114,6 +117,9 @@ namespace CodeStarProfiles.Commands
 
         protected int Skipped { get; set; }
 
+        /// <summary>Of <see cref="Succeeded"/>, how many were overwritten rather than created (New -Force).</summary>
+        protected int Overwritten { get; set; }
+
         /// <summary>The verb for the summary, e.g. "created".</summary>
         protected abstract string SucceededWord { get; }
 
@@ -122,7 +128,10 @@ namespace CodeStarProfiles.Commands
             _verbose = MyInvocation.BoundParameters.ContainsKey("Verbose")
                 ? ((SwitchParameter)MyInvocation.BoundParameters["Verbose"]).IsPresent
                 : GetVariableValue("VerbosePreference") is ActionPreference vp && vp != ActionPreference.SilentlyContinue;
-            _whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) && ((SwitchParameter)w).IsPresent;
+            // With -ErrorAction Stop (typed or from $ErrorActionPreference) the first error ends the command:
+            // everything already sent is written first, so what is reported is what happened.
+            object? ea = MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var bound) ? bound : GetVariableValue("ErrorActionPreference");
+            _stopOnError = ea is ActionPreference action && (action == ActionPreference.Stop || action == ActionPreference.Inquire);
             _progress = !(GetVariableValue("ProgressPreference") is ActionPreference pp && pp == ActionPreference.SilentlyContinue);
             _progressId = Math.Abs(GetHashCode() % 10000) + 1;
         }
@@ -139,12 +148,21 @@ namespace CodeStarProfiles.Commands
             {
                 double seconds = Math.Max(_clock.Elapsed.TotalSeconds, 0.001);
                 WriteVerbose(string.Format(CultureInfo.InvariantCulture,
-                    "{0}: {1} items in {2:F1} s ({3:F1}/s): {4} {5}, {6} failed, {7} skipped.",
-                    MyInvocation.MyCommand.Name, Processed, seconds, Processed / seconds, Succeeded, SucceededWord, Failed, Skipped));
+                    "{0}: {1} items in {2:F1} s ({3:F1}/s): {4}, {5} failed, {6} skipped.",
+                    MyInvocation.MyCommand.Name, Processed, seconds, Processed / seconds, SucceededSummary(), Failed, Skipped));
             }
         }
 
-        protected override void StopProcessing() => _cancel.Cancel();
+        protected override void StopProcessing()
+        {
+            _stopping = true;
+            _cancel.Cancel();
+        }
+
+        /// <summary>"5 created" or, when some were overwritten, "3 created, 2 overwritten".</summary>
+        private string SucceededSummary() => Overwritten == 0
+            ? string.Format(CultureInfo.InvariantCulture, "{0} {1}", Succeeded, SucceededWord)
+            : string.Format(CultureInfo.InvariantCulture, "{0} {1}, {2} overwritten", Succeeded - Overwritten, SucceededWord, Overwritten);
 
         public void Dispose()
         {
@@ -198,16 +216,16 @@ namespace CodeStarProfiles.Commands
 
         /// <summary>
         /// Queues <paramref name="work"/> to run off the pipeline thread. Up to <see cref="Concurrency"/>
-        /// worker tasks take queued items as soon as they are free, so a slot never waits for the
-        /// pipeline thread. When <see cref="HighWater"/> items are queued or running, the pipeline thread
-        /// sleeps until the workers have brought that down to <see cref="LowWater"/>, then writes every
-        /// result at once and queues more: it wakes once per batch of completions rather than once per
-        /// item, so on a busy machine it does not take a core from the workers for every row, and the
-        /// workers still have a queue to take from while it refills. What an item returns runs back on
-        /// the pipeline thread, where all output is written. Memory stays flat: at most HighWater items
-        /// are queued or running, and no more than that are done but not yet written.
+        /// worker tasks take queued items as soon as they are free. The pipeline thread never queues
+        /// more than <see cref="Concurrency"/> items at once (the -ThrottleLimit window): when the
+        /// window is full it sleeps until the workers have brought it down to <see cref="LowWater"/>,
+        /// writes every result, and only then reads the next input row. So the command never reads
+        /// ahead of what it has sent, and when the pipeline stops (Select-Object -First, an error with
+        /// -ErrorAction Stop, Ctrl+C) nothing beyond that window has started. Items with the same
+        /// <paramref name="key"/> (the ARN) run one after another in input order. What an item returns
+        /// runs back on the pipeline thread, where all output is written.
         /// </summary>
-        internal void Start(object? target, string action, string item, Func<ServiceSession, CancellationToken, Task<Action>> work)
+        internal void Start(object? target, string action, string item, Func<ServiceSession, CancellationToken, Task<Action>> work, string? key = null)
         {
             var session = Session; // connect (or fail) on the pipeline thread
             DrainReady();
@@ -221,6 +239,19 @@ namespace CodeStarProfiles.Commands
                 while (Volatile.Read(ref _inFlight) > LowWater);
             }
 
+            Task? previous = null;
+            TaskCompletionSource<bool>? finished = null;
+            if (key != null)
+            {
+                if (_lastByKey.TryGetValue(key, out var last) && !last.IsCompleted)
+                {
+                    previous = last;
+                }
+
+                finished = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                _lastByKey[key] = finished.Task;
+            }
+
             Interlocked.Increment(ref _inFlight);
             var token = _cancel.Token;
             _pending.Enqueue(async () =>
@@ -228,7 +259,13 @@ namespace CodeStarProfiles.Commands
                 Action done;
                 try
                 {
-                    done = await work(session, token).ConfigureAwait(false);
+                    if (previous != null)
+                    {
+                        // An earlier row for the same ARN was queued first, so it is running: wait for it.
+                        await previous.ConfigureAwait(false);
+                    }
+
+                    done = _stopping ? () => { } : await work(session, token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (token.IsCancellationRequested)
                 {
@@ -240,6 +277,24 @@ namespace CodeStarProfiles.Commands
                     done = failure != null
                         ? () => Fail(failure.ErrorId, failure.Message, target, failure.Exception, failure.RecommendedAction)
                         : Unexpected(e, target);
+                }
+                finally
+                {
+                    finished?.TrySetResult(true);
+                }
+
+                if (key != null)
+                {
+                    var mine = done;
+                    done = () =>
+                    {
+                        if (_lastByKey.TryGetValue(key, out var last) && last == finished!.Task)
+                        {
+                            _lastByKey.Remove(key);
+                        }
+
+                        mine();
+                    };
                 }
 
                 _outbox.Enqueue(done);
@@ -253,11 +308,11 @@ namespace CodeStarProfiles.Commands
             TryStartWorker();
         }
 
-        /// <summary>Items queued or running at which the pipeline thread stops queueing more.</summary>
-        private int HighWater => (2 * Concurrency) + 32;
+        /// <summary>Items queued or running at which the pipeline thread stops reading input: the -ThrottleLimit window.</summary>
+        private int HighWater => Concurrency;
 
-        /// <summary>Items still queued or running when the pipeline thread is woken to write results and refill.</summary>
-        private int LowWater => Concurrency + 16;
+        /// <summary>Items still running when the pipeline thread is woken to write results and refill (half the window, so it wakes once per few completions).</summary>
+        private int LowWater => Concurrency / 2;
 
         private void TryStartWorker()
         {
@@ -292,15 +347,21 @@ namespace CodeStarProfiles.Commands
 
                 if (_pending.TryDequeue(out var next))
                 {
-                    await next().ConfigureAwait(false);
+                    await next().ConfigureAwait(false); // a queued item checks _stopping itself before it sends anything
                 }
             }
         }
 
         /// <summary>Writes a per-item error (non-terminating) and counts it.</summary>
+        /// <remarks>When the error will stop the command (-ErrorAction Stop), everything in flight is waited for and written first.</remarks>
         protected void Fail(string errorId, string message, object? target, CodeStarProfileException? exception = null, string? recommendedAction = null)
         {
             Failed++;
+            if (_stopOnError)
+            {
+                DrainAll();
+            }
+
             WriteError(ErrorIds.Create(errorId, message, target, exception, recommendedAction));
             ReportProgress();
         }
@@ -335,7 +396,17 @@ namespace CodeStarProfiles.Commands
             _postedSeen = Volatile.Read(ref _posted);
             while (_outbox.TryDequeue(out var next))
             {
-                next();
+                try
+                {
+                    next();
+                }
+                catch
+                {
+                    // The pipeline is stopping (Select-Object -First, -ErrorAction Stop, a downstream failure):
+                    // what is running may finish, but nothing queued starts.
+                    _stopping = true;
+                    throw;
+                }
             }
         }
 
@@ -352,21 +423,66 @@ namespace CodeStarProfiles.Commands
             DrainReady();
         }
 
-        /// <summary>ShouldProcess once per item; -Force skips the confirmation prompt but never -WhatIf.</summary>
+        /// <summary>
+        /// ShouldProcess once per item. -WhatIf and -Confirm, typed or inherited ($WhatIfPreference,
+        /// $ConfirmPreference, a wrapper function's -WhatIf/-Confirm), always apply: ShouldProcess
+        /// decides. <paramref name="force"/> only skips the prompt that the cmdlet's ConfirmImpact alone
+        /// would raise (Remove's High against the default $ConfirmPreference of High), as
+        /// <c>if ($Force -and -not $Confirm) { $ConfirmPreference = 'None' }</c> does in a script.
+        /// -Verbose shows the "Performing the operation" line either way.
+        /// </summary>
         protected bool ShouldProcessItem(string target, string action, bool force)
         {
-            if (force && !_whatIf)
+            bool go = force && !ConfirmationRequested()
+                ? ShouldProcessWithoutImpactPrompt(target, action)
+                : ShouldProcess(target, action);
+            if (!go)
             {
-                return true;
+                Skipped++;
             }
 
-            if (ShouldProcess(target, action))
+            return go;
+        }
+
+        /// <summary>Whether the user asked for confirmation: -Confirm typed, or $ConfirmPreference set below its default (High), e.g. by a wrapper's -Confirm.</summary>
+        private bool ConfirmationRequested()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm))
             {
-                return true;
+                return ((SwitchParameter)confirm).IsPresent;
             }
 
-            Skipped++;
-            return false;
+            return GetVariableValue("ConfirmPreference") is ConfirmImpact preference && preference != ConfirmImpact.None && preference < ConfirmImpact.High;
+        }
+
+        /// <summary>
+        /// ShouldProcess as it would answer if $ConfirmPreference were None: the engine still decides
+        /// -WhatIf (it answers before any prompt), and -Verbose gets the engine's own line.
+        /// </summary>
+        private bool ShouldProcessWithoutImpactPrompt(string target, string action)
+        {
+            if (WhatIfInEffect())
+            {
+                return ShouldProcess(target, action); // writes "What if: ..." and answers false; -WhatIf never prompts
+            }
+
+            if (_verbose)
+            {
+                WriteVerbose(string.Format(CultureInfo.CurrentCulture, "Performing the operation \"{0}\" on target \"{1}\".", action, target));
+            }
+
+            return true;
+        }
+
+        /// <summary>-WhatIf typed, or $WhatIfPreference in this scope or any caller's (a wrapper function's -WhatIf sets it there).</summary>
+        private bool WhatIfInEffect()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf))
+            {
+                return ((SwitchParameter)whatIf).IsPresent;
+            }
+
+            return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
         }
 
         /// <summary>Progress for long runs: after two seconds, at most once a second; nothing when $ProgressPreference is SilentlyContinue.</summary>

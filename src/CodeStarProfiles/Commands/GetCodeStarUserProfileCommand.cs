@@ -32,6 +32,16 @@ namespace CodeStarProfiles.Commands
         [Alias("Email")]
         public string? EmailAddress { get; set; }
 
+        /// <summary>Describe requests in flight at once (1 to 64; default 4) when given several ARNs. A listing reads its pages one after another.</summary>
+        [Parameter(ParameterSetName = ParameterSets.UserArn)]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = BulkCodeStarCmdlet.DefaultThrottleLimit;
+
+        /// <summary>The type name that selects the listing's table view (no timestamps column: ListUserProfiles returns none).</summary>
+        public const string ListingTypeName = "CodeStarProfiles.CodeStarUserProfile#Listing";
+
+        protected override int Concurrency => ParameterSetName == ParameterSets.UserArn ? ThrottleLimit : 1;
+
         protected override string SucceededWord => "returned";
 
         protected override void ProcessRecord()
@@ -56,7 +66,7 @@ namespace CodeStarProfiles.Commands
                 {
                     var profile = await session.DescribeAsync(arn, ct).ConfigureAwait(false);
                     return () => Succeed(profile);
-                });
+                }, key: arn);
             }
         }
 
@@ -82,7 +92,9 @@ namespace CodeStarProfiles.Commands
                             Processed++;
                             if ((byName == null || byName.IsMatch(p.DisplayName ?? string.Empty)) && (byEmail == null || byEmail.IsMatch(p.EmailAddress ?? string.Empty)))
                             {
-                                Succeed(p);
+                                var listed = new PSObject(p);
+                                listed.TypeNames.Insert(0, ListingTypeName);
+                                Succeed(listed);
                             }
                             else
                             {

@@ -8,50 +8,45 @@ namespace CodeStarProfiles.Commands
     /// <summary>
     /// New-CodeStarUserProfile: creates profiles, one per pipeline row or from parameters.
     /// Each row is validated before anything is sent; a bad row is a non-terminating error
-    /// and the rest go on.
+    /// and the rest go on. Rows for the same ARN are applied one after another, in input order.
     /// </summary>
-    [Cmdlet(VerbsCommon.New, "CodeStarUserProfile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ParameterSets.Key)]
+    [Cmdlet(VerbsCommon.New, "CodeStarUserProfile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ParameterSets.Parameters)]
     [OutputType(typeof(CodeStarUserProfile))]
     public sealed class NewCodeStarUserProfileCommand : BulkCodeStarCmdlet
     {
         /// <summary>The IAM user's ARN.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = ParameterSets.Key)]
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = ParameterSets.KeyPath)]
-        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ParameterSets.Row)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ParameterSets.Parameters)]
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ParameterSets.InputObject)]
         [Alias("Arn")]
         [AllowEmptyString]
         [AllowNull]
         public string? UserArn { get; set; }
 
         /// <summary>The name CodeStar shows for the user.</summary>
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = ParameterSets.Key)]
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = ParameterSets.KeyPath)]
-        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ParameterSets.Row)]
+        [Parameter(Mandatory = true, Position = 1, ParameterSetName = ParameterSets.Parameters)]
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ParameterSets.InputObject)]
         [Alias("Name")]
         [AllowEmptyString]
         [AllowNull]
         public string? DisplayName { get; set; }
 
         /// <summary>The user's email address.</summary>
-        [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true, ParameterSetName = ParameterSets.Key)]
-        [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true, ParameterSetName = ParameterSets.KeyPath)]
-        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ParameterSets.Row)]
+        [Parameter(Mandatory = true, Position = 2, ParameterSetName = ParameterSets.Parameters)]
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ParameterSets.InputObject)]
         [Alias("Email", "Mail")]
         [AllowEmptyString]
         [AllowNull]
         public string? EmailAddress { get; set; }
 
         /// <summary>An OpenSSH public key line; empty means no key.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ParameterSets.Key)]
-        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ParameterSets.Row)]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("SshKey")]
         [AllowEmptyString]
         [AllowNull]
         public string? SshPublicKey { get; set; }
 
         /// <summary>A file holding the OpenSSH public key (e.g. ~/.ssh/id_ed25519.pub).</summary>
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ParameterSets.KeyPath)]
-        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ParameterSets.Row)]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("SshKeyPath")]
         [AllowEmptyString]
         [AllowNull]
@@ -100,9 +95,18 @@ namespace CodeStarProfiles.Commands
                         WriteVerbose($"{arn}: {outcome}.");
                     }
 
-                    Succeed(profile);
+                    // Say on each object what happened: "Created" or "Overwritten" (-Force over an existing profile).
+                    bool overwritten = outcome == "overwritten";
+                    if (overwritten)
+                    {
+                        Overwritten++;
+                    }
+
+                    var output = PSObject.AsPSObject(profile);
+                    output.Properties.Add(new PSNoteProperty("Outcome", overwritten ? "Overwritten" : "Created"));
+                    Succeed(output);
                 };
-            });
+            }, key: arn);
         }
     }
 }

@@ -5,26 +5,29 @@ namespace CodeStarProfiles.Commands
 {
     /// <summary>
     /// Remove-CodeStarUserProfile: deletes profiles (ConfirmImpact High: it asks unless -Force or
-    /// -Confirm:$false; -Force never overrides -WhatIf). Deleting a profile that does not exist
-    /// succeeds, as the service's DeleteUserProfile does.
+    /// -Confirm:$false; -Force never overrides -WhatIf or a -Confirm that was asked for). Deleting a
+    /// profile that does not exist succeeds, as the service's DeleteUserProfile does. -PassThru writes
+    /// the whole profile removed: the input object when it is one (Get-CodeStarUserProfile output),
+    /// otherwise the profile as it was read just before the delete.
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "CodeStarUserProfile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ParameterSets.UserArn)]
     [OutputType(typeof(CodeStarUserProfile))]
     public sealed class RemoveCodeStarUserProfileCommand : BulkCodeStarCmdlet
     {
-        /// <summary>The ARN of the profile to delete.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = ParameterSets.UserArn)]
-        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ParameterSets.Row)]
+        /// <summary>The ARN(s) of the profile(s) to delete.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ParameterSets.UserArn)]
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ParameterSets.InputObject)]
         [Alias("Arn")]
         [AllowEmptyString]
         [AllowNull]
-        public string? UserArn { get; set; }
+        [AllowEmptyCollection]
+        public string[]? UserArn { get; set; }
 
-        /// <summary>Delete without asking for confirmation.</summary>
+        /// <summary>Delete without the confirmation prompt that ConfirmImpact High raises (-WhatIf and a requested -Confirm still apply).</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        /// <summary>Write the removed profile (as it was given) to the pipeline.</summary>
+        /// <summary>Write the removed profile, whole, to the pipeline.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
@@ -32,27 +35,55 @@ namespace CodeStarProfiles.Commands
 
         protected override void ProcessRecord()
         {
+            foreach (var arn in ArnsOf(UserArn))
+            {
+                Remove(arn);
+            }
+        }
+
+        private void Remove(string? userArn)
+        {
             Processed++;
-            var target = TargetFor(InputObject, ("UserArn", UserArn));
-            var problem = ProfileValidator.CheckUserArn(UserArn);
+            var target = TargetFor(InputObject, ("UserArn", userArn));
+            var problem = ProfileValidator.CheckUserArn(userArn);
             if (problem != null)
             {
                 ReportProblems(ProfileValidator.CheckAll(problem), target);
                 return;
             }
 
-            string arn = UserArn!;
+            string arn = userArn!;
             if (!ShouldProcessItem(arn, "Remove CodeStar user profile", Force.IsPresent))
             {
                 return;
             }
 
-            var output = PassThru.IsPresent ? (InputObject?.BaseObject as CodeStarUserProfile ?? new CodeStarUserProfile(arn)) : null;
+            // The row as it came when it is a profile (Get | Remove -PassThru | Export-Csv keeps every column);
+            // otherwise (an ARN, a CSV row) the profile is read first, so -PassThru still gives all of it.
+            var given = InputObject?.BaseObject is CodeStarUserProfile p && p.UserArn == arn ? InputObject : null;
+            bool describeFirst = PassThru.IsPresent && given == null;
             Start(target, "remove the user profile", arn, async (session, ct) =>
             {
+                CodeStarUserProfile? before = null;
+                if (describeFirst)
+                {
+                    try
+                    {
+                        before = await session.DescribeAsync(arn, ct).ConfigureAwait(false);
+                    }
+                    catch (System.Exception e) when (ServiceSessionNotFound(e))
+                    {
+                        before = null; // nothing there: the delete succeeds and nothing was removed to pass on
+                    }
+                }
+
                 await session.DeleteAsync(arn, ct).ConfigureAwait(false);
+                object? output = PassThru.IsPresent ? (object?)given ?? before : null;
                 return () => Succeed(output);
-            });
+            }, key: arn);
         }
+
+        private static bool ServiceSessionNotFound(System.Exception e) =>
+            Infrastructure.ServiceSession.Describe(e, string.Empty, string.Empty)?.ErrorId == Infrastructure.ErrorIds.UserProfileNotFound;
     }
 }

@@ -1,25 +1,28 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using CodeStarProfiles.Infrastructure;
 using CodeStarProfiles.Validation;
 
 namespace CodeStarProfiles.Commands
 {
     /// <summary>
     /// Set-CodeStarUserProfile: changes only the values it is given (an empty value, as a CSV
-    /// cell often is, means "leave as it is"). Get- output and Export-Csv rows pipe straight in.
+    /// cell often is, means "leave as it is"; -SshPublicKey '' typed on the command line clears the
+    /// key). Get- output, ARN strings and Export-Csv rows pipe straight in. A row that changes nothing
+    /// is an error (NothingToChange). Rows for the same ARN are applied in input order.
     /// </summary>
-    [Cmdlet(VerbsCommon.Set, "CodeStarUserProfile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ParameterSets.Key)]
+    [Cmdlet(VerbsCommon.Set, "CodeStarUserProfile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ParameterSets.UserArn)]
     [OutputType(typeof(CodeStarUserProfile))]
     public sealed class SetCodeStarUserProfileCommand : BulkCodeStarCmdlet
     {
-        /// <summary>The ARN of the profile to change.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = ParameterSets.Key)]
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = ParameterSets.KeyPath)]
-        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ParameterSets.Row)]
+        /// <summary>The ARN(s) of the profile(s) to change.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ParameterSets.UserArn)]
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ParameterSets.InputObject)]
         [Alias("Arn")]
         [AllowEmptyString]
         [AllowNull]
-        public string? UserArn { get; set; }
+        [AllowEmptyCollection]
+        public string[]? UserArn { get; set; }
 
         /// <summary>A new display name.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -35,17 +38,15 @@ namespace CodeStarProfiles.Commands
         [AllowNull]
         public string? EmailAddress { get; set; }
 
-        /// <summary>A new OpenSSH public key line.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ParameterSets.Key)]
-        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ParameterSets.Row)]
+        /// <summary>A new OpenSSH public key line; '' typed on the command line removes the key.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("SshKey")]
         [AllowEmptyString]
         [AllowNull]
         public string? SshPublicKey { get; set; }
 
         /// <summary>A file holding the new OpenSSH public key.</summary>
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ParameterSets.KeyPath)]
-        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ParameterSets.Row)]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("SshKeyPath")]
         [AllowEmptyString]
         [AllowNull]
@@ -59,8 +60,16 @@ namespace CodeStarProfiles.Commands
 
         protected override void ProcessRecord()
         {
+            foreach (var arn in ArnsOf(UserArn))
+            {
+                Update(arn);
+            }
+        }
+
+        private void Update(string? userArn)
+        {
             Processed++;
-            var target = TargetFor(InputObject, ("UserArn", UserArn), ("DisplayName", DisplayName), ("EmailAddress", EmailAddress), ("SshPublicKey", SshPublicKey));
+            var target = TargetFor(InputObject, ("UserArn", userArn), ("DisplayName", DisplayName), ("EmailAddress", EmailAddress), ("SshPublicKey", SshPublicKey));
             var ssh = ResolveSshPublicKey(SshPublicKey, SshPublicKeyPath, target, out bool failed);
             if (failed)
             {
@@ -70,7 +79,7 @@ namespace CodeStarProfiles.Commands
             string? name = string.IsNullOrEmpty(DisplayName) ? null : DisplayName;
             string? email = string.IsNullOrEmpty(EmailAddress) ? null : EmailAddress;
             var problems = ProfileValidator.CheckAll(
-                ProfileValidator.CheckUserArn(UserArn),
+                ProfileValidator.CheckUserArn(userArn),
                 ProfileValidator.CheckDisplayName(name, required: false),
                 ProfileValidator.CheckEmailAddress(email, required: false),
                 ProfileValidator.CheckSshPublicKey(ssh));
@@ -79,7 +88,7 @@ namespace CodeStarProfiles.Commands
                 return;
             }
 
-            string arn = UserArn!;
+            string arn = userArn!;
             var changes = new List<string>(3);
             if (name != null)
             {
@@ -93,11 +102,18 @@ namespace CodeStarProfiles.Commands
 
             if (ssh != null)
             {
-                changes.Add("SshPublicKey");
+                changes.Add(ssh.Length == 0 ? "SshPublicKey (remove)" : "SshPublicKey");
             }
 
-            string what = changes.Count == 0 ? "no values (only LastModifiedTimestamp moves)" : string.Join(", ", changes);
-            if (!ShouldProcessItem(arn, $"Update CodeStar user profile: {what}", force: false))
+            if (changes.Count == 0)
+            {
+                string message = $"Nothing to change for {arn}: no DisplayName, EmailAddress, SshPublicKey or SshPublicKeyPath was given (a row's empty cell means \"leave as it is\").";
+                Fail(ErrorIds.NothingToChange, message, target, new CodeStarProfileException(message),
+                    "Give the values to change (as parameters or non-empty columns); to remove the SSH key, use -SshPublicKey ''. Nothing was sent for this item.");
+                return;
+            }
+
+            if (!ShouldProcessItem(arn, $"Update CodeStar user profile: {string.Join(", ", changes)}", force: false))
             {
                 return;
             }
@@ -107,7 +123,7 @@ namespace CodeStarProfiles.Commands
             {
                 var profile = await session.UpdateAsync(arn, name, email, ssh, ct).ConfigureAwait(false);
                 return () => Succeed(passThru ? profile : null);
-            });
+            }, key: arn);
         }
     }
 }

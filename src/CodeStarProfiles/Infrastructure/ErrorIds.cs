@@ -18,6 +18,7 @@ namespace CodeStarProfiles.Infrastructure
         public const string InvalidSshPublicKey = nameof(InvalidSshPublicKey);
         public const string SshPublicKeyPathNotFound = nameof(SshPublicKeyPathNotFound);
         public const string ConflictingSshPublicKey = nameof(ConflictingSshPublicKey);
+        public const string NothingToChange = nameof(NothingToChange);
 
         // What the service said.
         public const string UserProfileAlreadyExists = nameof(UserProfileAlreadyExists);

@@ -81,7 +81,7 @@ namespace CodeStarProfiles.Infrastructure
 
         public async Task<(CodeStarUserProfile Profile, string Outcome)> CreateAsync(string arn, string displayName, string email, string? ssh, bool overwrite, CancellationToken ct)
         {
-            var (p, outcome) = await _service.CreateAsync(new ProfileData { UserArn = arn, DisplayName = displayName, EmailAddress = email, SshPublicKey = ssh }, overwrite, Observer(arn), ct).ConfigureAwait(false);
+            var (p, outcome) = await _service.CreateAsync(new ProfileData { UserArn = arn, DisplayName = displayName, EmailAddress = email, SshPublicKey = ssh }, overwrite, Observer(arn, overwrite), ct).ConfigureAwait(false);
             string text = outcome switch
             {
                 CreateOutcome.Overwritten => "overwritten",
@@ -153,13 +153,13 @@ namespace CodeStarProfiles.Infrastructure
             }
 
             string requestId = s.RequestId != null ? $", request id {s.RequestId}" : string.Empty;
-            string message = $"Could not {action} {item}: {s.Message} ({s.ErrorCode}{requestId})";
+            string message = $"Could not {action} {item}: {Validation.VisibleText.Of(s.Message)} ({s.ErrorCode}{requestId})";
             return new CallFailure(id, message, advice, new CodeStarProfileException(message, s.ErrorCode, s.RequestId, s.StatusCode));
         }
 
         public void Dispose() => _service.Dispose();
 
-        private Action<Engine.Client.AttemptInfo>? Observer(string item)
+        private Action<Engine.Client.AttemptInfo>? Observer(string item, bool overwrite = false)
         {
             var verbose = _verbose;
             if (verbose == null)
@@ -172,6 +172,8 @@ namespace CodeStarProfiles.Infrastructure
                 string rid = a.RequestId != null ? $"request id {a.RequestId}" : "no request id";
                 verbose(a.Succeeded
                     ? $"{a.Operation} {item}: attempt {a.Attempt} succeeded ({rid})."
+                    : overwrite && a.ErrorCode == "UserProfileAlreadyExistsException"
+                    ? $"{a.Operation} {item}: the profile exists ({rid}); -Force overwrites it with UpdateUserProfile."
                     : $"{a.Operation} {item}: attempt {a.Attempt} failed with {a.ErrorCode}: {a.ErrorMessage} ({rid}); the SDK retries it if it is retryable and attempts remain.");
             };
         }

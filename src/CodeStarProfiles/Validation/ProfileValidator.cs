@@ -45,6 +45,13 @@ namespace CodeStarProfiles.Validation
                 return null;
             }
 
+            // A private key is never echoed, not even cut short, and neither is a pasted file of several keys.
+            var text = SshPublicKey.CheckKeyText(value!);
+            if (text != null)
+            {
+                return new ValidationProblem("SshPublicKey", "InvalidSshPublicKey", $"SshPublicKey {text}.");
+            }
+
             var model = Check("SshPublicKey", ProfileConstraints.SshPublicKey, value, false);
             if (model != null)
             {
@@ -99,11 +106,11 @@ namespace CodeStarProfiles.Validation
             return new ValidationProblem(field, "Invalid" + field, $"{field} '{Show(value!)}' is not valid: {reason}. It {c.Rule}.");
         }
 
-        /// <summary>Long values are cut for messages, and control characters made visible.</summary>
+        /// <summary>Long values are cut for messages, and control characters made visible (<see cref="VisibleText"/>).</summary>
         internal static string Show(string value)
         {
             string shown = value.Length > 80 ? value.Substring(0, 77) + "..." : value;
-            return shown.Replace("\r", "\\r").Replace("\n", "\\n").Replace("\t", "\\t");
+            return VisibleText.Of(shown)!;
         }
     }
 }

@@ -109,6 +109,39 @@ namespace CodeStarProfiles.Validation
             return new SshPublicKey(type, blob, parts.Length > 2 ? parts[2].Trim() : null);
         }
 
+        /// <summary>
+        /// What is wrong with a key's text as a whole, or null: a private key (PEM "-----BEGIN ...
+        /// PRIVATE KEY-----", OpenSSH, PuTTY, ssh.com formats) or more than one key line. The message
+        /// completes "SshPublicKey ..." or "SshPublicKeyPath 'file' ..." and never quotes the text.
+        /// </summary>
+        public static string? CheckKeyText(string text)
+        {
+            if (IsPrivateKey(text))
+            {
+                return "is a private key; use the public key (the .pub file next to it) instead. The private key's content is not shown, and it was not sent";
+            }
+
+            int keys = 0;
+            foreach (var line in text.Split('\n'))
+            {
+                string t = line.Trim();
+                if (t.Length > 0 && t[0] != '#')
+                {
+                    keys++;
+                }
+            }
+
+            return keys > 1
+                ? $"holds {keys} key lines; a CodeStar profile stores one SSH public key: give a single key line (a .pub file holds one)"
+                : null;
+        }
+
+        /// <summary>Whether the text is a private key in any of the formats ssh-keygen and PuTTY write.</summary>
+        public static bool IsPrivateKey(string text) =>
+            text.IndexOf("PRIVATE KEY-----", StringComparison.Ordinal) >= 0
+            || text.IndexOf("PuTTY-User-Key-File-", StringComparison.Ordinal) >= 0
+            || text.IndexOf("---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----", StringComparison.Ordinal) >= 0;
+
         private static string Shorten(string s) => s.Length <= 40 ? s : s.Substring(0, 40) + "...";
 
         /// <summary>Reads the SSH wire format: uint32 big-endian length, then that many bytes.</summary>
