@@ -1,3 +1,5 @@
+extern alias module;
+
 using module::CodeStarProfiles.Validation;
 using Xunit;
 
@@ -37,7 +39,7 @@ public sealed class VisibleTextAndKeyTextTests
     public void Messages_show_an_escape_sequence_as_text_not_as_a_colour()
     {
         var p = ProfileValidator.CheckDisplayName("Trailing\u001b[31m ", required: true)!;
-        Assert.DoesNotContain("\u001b", p.Message);
+        Assert.DoesNotContain("\u001b", p.Message, StringComparison.Ordinal);
         Assert.Contains("Trailing\u241b[31m", p.Message);
     }
 

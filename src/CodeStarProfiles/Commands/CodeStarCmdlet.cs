@@ -127,12 +127,13 @@ namespace CodeStarProfiles.Commands
         {
             _verbose = MyInvocation.BoundParameters.ContainsKey("Verbose")
                 ? ((SwitchParameter)MyInvocation.BoundParameters["Verbose"]).IsPresent
-                : GetVariableValue("VerbosePreference") is ActionPreference vp && vp != ActionPreference.SilentlyContinue;
+                : Preference(GetVariableValue("VerbosePreference"), ActionPreference.SilentlyContinue) != ActionPreference.SilentlyContinue;
             // With -ErrorAction Stop (typed or from $ErrorActionPreference) the first error ends the command:
             // everything already sent is written first, so what is reported is what happened.
             object? ea = MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var bound) ? bound : GetVariableValue("ErrorActionPreference");
-            _stopOnError = ea is ActionPreference action && (action == ActionPreference.Stop || action == ActionPreference.Inquire);
-            _progress = !(GetVariableValue("ProgressPreference") is ActionPreference pp && pp == ActionPreference.SilentlyContinue);
+            var action = Preference(ea, ActionPreference.Continue);
+            _stopOnError = action == ActionPreference.Stop || action == ActionPreference.Inquire;
+            _progress = Preference(GetVariableValue("ProgressPreference"), ActionPreference.Continue) != ActionPreference.SilentlyContinue;
             _progressId = Math.Abs(GetHashCode() % 10000) + 1;
         }
 
@@ -452,7 +453,15 @@ namespace CodeStarProfiles.Commands
                 return ((SwitchParameter)confirm).IsPresent;
             }
 
-            return GetVariableValue("ConfirmPreference") is ConfirmImpact preference && preference != ConfirmImpact.None && preference < ConfirmImpact.High;
+            var preference = Preference(GetVariableValue("ConfirmPreference"), ConfirmImpact.High);
+            return preference != ConfirmImpact.None && preference < ConfirmImpact.High;
+        }
+
+        /// <summary>A preference variable's value as its enum: a script scope may hold it as a string ($ConfirmPreference = 'Low').</summary>
+        private static T Preference<T>(object? value, T fallback)
+            where T : struct
+        {
+            return value != null && LanguagePrimitives.TryConvertTo(value, out T converted) ? converted : fallback;
         }
 
         /// <summary>

@@ -1,0 +1,551 @@
+# Every cmdlet and parameter set, driven the way users drive them, against a real local endpoint
+# (converted from the C# CmdletTests, every assertion kept).
+BeforeAll {
+    . $PSScriptRoot/common.ps1
+    Import-Module $ModuleManifest -Force
+    $endpoint = Start-TestEndpoint -ArgumentList '--log', 'requests'
+    $conn = $endpoint.Connection
+    $Ed25519 = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJFTemiroZ98I56c7NWMGI8B6ZAh90G38vcD5iO9mmVD mary@laptop'
+    $Ed25519Fingerprint = 'SHA256:V2VKcnl/xUoBc+i7fofGvMyMZyOprT2VNUPx5Mm4TSY'
+    $work = New-TestDirectory
+
+    # Requests the endpoint has answered so far (its request log, one line a request, written asynchronously).
+    function Get-SentCount {
+        $last = -1
+        while ($true) {
+            $n = @(Get-Content $endpoint.Log | Where-Object { $_ -match '^\d{4}-\d\d-\d\dT\S+ \S+ \S+ \d{3} ' }).Count
+            if ($n -eq $last) { return $n }
+            $last = $n
+            Start-Sleep -Milliseconds 300
+        }
+    }
+
+    function New-Row([string] $UserArn, [string] $DisplayName, [string] $EmailAddress, [string] $SshPublicKey) {
+        [pscustomobject]@{ UserArn = $UserArn; DisplayName = $DisplayName; EmailAddress = $EmailAddress; SshPublicKey = $SshPublicKey }
+    }
+
+    function Get-ErrorRecord([object[]] $Errors) { @($Errors | ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { $_ } else { $_.ErrorRecord } }) }
+}
+AfterAll {
+    Stop-TestEndpoint $endpoint
+    Remove-Item -Recurse -Force $work -ErrorAction SilentlyContinue
+}
+
+Describe 'New-CodeStarUserProfile' {
+    It 'returns a rich profile from parameters' {
+        $arn = New-TestArn -Prefix new
+        $p = New-CodeStarUserProfile -UserArn $arn -DisplayName 'Mary Jane Major' -EmailAddress mary@example.com -SshPublicKey $Ed25519 @conn -ErrorVariable errs
+        $errs | Should -BeNullOrEmpty
+        @($p).Count | Should -Be 1
+        $p.PSObject.TypeNames[0] | Should -Be 'CodeStarProfiles.CodeStarUserProfile'
+        $p.UserArn | Should -Be $arn
+        $p.AccountId | Should -Be '123456789012'
+        $p.UserName | Should -Be ($arn -split '/')[-1]
+        $p.Initials | Should -Be 'MJ'
+        $p.SshKeyFingerprint | Should -Be $Ed25519Fingerprint
+        $p.CreatedTimestamp.Kind | Should -Be ([DateTimeKind]::Utc)
+        $p.LastModifiedTimestamp | Should -Be $p.CreatedTimestamp
+    }
+
+    It 'takes positional values and a key file; a missing key file is ObjectNotFound with the values as target' {
+        $arn = New-TestArn -Prefix keyfile
+        $keyFile = Join-Path $work 'id_ed25519.pub'
+        Set-Content -Path $keyFile -Value $Ed25519
+        $p = New-CodeStarUserProfile $arn 'Key File' keyfile@example.com -SshPublicKeyPath $keyFile @conn -ErrorVariable errs
+        $errs | Should -BeNullOrEmpty
+        $p.SshPublicKey | Should -Be $Ed25519
+
+        $arn2 = New-TestArn -Prefix nokey
+        New-CodeStarUserProfile $arn2 'Key File' keyfile@example.com -SshPublicKeyPath ./nope.pub @conn -ErrorVariable missing -ErrorAction SilentlyContinue
+        $e = @(Get-ErrorRecord $missing)
+        $e.Count | Should -Be 1
+        $e[0].FullyQualifiedErrorId | Should -Be 'SshPublicKeyPathNotFound,CodeStarProfiles.Commands.NewCodeStarUserProfileCommand'
+        $e[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $e[0].TargetObject.UserArn | Should -Be $arn2
+    }
+
+    It 'binds CSV-like rows by the headers people write and ignores extra columns' {
+        $a1, $a2, $a3 = (New-TestArn -Prefix csv), (New-TestArn -Prefix csv), (New-TestArn -Prefix csv)
+        $out = @(
+            [pscustomobject]@{ Arn = $a1; Name = 'Row One'; Email = 'one@example.com'; SshKey = $Ed25519; Department = 'Eng' },
+            [pscustomobject]@{ userarn = $a2; DISPLAYNAME = 'Row Two'; Mail = 'two@example.com'; SshKey = ''; Manager = 'x' },
+            [pscustomobject]@{ UserArn = $a3; DisplayName = 'Row Three'; EmailAddress = 'three@example.com'; SshPublicKey = $null }
+        ) | New-CodeStarUserProfile @conn -ErrorVariable errs
+        $errs | Should -BeNullOrEmpty
+        $out.UserArn | Sort-Object | Should -Be (@($a1, $a2, $a3) | Sort-Object)
+        ($out | Where-Object UserArn -EQ $a1).SshPublicKey | Should -Be $Ed25519
+        ($out | Where-Object UserArn -EQ $a2).SshPublicKey | Should -BeExactly ''
+    }
+
+    It 'lands every good row of a mixed batch and reports each bad one, with the row as target, without sending it' {
+        $good = 1..6 | ForEach-Object { New-TestArn -Prefix mix }
+        $badArn = New-Row 'arn:aws:iam::12:user/bad' 'Bad Arn' 'b@example.com'
+        $badEmail = New-Row (New-TestArn -Prefix mixbad) 'Bad Email' 'not-an-email'
+        $badName = New-Row (New-TestArn -Prefix mixbad) 'Trailing ' 't@example.com'
+        $badKey = New-Row (New-TestArn -Prefix mixbad) 'Bad Key' 'k@example.com' 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJFTemiro'
+        $noEmail = New-Row (New-TestArn -Prefix mixbad) 'No Email' ''
+        $missingArn = [pscustomobject]@{ DisplayName = 'No Arn Column'; EmailAddress = 'noarn@example.com' }
+        $rows = @(
+            (New-Row $good[0] 'Good Zero' 'g0@example.com'), $badArn, (New-Row $good[1] 'Good One' 'g1@example.com'), $badEmail,
+            (New-Row $good[2] 'Good Two' 'g2@example.com'), $badName, $badKey, $noEmail, (New-Row $good[3] 'Good Three' 'g3@example.com'),
+            $missingArn, (New-Row $good[4] 'Good Four' 'g4@example.com'), (New-Row $good[5] 'Good Five' 'g5@example.com'))
+
+        $before = Get-SentCount
+        $out = $rows | New-CodeStarUserProfile @conn -ErrorVariable failed -ErrorAction SilentlyContinue
+        (Get-SentCount) - $before | Should -Be 6 # not one request for the six invalid rows
+        $out.UserArn | Sort-Object | Should -Be ($good | Sort-Object)
+        $failed = @(Get-ErrorRecord $failed)
+        $failed.Count | Should -Be 6
+        foreach ($case in @(@($badArn, 'InvalidUserArn'), @($badEmail, 'InvalidEmailAddress'), @($badName, 'InvalidDisplayName'),
+                @($badKey, 'InvalidSshPublicKey'), @($noEmail, 'MissingEmailAddress'), @($missingArn, 'MissingUserArn'))) {
+            $e = @($failed | Where-Object { [object]::ReferenceEquals($_.TargetObject, $case[0]) })
+            $e.Count | Should -Be 1 -Because "$($case[1]) has the row itself as target"
+            $e[0].FullyQualifiedErrorId | Should -BeLike "$($case[1]),*"
+            $e[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $e[0].Exception.GetType().FullName | Should -Be 'CodeStarProfiles.CodeStarProfileException'
+        }
+        $emailError = $failed | Where-Object { [object]::ReferenceEquals($_.TargetObject, $badEmail) }
+        $emailError.Exception.Message | Should -Match "EmailAddress 'not-an-email'"
+        $emailError.Exception.Message | Should -Match 'mary\.major@example\.com' # the rule, in plain words
+    }
+
+    It 'reports a duplicate as ResourceExists with the row as target, and -Force overwrites' {
+        $arn = New-TestArn -Prefix dup
+        New-CodeStarUserProfile $arn 'First' first@example.com @conn | Out-Null
+        $row = New-Row $arn 'Second' 'second@example.com'
+        $row | New-CodeStarUserProfile @conn -ErrorVariable dup -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $e = @(Get-ErrorRecord $dup)
+        $e.Count | Should -Be 1
+        $e[0].FullyQualifiedErrorId | Should -BeLike 'UserProfileAlreadyExists,*'
+        $e[0].CategoryInfo.Category | Should -Be 'ResourceExists'
+        $e[0].TargetObject | Should -Be $row
+        $e[0].TargetObject.DisplayName | Should -Be 'Second'
+        $e[0].ErrorDetails.RecommendedAction | Should -Match '-Force'
+
+        $forced = $row | New-CodeStarUserProfile -Force @conn -ErrorVariable errs
+        $errs | Should -BeNullOrEmpty
+        $forced.DisplayName | Should -Be 'Second'
+        (Get-CodeStarUserProfile $arn @conn).EmailAddress | Should -Be 'second@example.com'
+    }
+
+    It 'with -Force says what happened: created or overwritten, in the summary and on each object, and logs no misleading failure' {
+        $old, $fresh = (New-TestArn -Prefix force), (New-TestArn -Prefix force)
+        New-CodeStarUserProfile $old 'Old' old@example.com @conn | Out-Null
+        $verbose = $null
+        $out = @((New-Row $old 'Old Again' 'old@example.com'), (New-Row $fresh 'Fresh' 'fresh@example.com')) |
+            New-CodeStarUserProfile -Force @conn -Verbose 4>&1 | Tee-Object -Variable all | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }
+        $verbose = @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        ($out | Where-Object UserArn -EQ $old).Outcome | Should -Be 'Overwritten'
+        ($out | Where-Object UserArn -EQ $fresh).Outcome | Should -Be 'Created'
+        $verbose | Should -Contain "${old}: overwritten."
+        $verbose | Should -Contain "${fresh}: created."
+        ($verbose | Where-Object { $_ -like 'New-CodeStarUserProfile: 2 items in*' }) | Should -Match '1 created, 1 overwritten, 0 failed, 0 skipped'
+        ($verbose -join "`n") | Should -Not -Match 'attempt \d+ failed with UserProfileAlreadyExistsException'
+        ($verbose -join "`n") | Should -Match 'the profile exists .*-Force overwrites it'
+    }
+
+    It 'gives the module''s own conflict error for -SshPublicKey with -SshPublicKeyPath, never a prompt' {
+        $arn = New-TestArn -Prefix conflict
+        New-CodeStarUserProfile $arn 'Both' both@example.com -SshPublicKey $Ed25519 -SshPublicKeyPath ./x.pub @conn -ErrorVariable ev -ErrorAction SilentlyContinue
+        $e = @(Get-ErrorRecord $ev)
+        $e.Count | Should -Be 1
+        $e[0].FullyQualifiedErrorId | Should -Be 'ConflictingSshPublicKey,CodeStarProfiles.Commands.NewCodeStarUserProfileCommand'
+        $e[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $e[0].TargetObject.UserArn | Should -Be $arn
+        # A CSV row with both columns: the same error, the row as target, in a non-interactive pwsh (no "Supply values" prompt).
+        $r = Invoke-TestPwsh -Command @"
+Import-Module CodeStarProfiles
+`$row = [pscustomobject]@{ UserArn = '$arn'; DisplayName = 'Both'; EmailAddress = 'both@example.com'; SshPublicKey = 'ssh-ed25519 AAAA'; SshPublicKeyPath = './x.pub' }
+`$row | New-CodeStarUserProfile -EndpointUrl '$($endpoint.Url)' -Region us-east-1 -AccessKey $($conn.AccessKey) -SecretKey $($conn.SecretKey) -ErrorVariable ev -ErrorAction SilentlyContinue
+`$ev[0].FullyQualifiedErrorId; [object]::ReferenceEquals(`$ev[0].TargetObject, `$row)
+"@
+        $r.Output | Should -Be @('ConflictingSshPublicKey,CodeStarProfiles.Commands.NewCodeStarUserProfileCommand', 'True')
+        ($r.Error -join "`n") | Should -Not -Match 'Supply values|InputObject'
+    }
+}
+
+Describe 'SSH key files' {
+    It 'refuses a .pub file holding two keys' {
+        $file = Join-Path $work 'two.pub'
+        Set-Content -Path $file -Value @($Ed25519, ($Ed25519 -replace 'mary', 'other'))
+        $arn = New-TestArn -Prefix twokeys
+        New-CodeStarUserProfile $arn 'Two Keys' two@example.com -SshPublicKeyPath $file @conn -ErrorVariable ev -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $e = @(Get-ErrorRecord $ev)
+        $e.Count | Should -Be 1
+        $e[0].FullyQualifiedErrorId | Should -BeLike 'InvalidSshPublicKey,*'
+        $e[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $e[0].TargetObject.UserArn | Should -Be $arn
+        $e[0].Exception.Message | Should -Match 'holds 2 key lines'
+        Get-CodeStarUserProfile $arn @conn -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a private key file with a clear error that never echoes its content' {
+        $file = Join-Path $work 'id_ed25519'
+        $secretLine = 'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW'
+        Set-Content -Path $file -Value @('-----BEGIN OPENSSH PRIVATE KEY-----', $secretLine, '-----END OPENSSH PRIVATE KEY-----')
+        $arn = New-TestArn -Prefix privkey
+        $row = [pscustomobject]@{ UserArn = $arn; DisplayName = 'Private'; EmailAddress = 'p@example.com'; SshPublicKeyPath = $file }
+        $row | New-CodeStarUserProfile @conn -ErrorVariable ev -ErrorAction SilentlyContinue -Verbose 4>&1 | Tee-Object -Variable all | Out-Null
+        $e = @(Get-ErrorRecord $ev)
+        $e.Count | Should -Be 1
+        $e[0].FullyQualifiedErrorId | Should -BeLike 'InvalidSshPublicKey,*'
+        $e[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $e[0].TargetObject | Should -Be $row
+        $e[0].Exception.Message | Should -Match 'is a private key; use the public key \(the \.pub file'
+        $everything = ($e | ForEach-Object { $_.ToString(); $_.Exception.Message; $_.ErrorDetails.RecommendedAction }) + ($all | ForEach-Object { "$_" })
+        ($everything -join "`n") | Should -Not -Match ([regex]::Escape($secretLine.Substring(0, 20)))
+        # The same key pasted inline is refused the same way, unquoted.
+        New-CodeStarUserProfile $arn 'Private' p@example.com -SshPublicKey (Get-Content -Raw $file) @conn -ErrorVariable ev2 -ErrorAction SilentlyContinue
+        $e2 = @(Get-ErrorRecord $ev2)
+        $e2[0].FullyQualifiedErrorId | Should -BeLike 'InvalidSshPublicKey,*'
+        $e2[0].Exception.Message | Should -Not -Match ([regex]::Escape($secretLine.Substring(0, 20)))
+    }
+}
+
+Describe 'Get-CodeStarUserProfile' {
+    It 'describes by argument and pipeline, and lists with wildcards' {
+        $a, $b = (New-TestArn -Prefix get), (New-TestArn -Prefix get)
+        New-CodeStarUserProfile $a 'Wildcard Alpha' alpha@get.example.com @conn | Out-Null
+        New-CodeStarUserProfile $b 'Wildcard Beta' beta@get.example.com @conn | Out-Null
+
+        $byArgs = @(Get-CodeStarUserProfile -UserArn $a, $b @conn)
+        $byArgs.Count | Should -Be 2
+        $byArgs[0].CreatedTimestamp | Should -Not -BeNullOrEmpty
+        $byPipe = @($a, 'bad-arn', $b | Get-CodeStarUserProfile @conn -ErrorVariable ev -ErrorAction SilentlyContinue)
+        $byPipe.Count | Should -Be 2
+        $e = @(Get-ErrorRecord $ev)
+        $e.Count | Should -Be 1
+        $e[0].TargetObject | Should -Be 'bad-arn'
+        $e[0].FullyQualifiedErrorId | Should -BeLike 'InvalidUserArn,*'
+        $e[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+
+        $listed = @(Get-CodeStarUserProfile -DisplayName 'wildcard*' @conn)
+        $listed.UserArn | Sort-Object | Should -Be (@($a, $b) | Sort-Object)
+        $listed | ForEach-Object { $_.CreatedTimestamp | Should -BeNullOrEmpty } # ListUserProfiles has no timestamps
+        @(Get-CodeStarUserProfile -EmailAddress 'BETA@*' @conn).Count | Should -Be 1
+
+        # A listing piped into Get-CodeStarUserProfile describes each profile: now with timestamps.
+        $described = @(Get-CodeStarUserProfile -DisplayName 'wildcard*' @conn | Get-CodeStarUserProfile @conn)
+        $described.Count | Should -Be 2
+        $described | ForEach-Object { $_.LastModifiedTimestamp | Should -Not -BeNullOrEmpty }
+
+        $m = New-TestArn -Prefix missing
+        Get-CodeStarUserProfile $m @conn -ErrorVariable nf -ErrorAction SilentlyContinue
+        $nf = @(Get-ErrorRecord $nf)
+        $nf.Count | Should -Be 1
+        $nf[0].FullyQualifiedErrorId | Should -BeLike 'UserProfileNotFound,*'
+        $nf[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $nf[0].TargetObject | Should -Be $m
+    }
+
+    It 'follows every page of a listing' {
+        $tag = [guid]::NewGuid().ToString('N').Substring(0, 6)
+        $rows = 0..229 | ForEach-Object { New-Row "arn:aws:iam::999999999999:user/pages/$tag$('{0:D4}' -f $_)" "Page User $_" "p$_@$tag.example.com" }
+        $rows | New-CodeStarUserProfile -ThrottleLimit 8 @conn -ErrorVariable errs | Out-Null
+        $errs | Should -BeNullOrEmpty
+        @(Get-CodeStarUserProfile -EmailAddress "*@$tag.example.com" @conn).Count | Should -Be 230
+    }
+
+    It 'takes -ThrottleLimit and describes the same profiles at any limit' {
+        $tag = [guid]::NewGuid().ToString('N').Substring(0, 6)
+        $arns = 0..39 | ForEach-Object { "arn:aws:iam::777777777777:user/tl/$tag$('{0:D3}' -f $_)" }
+        $arns | ForEach-Object { New-Row $_ "Tl $_" 'tl@example.com' } | New-CodeStarUserProfile -ThrottleLimit 8 @conn | Out-Null
+        (Get-Command Get-CodeStarUserProfile).Parameters['ThrottleLimit'].ParameterType | Should -Be ([int])
+        $one = Get-CodeStarUserProfile -UserArn $arns -ThrottleLimit 1 @conn
+        $eight = $arns | Get-CodeStarUserProfile -ThrottleLimit 8 @conn
+        $one.UserArn | Should -Be $arns # one at a time keeps the input order
+        $eight.UserArn | Sort-Object | Should -Be ($arns | Sort-Object)
+    }
+}
+
+Describe 'Set-CodeStarUserProfile and Remove-CodeStarUserProfile' {
+    It 'changes only what it is given, and Get output pipes into Set and Remove' {
+        $arn = New-TestArn -Prefix set
+        New-CodeStarUserProfile $arn 'Before' before@example.com -SshPublicKey $Ed25519 @conn | Out-Null
+        $set = Set-CodeStarUserProfile $arn -EmailAddress after@example.com -PassThru @conn -ErrorVariable errs
+        $errs | Should -BeNullOrEmpty
+        $set.DisplayName | Should -Be 'Before'
+        $set.EmailAddress | Should -Be 'after@example.com'
+        $set.SshPublicKey | Should -Be $Ed25519
+        Set-CodeStarUserProfile $arn -DisplayName 'No PassThru' @conn | Should -BeNullOrEmpty
+
+        $piped = Get-CodeStarUserProfile $arn @conn | Set-CodeStarUserProfile -DisplayName 'Piped' -PassThru @conn -ErrorVariable errs
+        $errs | Should -BeNullOrEmpty
+        $piped.DisplayName | Should -Be 'Piped'
+        $piped.EmailAddress | Should -Be 'after@example.com'
+
+        Set-CodeStarUserProfile $arn -EmailAddress 'nope' @conn -ErrorVariable bad -ErrorAction SilentlyContinue
+        $bad = @(Get-ErrorRecord $bad)
+        $bad.Count | Should -Be 1
+        $bad[0].FullyQualifiedErrorId | Should -BeLike 'InvalidEmailAddress,*'
+        $bad[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $bad[0].TargetObject.UserArn | Should -Be $arn
+        $m = New-TestArn -Prefix missing
+        Set-CodeStarUserProfile $m -DisplayName X @conn -ErrorVariable nf -ErrorAction SilentlyContinue
+        $nf = @(Get-ErrorRecord $nf)
+        $nf.Count | Should -Be 1
+        $nf[0].FullyQualifiedErrorId | Should -BeLike 'UserProfileNotFound,*'
+        $nf[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $nf[0].TargetObject.UserArn | Should -Be $m
+
+        $removed = Get-CodeStarUserProfile $arn @conn | Remove-CodeStarUserProfile -Force -PassThru @conn -ErrorVariable errs
+        $errs | Should -BeNullOrEmpty
+        $removed.UserArn | Should -Be $arn
+        Get-CodeStarUserProfile $arn @conn -ErrorVariable gone -ErrorAction SilentlyContinue
+        (Get-ErrorRecord $gone)[0].FullyQualifiedErrorId.Split(',')[0] | Should -Be 'UserProfileNotFound'
+    }
+
+    It 'sets exported rows back without changes other than last modified' {
+        $arn = New-TestArn -Prefix export
+        New-CodeStarUserProfile $arn 'Export Me' export@example.com -SshPublicKey $Ed25519 @conn | Out-Null
+        $csv = Join-Path $work "export-$([guid]::NewGuid().ToString('N')).csv"
+        Get-CodeStarUserProfile $arn @conn | Export-Csv $csv
+        $r = Import-Csv $csv | Set-CodeStarUserProfile -PassThru @conn -ErrorVariable errs
+        $errs | Should -BeNullOrEmpty
+        $r.DisplayName | Should -Be 'Export Me'
+        $r.SshPublicKey | Should -Be $Ed25519
+    }
+
+    It 'clears the SSH key with -SshPublicKey '''' typed, while a row''s empty cell leaves it' {
+        $arn = New-TestArn -Prefix clear
+        New-CodeStarUserProfile $arn 'Has Key' key@example.com -SshPublicKey $Ed25519 @conn | Out-Null
+        (New-Row $arn 'Has Key Still' '' '') | Set-CodeStarUserProfile -PassThru @conn | ForEach-Object SshPublicKey | Should -Be $Ed25519
+        $cleared = Set-CodeStarUserProfile $arn -SshPublicKey '' -PassThru @conn -ErrorVariable errs
+        $errs | Should -BeNullOrEmpty
+        $cleared.SshPublicKey | Should -BeNullOrEmpty
+        $cleared.SshKeyFingerprint | Should -BeNullOrEmpty
+        (Get-CodeStarUserProfile $arn @conn).SshPublicKey | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a row with nothing to change (NothingToChange, the row as target) and sends nothing' {
+        $arn = New-TestArn -Prefix nothing
+        New-CodeStarUserProfile $arn 'Unchanged' same@example.com @conn | Out-Null
+        $row = [pscustomobject]@{ UserArn = $arn; Department = 'Eng'; DisplayName = '' }
+        $before = Get-SentCount
+        $row | Set-CodeStarUserProfile -PassThru @conn -ErrorVariable ev -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        (Get-SentCount) - $before | Should -Be 0
+        $e = @(Get-ErrorRecord $ev)
+        $e.Count | Should -Be 1
+        $e[0].FullyQualifiedErrorId | Should -Be 'NothingToChange,CodeStarProfiles.Commands.SetCodeStarUserProfileCommand'
+        $e[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        [object]::ReferenceEquals($e[0].TargetObject, $row) | Should -BeTrue
+        $e[0].ErrorDetails.RecommendedAction | Should -Match "-SshPublicKey ''"
+    }
+
+    It 'asks for confirmation on Remove unless -Force or -Confirm:$false' {
+        $a, $b = (New-TestArn -Prefix rm), (New-TestArn -Prefix rm)
+        New-CodeStarUserProfile $a 'Rm A' a@example.com @conn | Out-Null
+        New-CodeStarUserProfile $b 'Rm B' b@example.com @conn | Out-Null
+        $r = Invoke-TestPwsh -Command "Import-Module CodeStarProfiles; Remove-CodeStarUserProfile '$a' -EndpointUrl '$($endpoint.Url)' -Region us-east-1 -AccessKey $($conn.AccessKey) -SecretKey $($conn.SecretKey)"
+        ($r.Error -join ' ') | Should -Match 'NonInteractive mode' # it prompted, and a host that cannot prompt fails
+        @(Get-CodeStarUserProfile $a @conn).Count | Should -Be 1
+
+        Remove-CodeStarUserProfile $a -Confirm:$false @conn -ErrorVariable e1
+        $e1 | Should -BeNullOrEmpty
+        [pscustomobject]@{ Arn = $b; Extra = 1 } | Remove-CodeStarUserProfile -Force @conn -ErrorVariable e2
+        $e2 | Should -BeNullOrEmpty
+        Get-CodeStarUserProfile -UserArn $a, $b @conn -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        # Removing what is not there succeeds, as DeleteUserProfile does.
+        Remove-CodeStarUserProfile $a -Force @conn -ErrorVariable e3
+        $e3 | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Identity binding' {
+    It 'Get | Remove -Force -PassThru | Export-Csv keeps every column of the removed profiles' {
+        $arn = New-TestArn -Prefix keep
+        New-CodeStarUserProfile $arn 'Keep Record' keep@example.com -SshPublicKey $Ed25519 @conn | Out-Null
+        $csv = Join-Path $work "removed-$([guid]::NewGuid().ToString('N')).csv"
+        Get-CodeStarUserProfile -UserArn $arn @conn | Remove-CodeStarUserProfile -Force -PassThru @conn | Export-Csv $csv
+        $row = Import-Csv $csv
+        $row.UserArn | Should -Be $arn
+        $row.DisplayName | Should -Be 'Keep Record'
+        $row.EmailAddress | Should -Be 'keep@example.com'
+        $row.SshPublicKey | Should -Be $Ed25519
+        $row.SshKeyFingerprint | Should -Be $Ed25519Fingerprint
+        $row.CreatedTimestamp | Should -Not -BeNullOrEmpty
+        # An ARN given as a string: -PassThru still writes the whole profile removed.
+        New-CodeStarUserProfile $arn 'Keep Again' again@example.com @conn | Out-Null
+        $gone = $arn | Remove-CodeStarUserProfile -Force -PassThru @conn
+        $gone.DisplayName | Should -Be 'Keep Again'
+        $gone.EmailAddress | Should -Be 'again@example.com'
+    }
+
+    It 'gives the input row as it came as TargetObject on Remove and Set' {
+        $row = [pscustomobject]@{ UserArn = 'arn:aws:iam::1:user/short'; DisplayName = 'Who'; Department = 'Eng' }
+        $row | Remove-CodeStarUserProfile -Force @conn -ErrorVariable rm -ErrorAction SilentlyContinue
+        $row | Set-CodeStarUserProfile @conn -ErrorVariable set -ErrorAction SilentlyContinue
+        foreach ($e in @((Get-ErrorRecord $rm)[0], (Get-ErrorRecord $set)[0])) {
+            $e.FullyQualifiedErrorId | Should -BeLike 'InvalidUserArn,*'
+            $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            [object]::ReferenceEquals($e.TargetObject, $row) | Should -BeTrue
+            $e.TargetObject.Department | Should -Be 'Eng'
+        }
+    }
+
+    It 'takes ARN strings from the pipeline and -UserArn a, b on Set and Remove' {
+        $a, $b, $c, $d = 1..4 | ForEach-Object { New-TestArn -Prefix arns }
+        foreach ($x in $a, $b, $c, $d) { New-CodeStarUserProfile $x 'Arn Input' arns@example.com @conn | Out-Null }
+        ($a, $b | Set-CodeStarUserProfile -DisplayName 'By String' -PassThru @conn).DisplayName | Should -Be @('By String', 'By String')
+        (Set-CodeStarUserProfile -UserArn $c, $d -DisplayName 'By List' -PassThru @conn).DisplayName | Should -Be @('By List', 'By List')
+        $a, $b | Remove-CodeStarUserProfile -Force @conn -ErrorVariable e1
+        Remove-CodeStarUserProfile -UserArn $c, $d -Force @conn -ErrorVariable e2
+        @($e1) + @($e2) | Should -BeNullOrEmpty
+        Get-CodeStarUserProfile -UserArn $a, $b, $c, $d @conn -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'lists the common parameters when completing a dash on New, Set and Remove, and hides no parameter' {
+        foreach ($name in 'New-CodeStarUserProfile', 'Set-CodeStarUserProfile', 'Remove-CodeStarUserProfile') {
+            $line = "$name -"
+            $matches = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+            $matches | Should -Contain '-ErrorVariable'
+            $matches | Should -Contain '-Verbose'
+            $matches | Should -Contain '-InputObject'
+            (Get-Command $name).Parameters.Values | Where-Object { $_.Attributes | Where-Object { $_ -is [Parameter] -and $_.DontShow } } | Should -BeNullOrEmpty
+        }
+    }
+
+    It 'shows the mandatory parameters in the help syntax as the binder has them' {
+        foreach ($name in 'New-CodeStarUserProfile', 'Set-CodeStarUserProfile', 'Remove-CodeStarUserProfile') {
+            $command = Get-Command $name
+            $help = Get-Help $name
+            $items = @($help.syntax.syntaxItem)
+            $items.Count | Should -Be $command.ParameterSets.Count
+            foreach ($set in $command.ParameterSets) {
+                $mandatory = @($set.Parameters | Where-Object IsMandatory | ForEach-Object Name | Sort-Object)
+                $matching = $items | Where-Object {
+                    $required = @($_.parameter | Where-Object { $_.required -eq 'true' } | ForEach-Object name | Sort-Object)
+                    ($required -join ',') -eq ($mandatory -join ',')
+                }
+                $matching | Should -Not -BeNullOrEmpty -Because "$name's $($set.Name) set has mandatory: $($mandatory -join ', ')"
+            }
+        }
+    }
+}
+
+Describe 'What is reported is what happened' {
+    It 'writes every profile created before a stopping error (-ErrorAction Stop and $ErrorActionPreference)' {
+        foreach ($mode in 'parameter', 'preference') {
+            $good = 1..30 | ForEach-Object { New-TestArn -Prefix stop30 }
+            $rows = @($good | ForEach-Object { New-Row $_ 'Good Row' 'good@example.com' }) + @(New-Row 'bad' 'Bad' 'b@example.com')
+            $written = [System.Collections.Generic.List[object]]::new()
+            $stopped = $null
+            try {
+                if ($mode -eq 'parameter') {
+                    $rows | New-CodeStarUserProfile -ThrottleLimit 8 -ErrorAction Stop @conn | ForEach-Object { $written.Add($_) }
+                } else {
+                    & { $ErrorActionPreference = 'Stop'; $rows | New-CodeStarUserProfile -ThrottleLimit 8 @conn | ForEach-Object { $written.Add($_) } }
+                }
+            } catch { $stopped = $_ }
+            $stopped | Should -Not -BeNullOrEmpty
+            $stopped.FullyQualifiedErrorId | Should -BeLike 'InvalidUserArn,*'
+            $stopped.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $stopped.TargetObject | Should -Be $rows[-1]
+            $existing = @(Get-CodeStarUserProfile -UserArn $good @conn -ErrorAction SilentlyContinue).UserArn
+            $existing.Count | Should -Be 30 -Because "($mode) every good row before the bad one was sent"
+            @($written.UserArn | Sort-Object) | Should -Be @($existing | Sort-Object) -Because "($mode) each one created is reported"
+        }
+    }
+
+    It 'stops at the first bad row with -ErrorAction Stop' {
+        $first, $after = (New-TestArn -Prefix stop), (New-TestArn -Prefix stop)
+        $stopped = $null
+        try {
+            @((New-Row $first 'First' 'f@example.com'), (New-Row 'bad' 'Bad' 'b@example.com'), (New-Row $after 'After' 'a@example.com')) |
+                New-CodeStarUserProfile -ThrottleLimit 1 -ErrorAction Stop @conn | Out-Null
+        } catch { $stopped = $_ }
+        $stopped | Should -Not -BeNullOrEmpty
+        $stopped.Exception.Message | Should -Match "UserArn 'bad'"
+        Get-CodeStarUserProfile $after @conn -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        @(Get-CodeStarUserProfile $first @conn).Count | Should -Be 1
+    }
+
+    It 'starts nothing beyond the -ThrottleLimit window once Select-Object -First has what it needs' -ForEach @(
+        @{ Limit = 8; First = 3 }, @{ Limit = 1; First = 1 }
+    ) {
+        $tag = [guid]::NewGuid().ToString('N').Substring(0, 6)
+        $arns = 0..199 | ForEach-Object { "arn:aws:iam::666666666666:user/first/$tag$('{0:D3}' -f $_)" }
+        $csv = New-TestCsv -Rows @($arns | ForEach-Object { @{ UserArn = $_; DisplayName = 'First N'; EmailAddress = 'first@example.com' } })
+        $got = @(Import-Csv $csv | New-CodeStarUserProfile -ThrottleLimit $Limit @conn | Select-Object -First $First)
+        $got.Count | Should -Be $First
+        Start-Sleep -Milliseconds 500 # what was in flight may finish
+        $created = @(Get-CodeStarUserProfile -EmailAddress 'first@example.com' @conn | Where-Object UserArn -Like "*/first/$tag*")
+        $created.Count | Should -BeLessOrEqual ($First + $Limit)
+    }
+
+    It 'applies rows for the same ARN in input order, even at a high -ThrottleLimit' {
+        $arns = 1..5 | ForEach-Object { New-TestArn -Prefix order }
+        $rows = foreach ($round in 1..6) {
+            foreach ($arn in $arns) {
+                New-Row $arn "Round $round" "r$round@example.com" $(if ($round % 2) { $Ed25519 } else { '' })
+            }
+        }
+        $rows | New-CodeStarUserProfile -Force -ThrottleLimit 16 @conn -ErrorVariable errs | Out-Null
+        $errs | Should -BeNullOrEmpty
+        foreach ($p in Get-CodeStarUserProfile -UserArn $arns @conn) {
+            $p.DisplayName | Should -Be 'Round 6'
+            $p.EmailAddress | Should -Be 'r6@example.com'
+            $p.SshPublicKey | Should -BeNullOrEmpty # the last row has no key, so -Force left none
+        }
+    }
+
+    It 'gives the same results at -ThrottleLimit 16 as at 1' {
+        $results = foreach ($limit in 1, 16) {
+            $tag = "tl$limit$([guid]::NewGuid().ToString('N').Substring(0, 4))"
+            $rows = 0..39 | ForEach-Object { New-Row $(if ($_ % 10 -eq 9) { 'invalid' } else { "arn:aws:iam::888888888888:user/$tag/u$('{0:D3}' -f $_)" }) "User $_" "u$_@example.com" }
+            $out = @($rows | New-CodeStarUserProfile -ThrottleLimit $limit @conn -ErrorVariable ev -ErrorAction SilentlyContinue)
+            [pscustomobject]@{ Created = @($out.UserArn | ForEach-Object { $_.Replace($tag, 'T') } | Sort-Object); Failed = @($ev).Count }
+        }
+        $results[0].Created.Count | Should -Be 36
+        $results[1].Created | Should -Be $results[0].Created
+        $results[1].Failed | Should -Be $results[0].Failed
+    }
+}
+
+Describe 'Credentials and connections' {
+    It 'reports wrong credentials as PermissionDenied per row, and no secret appears anywhere' {
+        $rows = @((New-Row (New-TestArn -Prefix deny) 'One' 'one@example.com'), (New-Row (New-TestArn -Prefix deny) 'Two' 'two@example.com'))
+        $all = $rows | New-CodeStarUserProfile -EndpointUrl $endpoint.Url -Region us-east-1 -AccessKey AKIACODESTARLOCAL001 -SecretKey 'Not-The-Secret-123' -Verbose -ErrorVariable ev -ErrorAction SilentlyContinue 4>&1
+        $errors = @(Get-ErrorRecord $ev)
+        $errors.Count | Should -Be 2
+        foreach ($e in $errors) {
+            $e.FullyQualifiedErrorId | Should -BeLike 'AccessDenied,*'
+            $e.CategoryInfo.Category | Should -Be 'PermissionDenied'
+            $e.Exception.Message | Should -Match 'InvalidSignatureException'
+            $rows | Should -Contain $e.TargetObject
+        }
+        $verbose = @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        $everything = ($verbose + ($errors | ForEach-Object { $_.ToString(); $_.ErrorDetails.RecommendedAction })) -join "`n"
+        $everything | Should -Not -Match 'Not-The-Secret-123'
+        $everything | Should -Not -Match 'Signature='
+        ($verbose | Where-Object { $_ -like "*endpoint $($endpoint.Url)*" }) | Should -Not -BeNullOrEmpty
+        ($verbose | Where-Object { $_ -match 'CreateUserProfile' -and $_ -match 'request id' }) | Should -Not -BeNullOrEmpty
+    }
+
+    It 'takes -Credential and summarises with -Verbose' {
+        $arn = New-TestArn -Prefix cred
+        $cred = [pscredential]::new($conn.AccessKey, (ConvertTo-SecureString $conn.SecretKey -AsPlainText -Force))
+        $all = New-CodeStarUserProfile $arn 'Cred User' cred@example.com -Credential $cred -EndpointUrl $endpoint.Url -Region us-east-1 -Verbose -ErrorVariable errs 4>&1
+        $errs | Should -BeNullOrEmpty
+        @($all | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }).Count | Should -Be 1
+        $verbose = @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        ($verbose | Where-Object { $_ -like 'New-CodeStarUserProfile: 1 items in*' -and $_ -match '1 created, 0 failed' }) | Should -Not -BeNullOrEmpty
+    }
+
+    It 'reports an unreachable endpoint as a ConnectionError per row' {
+        $rows = @((New-Row (New-TestArn -Prefix down) 'One' 'one@example.com'), (New-Row (New-TestArn -Prefix down) 'Two' 'two@example.com'))
+        $stopped = $null
+        try {
+            $rows | New-CodeStarUserProfile -EndpointUrl http://127.0.0.1:9 -Region us-east-1 -AccessKey AKIACODESTARLOCAL001 -SecretKey x -MaxRetryAttempts 0 -ErrorVariable ev -ErrorAction SilentlyContinue
+        } catch { $stopped = $_ }
+        $stopped | Should -BeNullOrEmpty
+        $errors = @(Get-ErrorRecord $ev)
+        $errors.Count | Should -Be 2
+        foreach ($e in $errors) {
+            $e.FullyQualifiedErrorId | Should -BeLike 'ConnectionFailed,*'
+            $e.CategoryInfo.Category | Should -Be 'ConnectionError'
+            $e.TargetObject | Should -BeOfType [pscustomobject]
+            $rows | Should -Contain $e.TargetObject
+        }
+    }
+}
