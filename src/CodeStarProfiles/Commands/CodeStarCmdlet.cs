@@ -33,6 +33,9 @@ namespace CodeStarProfiles.Commands
         private int _postedSeen; // _posted when the pipeline thread last drained the outbox
         private int _workers; // pipeline thread only
         private readonly Dictionary<string, Task> _lastByKey = new Dictionary<string, Task>(StringComparer.Ordinal); // pipeline thread only
+        private readonly Dictionary<long, Action> _held = new Dictionary<long, Action>(); // Ordered: results waiting for an earlier one (pipeline thread only)
+        private long _nextSequence; // Ordered: the sequence number of the next item queued
+        private long _nextToWrite; // Ordered: the sequence number whose result is written next
         private volatile bool _stopping; // set when the pipeline stops: nothing queued starts any more
         private bool _verbose;
         private bool _stopOnError;
@@ -103,6 +106,9 @@ namespace CodeStarProfiles.Commands
 
         /// <summary>Requests in flight at once; 1 for cmdlets without -ThrottleLimit.</summary>
         protected virtual int Concurrency => 1;
+
+        /// <summary>Whether results are written in input order (held until the earlier ones are written) rather than as they complete.</summary>
+        protected virtual bool Ordered => false;
 
         protected CancellationToken Cancellation => _cancel.Token;
 
@@ -230,16 +236,16 @@ namespace CodeStarProfiles.Commands
         {
             var session = Session; // connect (or fail) on the pipeline thread
             DrainReady();
-            if (Volatile.Read(ref _inFlight) >= HighWater)
+            // When the window is full, sleep until the workers have brought it down to LowWater (or, while
+            // results are held for input order, which count against the window too, until one more item
+            // finishes), write what arrived, and go on.
+            while (Volatile.Read(ref _inFlight) + _held.Count >= HighWater)
             {
-                do
-                {
-                    WaitUntilInFlightAtMost(LowWater);
-                    DrainReady();
-                }
-                while (Volatile.Read(ref _inFlight) > LowWater);
+                WaitUntilInFlightAtMost(Math.Max(0, Math.Min(LowWater, Volatile.Read(ref _inFlight) - 1)));
+                DrainReady();
             }
 
+            long sequence = Ordered ? _nextSequence++ : -1;
             Task? previous = null;
             TaskCompletionSource<bool>? finished = null;
             if (key != null)
@@ -298,6 +304,12 @@ namespace CodeStarProfiles.Commands
                     };
                 }
 
+                if (sequence >= 0)
+                {
+                    var result = done;
+                    done = () => WriteInOrder(sequence, result);
+                }
+
                 _outbox.Enqueue(done);
                 int left = Interlocked.Decrement(ref _inFlight);
                 int wakeAt = Volatile.Read(ref _wakeAt);
@@ -307,6 +319,18 @@ namespace CodeStarProfiles.Commands
                 }
             });
             TryStartWorker();
+        }
+
+        /// <summary>Runs on the pipeline thread: writes this result if it is the next in input order, then any held ones that follow it.</summary>
+        private void WriteInOrder(long sequence, Action result)
+        {
+            _held[sequence] = result;
+            while (_held.TryGetValue(_nextToWrite, out var next))
+            {
+                _held.Remove(_nextToWrite);
+                _nextToWrite++;
+                next();
+            }
         }
 
         /// <summary>Items queued or running at which the pipeline thread stops reading input: the -ThrottleLimit window.</summary>

@@ -32,7 +32,7 @@ namespace CodeStarProfiles.Commands
         [Alias("Email")]
         public string? EmailAddress { get; set; }
 
-        /// <summary>Describe requests in flight at once (1 to 64; default 4) when given several ARNs. A listing reads its pages one after another.</summary>
+        /// <summary>Describe requests in flight at once (1 to 64; default 4) when given several ARNs; the output keeps the input order. A listing reads its pages one after another.</summary>
         [Parameter(ParameterSetName = ParameterSets.UserArn)]
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = BulkCodeStarCmdlet.DefaultThrottleLimit;
@@ -41,6 +41,9 @@ namespace CodeStarProfiles.Commands
         public const string ListingTypeName = "CodeStarProfiles.CodeStarUserProfile#Listing";
 
         protected override int Concurrency => ParameterSetName == ParameterSets.UserArn ? ThrottleLimit : 1;
+
+        /// <summary>Profiles are written in the order their ARNs came, at any -ThrottleLimit.</summary>
+        protected override bool Ordered => true;
 
         protected override string SucceededWord => "returned";
 
