@@ -1,5 +1,6 @@
 extern alias module;
 
+using CsCheck;
 using module::CodeStarProfiles.Validation;
 using Xunit;
 
@@ -70,5 +71,46 @@ public sealed class VisibleTextAndKeyTextTests
         Assert.Null(SshPublicKey.CheckKeyText("# my laptop\n\n" + Ed25519 + "\n"));
         Assert.Null(SshPublicKey.CheckKeyText(Ed25519));
         Assert.Null(ProfileValidator.CheckSshPublicKey(Ed25519));
+    }
+
+    [Fact]
+    public void Property_visible_text_has_no_control_character_keeps_every_other_character_and_is_stable()
+    {
+        // Strings mixing printable text, C0/C1 controls, DEL, surrogate pairs and the control pictures themselves.
+        var ch = Gen.OneOf(Gen.Char['\0', '\u00A0'], Gen.Char['\u2400', '\u2426'], Gen.Char['\uD800', '\uDFFF'], Gen.Char);
+        Gen.String[ch, 0, 40].Sample(s =>
+        {
+            string shown = VisibleText.Of(s)!;
+            Assert.DoesNotContain(shown, c => char.IsControl(c));
+            // Removing what the controls became gives back the text without its controls.
+            var kept = new System.Text.StringBuilder();
+            foreach (char c in s)
+            {
+                if (!char.IsControl(c))
+                {
+                    kept.Append(c);
+                }
+            }
+
+            int controls = s.Count(char.IsControl);
+            Assert.True(shown.Length >= s.Length);
+            Assert.Equal(controls == 0, ReferenceEquals(shown, s) || shown == s);
+            Assert.Equal(shown, VisibleText.Of(shown)); // showing twice changes nothing more
+            Assert.Equal(kept.Length, s.Length - controls);
+        });
+    }
+
+    [Fact]
+    public void Property_key_text_with_more_than_one_key_line_is_always_refused_and_never_quoted()
+    {
+        var line = Gen.String[Gen.Char['!', '~'], 1, 30];
+        Gen.Select(line.Array[2, 6], Gen.Bool).Sample((lines, crlf) =>
+        {
+            string text = string.Join(crlf ? "\r\n" : "\n", lines.Select(l => "k" + l));
+            string? problem = SshPublicKey.CheckKeyText(text);
+            Assert.NotNull(problem);
+            Assert.DoesNotContain("k" + lines[0], problem!);
+            Assert.Equal("InvalidSshPublicKey", ProfileValidator.CheckSshPublicKey(text)!.ErrorId);
+        });
     }
 }
