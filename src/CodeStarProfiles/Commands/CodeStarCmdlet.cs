@@ -25,7 +25,10 @@ namespace CodeStarProfiles.Commands
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private readonly ConcurrentQueue<Func<Task>> _pending = new ConcurrentQueue<Func<Task>>();
         private readonly SemaphoreSlim _available = new SemaphoreSlim(0);
-        private readonly SemaphoreSlim _wake = new SemaphoreSlim(0);
+        // Set once per claimed wake-up and reset by the pipeline thread when it takes it. No spinning: the
+        // pipeline thread now sleeps once every few completions, and a spinning wait would take CPU from
+        // the workers (and the endpoint, on a small machine) every time.
+        private readonly ManualResetEventSlim _wake = new ManualResetEventSlim(false, 0);
         private ServiceSession? _session;
         private int _inFlight; // queued or running; the pipeline thread adds, workers subtract
         private int _wakeAt = -1; // the pipeline thread sleeps until _inFlight <= _wakeAt; -1 when it is not waiting
@@ -574,6 +577,7 @@ namespace CodeStarProfiles.Commands
                 if (Interlocked.Exchange(ref _wakeAt, -1) == -1)
                 {
                     _wake.Wait();
+                    _wake.Reset();
                 }
 
                 return;
@@ -582,6 +586,7 @@ namespace CodeStarProfiles.Commands
             try
             {
                 _wake.Wait(_cancel.Token);
+                _wake.Reset();
             }
             catch (OperationCanceledException)
             {
@@ -594,7 +599,7 @@ namespace CodeStarProfiles.Commands
         {
             if (Interlocked.CompareExchange(ref _wakeAt, -1, wakeAt) == wakeAt)
             {
-                _wake.Release();
+                _wake.Set();
             }
         }
 
