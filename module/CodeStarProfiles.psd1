@@ -11,7 +11,7 @@
     PowerShellVersion    = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess     = @('CodeStarProfiles.format.ps1xml')
-    CmdletsToExport      = @('New-CodeStarUserProfile', 'Get-CodeStarUserProfile', 'Set-CodeStarUserProfile', 'Remove-CodeStarUserProfile')
+    CmdletsToExport      = @('New-CodeStarUserProfile', 'Get-CodeStarUserProfile', 'Set-CodeStarUserProfile', 'Remove-CodeStarUserProfile', 'Compare-CodeStarUserProfile', 'Sync-CodeStarUserProfile')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

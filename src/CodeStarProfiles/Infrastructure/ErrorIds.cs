@@ -30,6 +30,15 @@ namespace CodeStarProfiles.Infrastructure
         public const string ServiceError = nameof(ServiceError);
         public const string ConnectionFailed = nameof(ConnectionFailed);
 
+        // Sync (Compare-/Sync-CodeStarUserProfile).
+        public const string OutsideScope = nameof(OutsideScope);
+        public const string DuplicateUserArn = nameof(DuplicateUserArn);
+        public const string InvalidChange = nameof(InvalidChange);
+        public const string StalePlanItem = nameof(StalePlanItem);
+        public const string RemovalNotConfirmed = nameof(RemovalNotConfirmed);
+        public const string RemovalLimitExceeded = nameof(RemovalLimitExceeded);
+        public const string CurrentStateUnreadable = nameof(CurrentStateUnreadable);
+
         // Terminating: nothing can be sent.
         public const string NoCredentials = nameof(NoCredentials);
         public const string NoRegion = nameof(NoRegion);
@@ -45,7 +54,13 @@ namespace CodeStarProfiles.Infrastructure
                 case SshPublicKeyPathNotFound:
                 case ProfileNotFound:
                     return ErrorCategory.ObjectNotFound;
-                case AccessDenied: return ErrorCategory.PermissionDenied;
+                case AccessDenied:
+                case OutsideScope:
+                    return ErrorCategory.PermissionDenied;
+                case StalePlanItem: return ErrorCategory.InvalidOperation;
+                case RemovalNotConfirmed: return ErrorCategory.OperationStopped;
+                case RemovalLimitExceeded: return ErrorCategory.LimitsExceeded;
+                case CurrentStateUnreadable: return ErrorCategory.ReadError;
                 case NoCredentials: return ErrorCategory.AuthenticationError;
                 case Throttled: return ErrorCategory.LimitsExceeded;
                 case ServiceError: return ErrorCategory.ResourceUnavailable;

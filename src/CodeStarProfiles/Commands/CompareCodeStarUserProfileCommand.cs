@@ -1,0 +1,36 @@
+using System.Management.Automation;
+
+namespace CodeStarProfiles.Commands
+{
+    /// <summary>
+    /// Compare-CodeStarUserProfile: the plan that makes CodeStar match the input rows (an HR export):
+    /// one change per ARN that differs (Create, Update, Remove; Unchanged with -IncludeEqual), with the
+    /// property-level differences and the current profile's LastModifiedTimestamp. Nothing is changed.
+    /// Save it (Export-Clixml, ConvertTo-Json) and apply it later with Sync-CodeStarUserProfile.
+    /// </summary>
+    [Cmdlet(VerbsData.Compare, "CodeStarUserProfile", DefaultParameterSetName = ParameterSets.InputObject)]
+    [OutputType(typeof(CodeStarUserProfileChange))]
+    public sealed class CompareCodeStarUserProfileCommand : ProfileSyncCmdlet
+    {
+        /// <summary>Also emit the profiles that already match (Action Unchanged).</summary>
+        [Parameter]
+        public SwitchParameter IncludeEqual { get; set; }
+
+        protected override string SucceededWord => "planned";
+
+        protected override void ProcessRecord() => AcceptRow();
+
+        protected override void EndProcessing()
+        {
+            var plan = BuildPlan(IncludeEqual);
+            ReportPlan(plan);
+            foreach (var change in plan.Changes)
+            {
+                WriteObject(change);
+            }
+
+            Succeeded = plan.Changes.Count;
+            base.EndProcessing();
+        }
+    }
+}

@@ -1,0 +1,272 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using CodeStarProfiles.Infrastructure;
+using CodeStarProfiles.Sync;
+using CodeStarProfiles.Validation;
+
+namespace CodeStarProfiles.Commands
+{
+    /// <summary>
+    /// What Compare- and Sync-CodeStarUserProfile share: input rows that bind and validate exactly as
+    /// New-CodeStarUserProfile's do, the -Scope the sync owns, a complete reading of the current state
+    /// (any failure to read it ends the command before anything is planned or applied), and the plan.
+    /// </summary>
+    public abstract class ProfileSyncCmdlet : BulkCodeStarCmdlet
+    {
+        private static readonly string[] KeyColumns = { "SshPublicKey", "SshKey", "SshPublicKeyPath", "SshKeyPath" };
+        private readonly Dictionary<string, DesiredProfile> _byArn = new Dictionary<string, DesiredProfile>(StringComparer.Ordinal);
+        private ArnScope? _scope;
+
+        /// <summary>The IAM user's ARN.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ParameterSets.Parameters)]
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ParameterSets.InputObject)]
+        [Alias("Arn")]
+        [AllowEmptyString]
+        [AllowNull]
+        public string? UserArn { get; set; }
+
+        /// <summary>The name CodeStar should show for the user.</summary>
+        [Parameter(Mandatory = true, Position = 1, ParameterSetName = ParameterSets.Parameters)]
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ParameterSets.InputObject)]
+        [Alias("Name")]
+        [AllowEmptyString]
+        [AllowNull]
+        public string? DisplayName { get; set; }
+
+        /// <summary>The user's email address.</summary>
+        [Parameter(Mandatory = true, Position = 2, ParameterSetName = ParameterSets.Parameters)]
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ParameterSets.InputObject)]
+        [Alias("Email", "Mail")]
+        [AllowEmptyString]
+        [AllowNull]
+        public string? EmailAddress { get; set; }
+
+        /// <summary>An OpenSSH public key line. Compared only when the input has this column (an empty cell: no key).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("SshKey")]
+        [AllowEmptyString]
+        [AllowNull]
+        public string? SshPublicKey { get; set; }
+
+        /// <summary>A file holding the OpenSSH public key.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("SshKeyPath")]
+        [AllowEmptyString]
+        [AllowNull]
+        public string? SshPublicKeyPath { get; set; }
+
+        /// <summary>ARN wildcard patterns of the existing profiles this sync owns. Without it nothing is ever removed.</summary>
+        [Parameter]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? Scope { get; set; }
+
+        /// <summary>The validated rows, one per ARN, in input order.</summary>
+        internal List<DesiredProfile> Desired { get; } = new List<DesiredProfile>();
+
+        /// <summary>Input rows read (good and bad).</summary>
+        internal int InputRows { get; private set; }
+
+        /// <summary>Why removals are withheld (a bad or duplicate row), or null.</summary>
+        internal string? Untrusted { get; private set; }
+
+        internal ArnScope ScopeMatcher => _scope ??= new ArnScope(Scope);
+
+        /// <summary>Validates the current row as New-CodeStarUserProfile does and keeps it; bad rows get their errors.</summary>
+        protected void AcceptRow()
+        {
+            Processed++;
+            InputRows++;
+            var target = TargetFor(InputObject, ("UserArn", UserArn), ("DisplayName", DisplayName), ("EmailAddress", EmailAddress), ("SshPublicKey", SshPublicKey));
+            bool hasKey = IsTyped(nameof(SshPublicKey)) || IsTyped(nameof(SshPublicKeyPath)) || HasAnyProperty(InputObject, KeyColumns);
+            var ssh = ResolveSshPublicKey(SshPublicKey, SshPublicKeyPath, target, out bool failed);
+            if (failed)
+            {
+                Untrusted ??= "an input row was invalid";
+                return;
+            }
+
+            var problems = ProfileValidator.CheckAll(
+                ProfileValidator.CheckUserArn(UserArn),
+                ProfileValidator.CheckDisplayName(DisplayName, required: true),
+                ProfileValidator.CheckEmailAddress(EmailAddress, required: true),
+                ProfileValidator.CheckSshPublicKey(ssh));
+            if (ReportProblems(problems, target))
+            {
+                Untrusted ??= "an input row was invalid";
+                return;
+            }
+
+            string arn = UserArn!;
+            if (ScopeMatcher.IsSet && !ScopeMatcher.Contains(arn))
+            {
+                string message = $"UserArn '{VisibleText.Of(arn)}' is outside -Scope ({string.Join(", ", Scope!)}): the sync changes only the profiles it owns. Nothing is planned for this row.";
+                Fail(ErrorIds.OutsideScope, message, target, new CodeStarProfileException(message), "Widen -Scope to include it, or remove the row from the input.");
+                return;
+            }
+
+            if (_byArn.ContainsKey(arn))
+            {
+                Untrusted ??= "an ARN appears more than once in the input";
+                string message = $"UserArn '{VisibleText.Of(arn)}' appears more than once in the input; only its first row is planned.";
+                Fail(ErrorIds.DuplicateUserArn, message, target, new CodeStarProfileException(message), "Keep one row per ARN in the input.");
+                return;
+            }
+
+            var desired = new DesiredProfile(arn, DisplayName!, EmailAddress!, ssh, hasKey, target);
+            _byArn.Add(arn, desired);
+            Desired.Add(desired);
+        }
+
+        /// <summary>Every profile in CodeStar, page by page. Any failure ends the command: a plan is never made from a partial listing.</summary>
+        internal List<CodeStarUserProfile> ReadCurrentState()
+        {
+            var all = new List<CodeStarUserProfile>();
+            string? token = null;
+            do
+            {
+                try
+                {
+                    var (page, next) = Session.ListPageAsync(token, Cancellation).GetAwaiter().GetResult();
+                    all.AddRange(page);
+                    token = next;
+                }
+                catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+                {
+                    throw new PipelineStoppedException();
+                }
+                catch (Exception e) when (!(e is PipelineStoppedException))
+                {
+                    ThrowUnreadable(e, "list the user profiles", "of the account");
+                }
+            }
+            while (token != null);
+            return all;
+        }
+
+        /// <summary>
+        /// The plan for the rows read: from a complete listing, then a describe of each profile to be
+        /// updated or removed, for its LastModifiedTimestamp (a profile that changed in between is
+        /// planned from what the describe returned).
+        /// </summary>
+        internal SyncPlan BuildPlan(bool includeEqual)
+        {
+            var current = ReadCurrentState();
+            var plan = SyncPlanner.Plan(Desired, current, ScopeMatcher, planRemovals: Untrusted == null, includeEqual);
+            var needed = new List<string>();
+            foreach (var c in plan.Changes)
+            {
+                if (c.Action == ChangeAction.Update || c.Action == ChangeAction.Remove)
+                {
+                    needed.Add(c.UserArn);
+                }
+            }
+
+            var described = DescribeAll(needed);
+            var final = new SyncPlan { InScope = plan.InScope };
+            foreach (var c in plan.Changes)
+            {
+                CodeStarUserProfileChange? change = c;
+                if (c.Action == ChangeAction.Update || c.Action == ChangeAction.Remove)
+                {
+                    var now = described[c.UserArn];
+                    change = c.Action == ChangeAction.Remove
+                        ? (now == null ? null : SyncPlanner.Removal(now))
+                        : SyncPlanner.Diff(_byArn[c.UserArn], now);
+                }
+
+                if (change != null && (change.Action != ChangeAction.Unchanged || includeEqual))
+                {
+                    final.Changes.Add(change);
+                }
+            }
+
+            return final;
+        }
+
+        /// <summary>Describes the profiles, -ThrottleLimit at a time; null for one that does not exist. Any other failure ends the command.</summary>
+        internal Dictionary<string, CodeStarUserProfile?> DescribeAll(List<string> arns)
+        {
+            var result = new Dictionary<string, CodeStarUserProfile?>(StringComparer.Ordinal);
+            Exception? failure = null;
+            string? failedArn = null;
+            foreach (var arn in arns)
+            {
+                Start(null, "describe the user profile", arn, async (session, ct) =>
+                {
+                    try
+                    {
+                        var p = await session.DescribeAsync(arn, ct).ConfigureAwait(false);
+                        return () => result[arn] = p;
+                    }
+                    catch (Exception e) when (!(e is OperationCanceledException))
+                    {
+                        bool notFound = ServiceSession.Describe(e, "describe", arn)?.ErrorId == ErrorIds.UserProfileNotFound;
+                        return () =>
+                        {
+                            if (notFound)
+                            {
+                                result[arn] = null;
+                            }
+                            else if (failure == null)
+                            {
+                                failure = e;
+                                failedArn = arn;
+                            }
+                        };
+                    }
+                });
+            }
+
+            DrainAll();
+            if (failure != null)
+            {
+                ThrowUnreadable(failure, "describe the user profile", failedArn!);
+            }
+
+            return result;
+        }
+
+        /// <summary>Writes the withheld-removals warning and the counts of a plan under -Verbose.</summary>
+        internal void ReportPlan(SyncPlan plan)
+        {
+            if (Untrusted != null && ScopeMatcher.IsSet)
+            {
+                WriteWarning($"No removals were planned because {Untrusted}: an input that is not trustworthy removes nothing. Correct the rows reported as errors and run again.");
+            }
+
+            if (IsVerbose)
+            {
+                WriteVerbose($"{MyInvocation.MyCommand.Name}: {InputRows} input rows, {plan.InScope} profiles in scope; plan: {plan.Count(ChangeAction.Create)} to create, {plan.Count(ChangeAction.Update)} to update, {plan.Count(ChangeAction.Remove)} to remove{(plan.Count(ChangeAction.Unchanged) > 0 ? $", {plan.Count(ChangeAction.Unchanged)} unchanged" : string.Empty)}.");
+            }
+        }
+
+        private void ThrowUnreadable(Exception e, string action, string item)
+        {
+            var f = ServiceSession.Describe(e, action, item);
+            string reason = f?.Message ?? $"Could not {action} {item}: {e.Message}";
+            string message = $"Could not read the current profiles, so nothing was planned or applied. {reason}";
+            ThrowTerminatingError(ErrorIds.Create(ErrorIds.CurrentStateUnreadable, message, null, new CodeStarProfileException(message),
+                f?.RecommendedAction ?? "Check the endpoint and credentials, then run again."));
+        }
+
+        private static bool HasAnyProperty(PSObject? row, string[] names)
+        {
+            if (row == null || row.BaseObject is string)
+            {
+                return false;
+            }
+
+            foreach (var n in names)
+            {
+                if (row.Properties[n] != null)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

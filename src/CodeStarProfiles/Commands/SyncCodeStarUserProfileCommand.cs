@@ -1,0 +1,246 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using CodeStarProfiles.Infrastructure;
+using CodeStarProfiles.Sync;
+using CodeStarProfiles.Validation;
+
+namespace CodeStarProfiles.Commands
+{
+    /// <summary>
+    /// Sync-CodeStarUserProfile: makes CodeStar match the input. Given rows (an HR export), it plans as
+    /// Compare-CodeStarUserProfile does and applies the plan; given change objects (from Compare-, or a
+    /// saved plan read back with Import-Clixml or ConvertFrom-Json), it applies exactly those, refusing
+    /// any whose profile changed since the plan was made (StalePlanItem). Before anything is changed it
+    /// refuses a plan that removes more than -MaxRemove (default: the larger of 5 and 10% of the profiles
+    /// in scope). Each change goes through ShouldProcess; removals also confirm unless -Force or
+    /// -Confirm:$false. One result per change: the change with its Outcome.
+    /// </summary>
+    [Cmdlet(VerbsData.Sync, "CodeStarUserProfile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ParameterSets.InputObject)]
+    [OutputType(typeof(CodeStarUserProfileChange))]
+    public sealed class SyncCodeStarUserProfileCommand : ProfileSyncCmdlet
+    {
+        private readonly List<CodeStarUserProfileChange> _given = new List<CodeStarUserProfileChange>();
+        private bool _yesToAll;
+        private bool _noToAll;
+
+        /// <summary>The most profiles one sync may remove (0 forbids removals). Default: the larger of 5 and 10% of the profiles in scope.</summary>
+        [Parameter]
+        [ValidateRange(0, int.MaxValue)]
+        public int MaxRemove { get; set; }
+
+        /// <summary>Remove without asking for confirmation (for runbooks; -WhatIf still applies).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override string SucceededWord => "applied";
+
+        protected override void ProcessRecord()
+        {
+            if (!SavedChange.IsChange(InputObject))
+            {
+                AcceptRow();
+                return;
+            }
+
+            Processed++;
+            var change = SavedChange.Read(InputObject!, out string? problem);
+            problem ??= change == null ? null : Check(change);
+            if (problem != null)
+            {
+                string message = $"The change for '{VisibleText.Of(InputObject!.Properties["UserArn"]?.Value?.ToString() ?? string.Empty)}' cannot be applied: {problem}.";
+                Fail(ErrorIds.InvalidChange, message, InputObject, new CodeStarProfileException(message), "Pipe in the objects Compare-CodeStarUserProfile emits, or a plan saved from them.");
+                return;
+            }
+
+            if (ScopeMatcher.IsSet && !ScopeMatcher.Contains(change!.UserArn))
+            {
+                string message = $"UserArn '{VisibleText.Of(change.UserArn)}' is outside -Scope ({string.Join(", ", Scope!)}); the change was not applied.";
+                Fail(ErrorIds.OutsideScope, message, InputObject, new CodeStarProfileException(message), "Widen -Scope, or leave the change out of the plan.");
+                return;
+            }
+
+            _given.Add(change!);
+        }
+
+        protected override void EndProcessing()
+        {
+            bool fromPlan = _given.Count > 0;
+            if (fromPlan && Desired.Count > 0)
+            {
+                ThrowTerminatingError(ErrorIds.Create(ErrorIds.InvalidChange, "The input mixes rows and change objects: give Sync-CodeStarUserProfile either rows (it plans them) or a plan's changes, not both. Nothing was changed.", null));
+            }
+
+            List<CodeStarUserProfileChange> changes;
+            int inScope;
+            if (fromPlan)
+            {
+                changes = _given;
+                var current = ReadCurrentState();
+                inScope = ScopeMatcher.IsSet ? current.FindAll(p => ScopeMatcher.Contains(p.UserArn)).Count : current.Count;
+            }
+            else
+            {
+                var plan = BuildPlan(includeEqual: false);
+                ReportPlan(plan);
+                changes = plan.Changes;
+                inScope = plan.InScope;
+            }
+
+            int removals = changes.FindAll(c => c.Action == ChangeAction.Remove).Count;
+            int? limit = MyInvocation.BoundParameters.ContainsKey(nameof(MaxRemove)) ? MaxRemove : (int?)null;
+            string? refused = SyncPlanner.CheckRemovals(removals, inScope, fromPlan ? changes.Count : InputRows, limit);
+            if (refused != null)
+            {
+                ThrowTerminatingError(ErrorIds.Create(ErrorIds.RemovalLimitExceeded, refused, null, new CodeStarProfileException(refused),
+                    "Check the input: a short or empty export would remove everyone it lacks. If the removals are intended, pass -MaxRemove with a limit that allows them."));
+            }
+
+            Processed = changes.Count;
+            foreach (var change in changes)
+            {
+                Apply(change, fromPlan);
+            }
+
+            base.EndProcessing();
+        }
+
+        private void Apply(CodeStarUserProfileChange change, bool fromPlan)
+        {
+            if (change.Action == ChangeAction.Unchanged)
+            {
+                Skipped++;
+                WriteObject(change);
+                return;
+            }
+
+            string what = change.Action switch
+            {
+                ChangeAction.Create => "Create CodeStar user profile",
+                ChangeAction.Remove => "Remove CodeStar user profile",
+                _ => change.Changes.Length > 0 ? $"Update CodeStar user profile ({change.ChangedProperties})" : "Update CodeStar user profile",
+            };
+            if (!ShouldProcessItem(change.UserArn, what, force: false) || (change.Action == ChangeAction.Remove && !ConfirmRemoval(change)))
+            {
+                WriteObject(change);
+                return;
+            }
+
+            string arn = change.UserArn;
+            Start(change, what.Substring(0, what.IndexOf(' ')).ToLowerInvariant() + " the user profile", arn, async (session, ct) =>
+            {
+                try
+                {
+                    if (fromPlan && change.Action != ChangeAction.Create)
+                    {
+                        CodeStarUserProfile? now;
+                        try
+                        {
+                            now = await session.DescribeAsync(arn, ct).ConfigureAwait(false);
+                        }
+                        catch (Exception e) when (ServiceSession.Describe(e, "describe", arn)?.ErrorId == ErrorIds.UserProfileNotFound)
+                        {
+                            now = null;
+                        }
+
+                        if (now == null || !SavedChange.SameTime(now.LastModifiedTimestamp, change.CurrentLastModifiedTimestamp))
+                        {
+                            string why = now == null ? "it has been removed" : $"it was modified at {now.LastModifiedTimestamp:o}, after the plan's {change.CurrentLastModifiedTimestamp:o}";
+                            return () => Stale(change, why);
+                        }
+                    }
+
+                    CodeStarUserProfile? result = null;
+                    switch (change.Action)
+                    {
+                        case ChangeAction.Create:
+                            result = (await session.CreateAsync(arn, change.DisplayName!, change.EmailAddress!, string.IsNullOrEmpty(change.SshPublicKey) ? null : change.SshPublicKey, false, ct).ConfigureAwait(false)).Profile;
+                            break;
+                        case ChangeAction.Update:
+                            result = await session.UpdateAsync(arn, change.DisplayName, change.EmailAddress, change.SetsSshPublicKey ? change.SshPublicKey ?? string.Empty : null, ct).ConfigureAwait(false);
+                            break;
+                        case ChangeAction.Remove:
+                            await session.DeleteAsync(arn, ct).ConfigureAwait(false);
+                            break;
+                    }
+
+                    return () =>
+                    {
+                        change.Outcome = ChangeOutcome.Applied;
+                        change.Result = result;
+                        Succeed(change);
+                    };
+                }
+                catch (Exception e) when (!(e is OperationCanceledException) || !ct.IsCancellationRequested)
+                {
+                    var failure = ServiceSession.Describe(e, what.ToLowerInvariant(), arn);
+                    if (change.Action == ChangeAction.Create && failure?.ErrorId == ErrorIds.UserProfileAlreadyExists)
+                    {
+                        return () => Stale(change, "it has been created since the plan was made");
+                    }
+
+                    return () =>
+                    {
+                        change.Outcome = ChangeOutcome.Failed;
+                        WriteObject(change);
+                        if (failure != null)
+                        {
+                            Fail(failure.ErrorId, failure.Message, change, failure.Exception, failure.RecommendedAction);
+                        }
+                        else
+                        {
+                            string message = $"Could not {what.ToLowerInvariant()} {arn}: {e.Message}";
+                            Fail(ErrorIds.ServiceError, message, change, new CodeStarProfileException(message));
+                        }
+                    };
+                }
+            }, key: arn);
+        }
+
+        private void Stale(CodeStarUserProfileChange change, string why)
+        {
+            change.Outcome = ChangeOutcome.Stale;
+            WriteObject(change);
+            string message = $"The planned {change.Action} of {VisibleText.Of(change.UserArn)} was not applied: {why}. Nothing was sent for it.";
+            Fail(ErrorIds.StalePlanItem, message, change, new CodeStarProfileException(message), "Make a new plan with Compare-CodeStarUserProfile and review it.");
+        }
+
+        /// <summary>Removals confirm as Remove-CodeStarUserProfile does: -Force or -Confirm:$false (or $ConfirmPreference None) skip the question.</summary>
+        private bool ConfirmRemoval(CodeStarUserProfileChange change)
+        {
+            bool confirmOff = (MyInvocation.BoundParameters.TryGetValue("Confirm", out var c) && !((SwitchParameter)c).IsPresent)
+                || (GetVariableValue("ConfirmPreference") is ActionPreference cp && cp == ActionPreference.SilentlyContinue)
+                || string.Equals(GetVariableValue("ConfirmPreference")?.ToString(), "None", StringComparison.OrdinalIgnoreCase);
+            if (Force || confirmOff)
+            {
+                return true;
+            }
+
+            try
+            {
+                if (ShouldContinue($"Remove the CodeStar user profile {VisibleText.Of(change.UserArn)}?", "Confirm removal", ref _yesToAll, ref _noToAll))
+                {
+                    return true;
+                }
+            }
+            catch (Exception e) when (e is System.Management.Automation.Host.HostException || e is NotImplementedException || e is InvalidOperationException)
+            {
+                string message = $"The removal of {VisibleText.Of(change.UserArn)} needs confirmation, and this host cannot ask for it.";
+                Fail(ErrorIds.RemovalNotConfirmed, message, change, new CodeStarProfileException(message), "In a runbook, pass -Force or -Confirm:$false to remove without asking.");
+                return false;
+            }
+
+            Skipped++;
+            return false;
+        }
+
+        private static string? Check(CodeStarUserProfileChange c)
+        {
+            var problem = ProfileValidator.CheckUserArn(c.UserArn)
+                ?? (c.Action == ChangeAction.Create || c.Action == ChangeAction.Update ? ProfileValidator.CheckDisplayName(c.DisplayName, required: c.Action == ChangeAction.Create) : null)
+                ?? (c.Action == ChangeAction.Create || c.Action == ChangeAction.Update ? ProfileValidator.CheckEmailAddress(c.EmailAddress, required: c.Action == ChangeAction.Create) : null)
+                ?? (c.SetsSshPublicKey ? ProfileValidator.CheckSshPublicKey(c.SshPublicKey) : null);
+            return problem?.Message.TrimEnd('.');
+        }
+    }
+}
