@@ -1,0 +1,225 @@
+# Desired-state sync from an HR export: Compare-CodeStarUserProfile plans, Sync-CodeStarUserProfile
+# applies, and each safety rule holds: scope, compared columns, saved plans applied exactly (stale items
+# refused), the mass-removal guard, untrustworthy input, and no plan from a partial reading.
+BeforeAll {
+    . $PSScriptRoot/common.ps1
+    Import-Module $ModuleManifest -Force
+    $endpoint = Start-TestEndpoint
+    $conn = $endpoint.Connection
+    $key = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJFTemiroZ98I56c7NWMGI8B6ZAh90G38vcD5iO9mmVD mary@laptop'
+
+    # A fresh account (its own ARN prefix) with staff profiles a..e, one contractor, and the HR rows for it.
+    function New-Account([int] $Staff = 5) {
+        $account = '{0:D12}' -f (Get-Random -Minimum 100000000000 -Maximum 999999999999)
+        $prefix = "arn:aws:iam::${account}:user/staff/"
+        $names = @('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l')[0..($Staff - 1)]
+        foreach ($n in $names) { New-CodeStarUserProfile "$prefix$n" "User $n" "$n@example.com" -SshPublicKey $key @conn | Out-Null }
+        $contractor = "arn:aws:iam::${account}:user/contractors/zed"
+        New-CodeStarUserProfile $contractor 'Zed Contractor' 'zed@example.com' @conn | Out-Null
+        [pscustomobject]@{ Prefix = $prefix; Scope = "$prefix*"; Contractor = $contractor; Names = $names }
+    }
+    function Row($acct, $n, $name = "User $n", $mail = "$n@example.com") { [pscustomobject]@{ Arn = "$($acct.Prefix)$n"; Name = $name; Email = $mail } }
+    function Profiles($acct) { Get-CodeStarUserProfile @conn | Where-Object UserArn -like "arn:aws:iam::$(($acct.Prefix -split ':')[4]):*" }
+}
+AfterAll { Stop-TestEndpoint $endpoint }
+
+Describe 'Compare-CodeStarUserProfile' {
+    BeforeAll {
+        $acct = New-Account
+        # a unchanged, b renamed, c and d gone, e new mail, f new; no key column
+        $hr = @((Row $acct a), (Row $acct b 'User Bee'), (Row $acct e -mail 'e.new@example.com'), (Row $acct f))
+        $plan = @($hr | Compare-CodeStarUserProfile -Scope $acct.Scope @conn -Verbose 4>&1)
+        $verbose = $plan | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        $plan = @($plan | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
+    }
+
+    It 'emits one change per ARN that differs, in input order then removals' {
+        $plan | ForEach-Object { "$($_.Action) $($_.UserName)" } | Should -Be @('Update b', 'Update e', 'Create f', 'Remove c', 'Remove d')
+        $plan[0].PSObject.TypeNames[0] | Should -Be 'CodeStarProfiles.CodeStarUserProfileChange'
+    }
+
+    It 'gives the property-level differences and the current profile with its LastModifiedTimestamp' {
+        $b = $plan | Where-Object UserName -eq 'b'
+        $b.Changes.Count | Should -Be 1
+        $b.Changes[0].Property | Should -Be 'DisplayName'
+        $b.Changes[0].Current | Should -Be 'User b'
+        $b.Changes[0].Desired | Should -Be 'User Bee'
+        $b.Current.LastModifiedTimestamp | Should -Be (Get-CodeStarUserProfile -UserArn $b.UserArn @conn).LastModifiedTimestamp
+        $b.CurrentLastModifiedTimestamp | Should -Not -BeNullOrEmpty
+        ($plan | Where-Object Action -eq 'Create').Current | Should -BeNullOrEmpty
+    }
+
+    It 'leaves keys alone when the input has no key column, and changes nothing' {
+        $plan.Changes.Property | Should -Not -Contain 'SshPublicKey'
+        (Get-CodeStarUserProfile -UserArn "$($acct.Prefix)b" @conn).DisplayName | Should -Be 'User b'
+        (Get-CodeStarUserProfile -UserArn "$($acct.Prefix)c" @conn) | Should -Not -BeNullOrEmpty
+    }
+
+    It 'compares the key when the column is there: an empty cell means no key' {
+        $rows = @([pscustomobject]@{ Arn = "$($acct.Prefix)a"; Name = 'User a'; Email = 'a@example.com'; SshKey = '' })
+        $c = @($rows | Compare-CodeStarUserProfile @conn)
+        $c.Count | Should -Be 1
+        $c[0].Changes.Property | Should -Be 'SshPublicKey'
+        $c[0].Changes[0].Desired | Should -Be ''
+        $c[0].SetsSshPublicKey | Should -BeTrue
+    }
+
+    It 'never plans a removal without -Scope, and never touches profiles outside it' {
+        @($hr | Compare-CodeStarUserProfile @conn).Action | Should -Not -Contain 'Remove'
+        $plan.UserArn | Should -Not -Contain $acct.Contractor
+    }
+
+    It 'with -IncludeEqual also lists the profiles that match' {
+        $all = @($hr | Compare-CodeStarUserProfile -Scope $acct.Scope -IncludeEqual @conn)
+        ($all | Where-Object UserName -eq 'a').Action | Should -Be 'Unchanged'
+    }
+
+    It 'ends -Verbose with the counts' {
+        ($verbose.Message -join "`n") | Should -Match '4 input rows, 5 profiles in scope; plan: 1 to create, 2 to update, 2 to remove'
+    }
+
+    It 'shows action, user name and what changes in a table that fits 120 columns' {
+        $text = $plan | Format-Table | Out-String -Width 120
+        $text | Should -Match "Update\s+b\s+DisplayName: 'User b' -> 'User Bee'"
+        $text | Should -Match 'Create\s+f\s+DisplayName: User f; EmailAddress: f@example.com'
+        ($text -split "`n" | Measure-Object -Maximum Length).Maximum | Should -BeLessOrEqual 120
+    }
+
+    It 'binds and validates rows as New-CodeStarUserProfile does, and withholds removals for a bad row' {
+        $rows = @((Row $acct a), [pscustomobject]@{ Arn = "$($acct.Prefix)bad"; Name = 'Bad Mail'; Email = 'not-an-email' })
+        $out = @($rows | Compare-CodeStarUserProfile -Scope $acct.Scope @conn -ErrorVariable errs -ErrorAction SilentlyContinue -WarningVariable warns -WarningAction SilentlyContinue)
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidEmailAddress,*'
+        $errs[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $errs[0].TargetObject | Should -Be $rows[1]
+        $out | Where-Object Action -eq 'Remove' | Should -BeNullOrEmpty
+        ($warns -join ' ') | Should -Match 'No removals were planned because an input row was invalid'
+    }
+
+    It 'reports a duplicate ARN, plans its first row, and withholds removals' {
+        $rows = @((Row $acct b 'First'), (Row $acct b 'Second'))
+        $out = @($rows | Compare-CodeStarUserProfile -Scope $acct.Scope @conn -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'DuplicateUserArn,*'
+        $errs[0].TargetObject.Name | Should -Be 'Second'
+        $out.Action | Should -Be @('Update')
+        $out[0].DisplayName | Should -Be 'First'
+    }
+
+    It 'refuses a row outside -Scope (OutsideScope)' {
+        $rows = @([pscustomobject]@{ Arn = $acct.Contractor; Name = 'Zed Changed'; Email = 'zed@example.com' })
+        $out = @($rows | Compare-CodeStarUserProfile -Scope $acct.Scope @conn -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $out.UserArn | Should -Not -Contain $acct.Contractor
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'OutsideScope,*'
+        $errs[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+    }
+}
+
+Describe 'Sync-CodeStarUserProfile from rows' {
+    It '-WhatIf shows the plan and changes nothing' {
+        $acct = New-Account
+        $before = Profiles $acct | ConvertTo-Json
+        $out = @((Row $acct a), (Row $acct b 'Bee') | Sync-CodeStarUserProfile -Scope $acct.Scope @conn -WhatIf)
+        $out.Action | Should -Be @('Update', 'Remove', 'Remove', 'Remove')
+        $out.Outcome | Select-Object -Unique | Should -Be 'NotApplied'
+        Profiles $acct | ConvertTo-Json | Should -Be $before
+    }
+
+    It 'creates who joined, updates who changed, removes who left, and emits each change with its outcome' {
+        $acct = New-Account
+        $rows = @((Row $acct a), (Row $acct b 'Bee'), (Row $acct c), (Row $acct d), (Row $acct new))
+        $out = @($rows | Sync-CodeStarUserProfile -Scope $acct.Scope @conn -Force)
+        ($out | Sort-Object UserName | ForEach-Object { "$($_.Action) $($_.UserName) $($_.Outcome)" }) | Should -Be @('Update b Applied', 'Remove e Applied', 'Create new Applied')
+        $now = Profiles $acct
+        $now.UserName | Sort-Object | Should -Be @('a', 'b', 'c', 'd', 'new', 'zed')
+        ($now | Where-Object UserName -eq 'b').DisplayName | Should -Be 'Bee'
+        (Get-CodeStarUserProfile -UserArn "$($acct.Prefix)b" @conn).SshPublicKey | Should -Be $key -Because 'no key column: keys are left as they are'
+        ($out | Where-Object Action -eq 'Update').Result.DisplayName | Should -Be 'Bee'
+    }
+
+    It 'asks before removing; a host that cannot ask fails those removals (RemovalNotConfirmed) and applies the rest' {
+        $acct = New-Account
+        $r = Invoke-TestPwsh @"
+Import-Module CodeStarProfiles
+`$conn = @{ EndpointUrl = '$($endpoint.Url)'; Region = 'us-east-1'; AccessKey = '$LocalAccessKey'; SecretKey = '$LocalSecretKey' }
+`$rows = 'a','b','c','d' | ForEach-Object { [pscustomobject]@{ Arn = '$($acct.Prefix)' + `$_; Name = 'User ' + `$_; Email = `$_ + '@example.com' } }
+`$rows += [pscustomobject]@{ Arn = '$($acct.Prefix)new'; Name = 'New'; Email = 'new@example.com' }
+`$out = `$rows | Sync-CodeStarUserProfile -Scope '$($acct.Scope)' @conn -ErrorVariable ev -ErrorAction SilentlyContinue
+`$out | ForEach-Object { 'out ' + `$_.Action + ' ' + `$_.Outcome }
+`$ev | ForEach-Object { 'err ' + `$_.FullyQualifiedErrorId.Split(',')[0] }
+"@
+        $r.Output | Should -Contain 'out Create Applied'
+        $r.Output | Should -Contain 'out Remove NotApplied'
+        $r.Output | Should -Contain 'err RemovalNotConfirmed'
+        @(Profiles $acct).Count | Should -Be 7 -Because 'e was not removed; new was created'
+    }
+}
+
+Describe 'Sync-CodeStarUserProfile from a saved plan' {
+    It 'applies a plan read back with <Format> exactly, and refuses each stale item (StalePlanItem) while the others go on' -ForEach @(
+        @{ Format = 'Import-Clixml' }, @{ Format = 'ConvertFrom-Json' }
+    ) {
+        $acct = New-Account
+        $file = Join-Path $endpoint.Directory "plan-$([guid]::NewGuid().ToString('N')).dat"
+        # Plan: update b, update c, create f, create g, remove d, remove e.
+        $rows = @((Row $acct a), (Row $acct b 'Bee'), (Row $acct c 'Cee'), (Row $acct f), (Row $acct g))
+        $plan = $rows | Compare-CodeStarUserProfile -Scope $acct.Scope @conn
+        if ($Format -eq 'Import-Clixml') { $plan | Export-Clixml $file } else { $plan | ConvertTo-Json -Depth 5 | Set-Content $file }
+
+        # Meanwhile: c is modified, g is created, e is removed.
+        Start-Sleep -Milliseconds 20
+        Set-CodeStarUserProfile -UserArn "$($acct.Prefix)c" -EmailAddress 'c.moved@example.com' @conn
+        New-CodeStarUserProfile "$($acct.Prefix)g" 'Someone Else' 'g@example.com' @conn | Out-Null
+        Remove-CodeStarUserProfile -UserArn "$($acct.Prefix)e" -Force @conn
+
+        $saved = if ($Format -eq 'Import-Clixml') { Import-Clixml $file } else { Get-Content -Raw $file | ConvertFrom-Json }
+        $out = @($saved | Sync-CodeStarUserProfile @conn -Force -ErrorVariable errs -ErrorAction SilentlyContinue)
+        ($out | Sort-Object UserName | ForEach-Object { "$($_.Action) $($_.UserName) $($_.Outcome)" }) | Should -Be @(
+            'Update b Applied', 'Update c Stale', 'Remove d Applied', 'Remove e Stale', 'Create f Applied', 'Create g Stale')
+        $stale = @($errs | Where-Object { $_.FullyQualifiedErrorId -like 'StalePlanItem,*' })
+        $stale.Count | Should -Be 3
+        $stale.CategoryInfo.Category | Select-Object -Unique | Should -Be 'InvalidOperation'
+        ($stale.Exception.Message -join "`n") | Should -Match ([regex]::Escape("$($acct.Prefix)c"))
+        (Get-CodeStarUserProfile -UserArn "$($acct.Prefix)c" @conn).EmailAddress | Should -Be 'c.moved@example.com'
+        (Get-CodeStarUserProfile -UserArn "$($acct.Prefix)g" @conn).DisplayName | Should -Be 'Someone Else'
+        (Get-CodeStarUserProfile -UserArn "$($acct.Prefix)b" @conn).DisplayName | Should -Be 'Bee'
+    }
+}
+
+Describe 'The mass-removal guard' {
+    It 'refuses, before changing anything, a plan that removes more than max(5, 10%) of the profiles in scope' {
+        $acct = New-Account -Staff 8
+        $rows = @((Row $acct a), (Row $acct b 'Bee'))   # would remove 6 of 8
+        { $rows | Sync-CodeStarUserProfile -Scope $acct.Scope @conn -Force -ErrorAction Stop } |
+            Should -Throw -ErrorId 'RemovalLimitExceeded,CodeStarProfiles.Commands.SyncCodeStarUserProfileCommand' -ExpectedMessage '*remove 6 of the 8 profiles in scope*'
+        @(Profiles $acct).Count | Should -Be 9
+        (Get-CodeStarUserProfile -UserArn "$($acct.Prefix)b" @conn).DisplayName | Should -Be 'User b' -Because 'nothing at all is changed'
+    }
+
+    It '-MaxRemove raises the limit, and -MaxRemove 0 forbids removals' {
+        $acct = New-Account -Staff 8
+        $rows = @((Row $acct a), (Row $acct b))
+        { $rows | Sync-CodeStarUserProfile -Scope $acct.Scope -MaxRemove 0 @conn -Force -ErrorAction Stop } | Should -Throw -ErrorId 'RemovalLimitExceeded*'
+        $out = @($rows | Sync-CodeStarUserProfile -Scope $acct.Scope -MaxRemove 6 @conn -Force)
+        @($out | Where-Object { $_.Action -eq 'Remove' -and $_.Outcome -eq 'Applied' }).Count | Should -Be 6
+    }
+
+    It 'refuses an empty input with -Scope' {
+        $acct = New-Account -Staff 3
+        $err = { @() | Sync-CodeStarUserProfile -Scope $acct.Scope @conn -Force -ErrorAction Stop } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'RemovalLimitExceeded,*'
+        $err.CategoryInfo.Category | Should -Be 'LimitsExceeded'
+        $err.Exception.Message | Should -Match 'The input is empty'
+        @(Profiles $acct).Count | Should -Be 4
+    }
+}
+
+Describe 'Reading the current state' {
+    It 'is a terminating error before anything is applied when the endpoint cannot be read' {
+        $down = @{ EndpointUrl = 'http://127.0.0.1:9'; Region = 'us-east-1'; AccessKey = $LocalAccessKey; SecretKey = $LocalSecretKey; MaxRetryAttempts = 0 }
+        $rows = @([pscustomobject]@{ Arn = (New-TestArn -Prefix down); Name = 'Down'; Email = 'down@example.com' })
+        $err = { $rows | Sync-CodeStarUserProfile @down -Force -ErrorAction Stop } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'CurrentStateUnreadable,*'
+        $err.CategoryInfo.Category | Should -Be 'ReadError'
+        $err.Exception.Message | Should -Match 'nothing was planned or applied'
+    }
+}
