@@ -27,7 +27,7 @@ param(
 )
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
-Import-Module CodeStarProfiles
+if (-not (Get-Module CodeStarProfiles)) { Import-Module CodeStarProfiles }   # by name from PSModulePath, unless already imported
 
 $connection = @{}
 foreach ($name in 'EndpointUrl', 'Region', 'ProfileName') {

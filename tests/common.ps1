@@ -116,7 +116,7 @@ function Invoke-TestPwsh {
     $exe = Get-TestPwshCommand
     $psi = [System.Diagnostics.ProcessStartInfo]::new($exe[0])
     foreach ($a in $exe | Select-Object -Skip 1) { $psi.ArgumentList.Add($a) }
-    foreach ($a in '-NoProfile', '-NonInteractive', '-EncodedCommand', [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($Command))) {
+    foreach ($a in '-NoProfile', '-NonInteractive', '-OutputFormat', 'Text', '-EncodedCommand', [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($Command))) {
         $psi.ArgumentList.Add($a)
     }
     $psi.RedirectStandardOutput = $true

@@ -2,7 +2,7 @@
 // run on the same machine, so a noisy machine moves both sides together.
 //
 //   dotnet run -c Release --project bench/CodeStarProfiles.Bench -- all
-//   dotnet run -c Release --project bench/CodeStarProfiles.Bench -- endpoint|overhead|scaling|cli|import|faults|memory
+//   dotnet run -c Release --project bench/CodeStarProfiles.Bench -- endpoint|overhead|scaling|cli|import|faults|memory|sync
 //   dotnet run -c Release --project bench/CodeStarProfiles.Bench -- scaling 4        (only the settings given)
 //   dotnet run -c Release --project bench/CodeStarProfiles.Bench -- overhead,faults  (several, in one process)
 using System.Diagnostics;
@@ -26,6 +26,7 @@ var benches = new (string Name, Func<string, Task> Run)[]
     ("import", Bench.ImportTime),
     ("faults", Bench.FaultyOnboarding),
     ("memory", Bench.FlatMemory),
+    ("sync", SyncBench.Run),
 };
 foreach (var (name, run) in benches)
 {
@@ -42,7 +43,7 @@ internal static class Bench
     /// <summary>Arguments after the bench name, e.g. the ThrottleLimit settings for `scaling 4 16`.</summary>
     public static string[] Extra { get; set; } = Array.Empty<string>();
 
-    private static readonly string Work = Path.Combine(Path.GetTempPath(), "codestar-bench-" + Guid.NewGuid().ToString("N")[..8]);
+    internal static readonly string Work = Path.Combine(Path.GetTempPath(), "codestar-bench-" + Guid.NewGuid().ToString("N")[..8]);
 
     public static string FindRoot()
     {
@@ -55,10 +56,10 @@ internal static class Bench
         return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 
-    private static Task<LocalEndpointHost> InProcessEndpoint(string name, bool doNothing = false) =>
+    internal static Task<LocalEndpointHost> InProcessEndpoint(string name, bool doNothing = false) =>
         LocalEndpointHost.StartAsync(new EndpointOptions { Urls = "http://127.0.0.1:0", Database = Path.Combine(Work, name + ".db"), Log = "none", DoNothing = doNothing });
 
-    private static CodeStarService Client(string url, int? retries = null) => CodeStarService.Connect(new ConnectionSettings
+    internal static CodeStarService Client(string url, int? retries = null) => CodeStarService.Connect(new ConnectionSettings
     {
         EndpointUrl = url,
         Region = "us-east-1",
@@ -96,14 +97,14 @@ internal static class Bench
     }
 
     /// <summary>A full collection before a timed run, so neither side pays for the garbage (and finalizers) the other left.</summary>
-    private static void Settle()
+    internal static void Settle()
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
     }
 
-    private static Runspace ModuleRunspace(string root)
+    internal static Runspace ModuleRunspace(string root)
     {
         var rs = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
         rs.Open();
@@ -375,7 +376,7 @@ internal static class Bench
         return Task.CompletedTask;
     }
 
-    private static Process EndpointProcess(string db, out string url, params string[] extra) => EndpointProcess(db, out url, null, extra);
+    internal static Process EndpointProcess(string db, out string url, params string[] extra) => EndpointProcess(db, out url, null, extra);
 
     /// <summary>The endpoint in a process of its own; with <paramref name="onLogLine"/>, its request log is read line by line.</summary>
     private static Process EndpointProcess(string db, out string url, Action<string>? onLogLine, params string[] extra)

@@ -146,14 +146,20 @@ namespace CodeStarProfiles.Commands
         }
 
         /// <summary>
-        /// The plan for the rows read: from a complete listing, then a describe of each profile to be
-        /// updated or removed, for its LastModifiedTimestamp (a profile that changed in between is
-        /// planned from what the describe returned).
+        /// The plan for the rows read, from a complete listing. With <paramref name="withTimestamps"/>
+        /// (a plan to save), each profile to be updated or removed is also described for its
+        /// LastModifiedTimestamp, and a profile that changed in between is planned from what the
+        /// describe returned; a plan applied at once (Sync with rows) needs no timestamps.
         /// </summary>
-        internal SyncPlan BuildPlan(bool includeEqual)
+        internal SyncPlan BuildPlan(bool includeEqual, bool withTimestamps = true)
         {
             var current = ReadCurrentState();
             var plan = SyncPlanner.Plan(Desired, current, ScopeMatcher, planRemovals: Untrusted == null, includeEqual);
+            if (!withTimestamps)
+            {
+                return plan;
+            }
+
             var needed = new List<string>();
             foreach (var c in plan.Changes)
             {

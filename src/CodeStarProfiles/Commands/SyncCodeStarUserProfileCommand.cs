@@ -81,7 +81,7 @@ namespace CodeStarProfiles.Commands
             }
             else
             {
-                var plan = BuildPlan(includeEqual: false);
+                var plan = BuildPlan(includeEqual: false, withTimestamps: false); // applied at once: no staleness to check
                 ReportPlan(plan);
                 changes = plan.Changes;
                 inScope = plan.InScope;

@@ -52,12 +52,34 @@ namespace CodeStarProfiles.Sync
             }
 
             var now = exists ? new CodeStarUserProfile(arn, lastModifiedTimestamp: modified) : null;
-            return new CodeStarUserProfileChange(action, arn, new CodeStarPropertyChange[0], Text(o, "DisplayName"), Text(o, "EmailAddress"), setsKey ? key ?? string.Empty : null, setsKey, now);
+            return new CodeStarUserProfileChange(action, arn, Changes(o), Text(o, "DisplayName"), Text(o, "EmailAddress"), setsKey ? key ?? string.Empty : null, setsKey, now);
         }
 
         /// <summary>Two timestamps are the same state when they agree to the millisecond (what JSON keeps).</summary>
         public static bool SameTime(DateTime? a, DateTime? b) =>
             a.HasValue && b.HasValue ? Math.Abs((Utc(a.Value) - Utc(b.Value)).TotalMilliseconds) < 1 : a.HasValue == b.HasValue;
+
+        /// <summary>The property-level differences as saved (shown again in the results; what is sent comes from the desired values).</summary>
+        private static CodeStarPropertyChange[] Changes(PSObject o)
+        {
+            var list = new System.Collections.Generic.List<CodeStarPropertyChange>();
+            object? v = o.Properties["Changes"]?.Value;
+            v = v is PSObject p ? p.BaseObject : v;
+            if (v is System.Collections.IEnumerable items && !(v is string))
+            {
+                foreach (var item in items)
+                {
+                    var c = PSObject.AsPSObject(item);
+                    string? property = Text(c, "Property");
+                    if (property != null)
+                    {
+                        list.Add(new CodeStarPropertyChange(property, Text(c, "Current"), Text(c, "Desired")));
+                    }
+                }
+            }
+
+            return list.ToArray();
+        }
 
         private static string? Text(PSObject o, string name)
         {
