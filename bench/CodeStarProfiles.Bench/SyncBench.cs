@@ -17,17 +17,17 @@ internal static class SyncBench
     public static async Task Run(string root)
     {
         var parts = Bench.Extra.Length > 0 ? Bench.Extra : new[] { "compare", "apply", "memory" };
-        await using var ep = await Bench.InProcessEndpoint("sync");
-        using var client = Bench.Client(ep.Url);
         using var rs = Bench.ModuleRunspace(root);
         if (parts.Contains("compare"))
         {
+            await using var ep = await Bench.InProcessEndpoint("sync-compare");
+            using var client = Bench.Client(ep.Url);
             await CompareVsListing(rs, client, ep.Url);
         }
 
         if (parts.Contains("apply"))
         {
-            await ApplyVsCreate(rs, client, ep.Url);
+            await ApplyVsCreate(rs);
         }
 
         if (parts.Contains("memory"))
@@ -97,18 +97,23 @@ internal static class SyncBench
         Console.WriteLine($"  listing {l:F2} s, Compare-CodeStarUserProfile {c2:F2} s: ratio {c2 / l:F2} (target <= 1.5)");
     }
 
-    private static async Task ApplyVsCreate(Runspace rs, CodeStarService client, string url)
+    /// <summary>Each round on a fresh endpoint holding only what the round made: a sync reads every profile, and New reads none.</summary>
+    private static async Task ApplyVsCreate(Runspace rs)
     {
         var creates = new List<double>();
         var syncs = new List<double>();
         int changesPerRound = 0;
         for (int round = 0; round < 4; round++)
         {
+            await using var ep = await Bench.InProcessEndpoint($"sync-apply{round}");
+            using var client = Bench.Client(ep.Url);
+            string url = ep.Url;
+
             // New: 1,000 creates.
             var newRows = Rows($"new{round}", Enumerable.Range(0, 1000));
             var n = await Time(rs, $"$args[0] | New-CodeStarUserProfile -ThrottleLimit 16 {Conn} | Out-Null", newRows, url);
 
-            // Sync: 666 in scope; the input renames 333 of them, drops 333 and adds 333 new: 999 changes.
+            // Sync: 666 in scope (and New's 1,000 outside it); the input renames 333, drops 333 and adds 333 new: 999 changes.
             string tag = $"sync{round}";
             await Seed(client, tag, 0, 666);
             var input = Rows(tag, Enumerable.Range(0, 333).Concat(Enumerable.Range(666, 333)), i => i < 333 ? $"Renamed {i}" : $"User {i}");

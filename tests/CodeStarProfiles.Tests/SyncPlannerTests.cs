@@ -183,7 +183,7 @@ public sealed class SyncPlannerTests
 
             if (removals)
             {
-                Assert.Empty(state.Keys.Where(k => k.StartsWith(Staff) && desired.All(d => d.UserArn != k)));
+                Assert.DoesNotContain(state.Keys, k => k.StartsWith(Staff) && desired.All(d => d.UserArn != k));
             }
 
             Assert.Equal(plan.Changes.Count, plan.Changes.Select(c => c.UserArn).Distinct().Count());
