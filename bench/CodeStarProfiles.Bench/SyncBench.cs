@@ -147,21 +147,26 @@ internal static class SyncBench
         }
 
         using var rs = Bench.ModuleRunspace(root);
-        string script = $"""
-            param($n, $url)
-            1..$n | ForEach-Object {"{"} [pscustomobject]@{"{"} UserArn = 'arn:aws:iam::222222222222:user/mem/u{"{"}0:D6{"}"}' -f $_; DisplayName = "User $_"; EmailAddress = "u$_@example.com" {"}"} {"}"} |
-                Compare-CodeStarUserProfile -Scope 'arn:aws:iam::222222222222:user/mem/*' -ThrottleLimit 16 -EndpointUrl $url -Region us-east-1 -AccessKey {EndpointOptions.DefaultAccessKeyId} -SecretKey {EndpointOptions.DefaultSecretKey} |
+        string script = """
+            param($n, $url, $ak, $sk, $scope)
+            1..$n | ForEach-Object { [pscustomobject]@{ UserArn = 'arn:aws:iam::222222222222:user/mem/u{0:D6}' -f $_; DisplayName = "User $_"; EmailAddress = "u$_@example.com" } } |
+                Compare-CodeStarUserProfile -Scope $scope -ThrottleLimit 16 -EndpointUrl $url -Region us-east-1 -AccessKey $ak -SecretKey $sk |
                 Measure-Object | ForEach-Object Count
             """;
-        object? Run(int n)
+        object? Run(int n, string scope)
         {
             using var ps = PowerShell.Create();
             ps.Runspace = rs;
-            var r = ps.AddScript(script).AddArgument(n).AddArgument(url).Invoke();
-            return r.Count > 0 ? r[0].BaseObject : null;
+            var r = ps.AddScript(script).AddArgument(n).AddArgument(url).AddArgument(EndpointOptions.DefaultAccessKeyId).AddArgument(EndpointOptions.DefaultSecretKey).AddArgument(scope).Invoke();
+            if (ps.Streams.Error.Count > 0 || r.Count == 0)
+            {
+                throw new InvalidOperationException("the memory bench's Compare failed: " + string.Join("; ", ps.Streams.Error.Take(3)));
+            }
+
+            return r[0].BaseObject;
         }
 
-        Run(2000); // warm-up
+        Run(9, "arn:aws:iam::222222222222:user/mem/u00000?"); // warm-up: a scope of 10 profiles, 9 rows
         Bench.Settle();
         var self = Process.GetCurrentProcess();
         self.Refresh();
@@ -177,7 +182,7 @@ internal static class SyncBench
             }
         });
         var clock = Stopwatch.StartNew();
-        var changes = Run(N - 1); // u000000 is not in the input: one removal planned
+        var changes = Run(N - 1, "arn:aws:iam::222222222222:user/mem/*"); // u000000 is not in the input: one removal planned
         cts.Cancel();
         await sampler;
         p.Kill();
