@@ -151,7 +151,7 @@ internal static class SyncBench
             param($n, $url, $ak, $sk, $scope)
             1..$n | ForEach-Object { [pscustomobject]@{ UserArn = 'arn:aws:iam::222222222222:user/mem/u{0:D6}' -f $_; DisplayName = "User $_"; EmailAddress = "u$_@example.com" } } |
                 Compare-CodeStarUserProfile -Scope $scope -ThrottleLimit 16 -EndpointUrl $url -Region us-east-1 -AccessKey $ak -SecretKey $sk |
-                Measure-Object | ForEach-Object Count
+                ForEach-Object -Begin { $count = 0 } -Process { $count++ } -End { $count }
             """;
         object? Run(int n, string scope)
         {
