@@ -103,18 +103,29 @@ Describe '-WhatIf' {
 }
 
 Describe '-Confirm and -Force' {
-    It 'asks when -Confirm is typed, even with -Force (<Name>)' -ForEach @(
-        @{ Name = 'Remove -Force -Confirm'; Command = "Remove-CodeStarUserProfile -UserArn `$arn -Force -Confirm @c" }
-        @{ Name = 'Set -Confirm'; Command = "Set-CodeStarUserProfile -UserArn `$arn -DisplayName Changed -Confirm @c" }
-        @{ Name = 'New -Force -Confirm'; Command = "New-CodeStarUserProfile `$arn Changed c@example.com -Force -Confirm @c" }
-        @{ Name = '$ConfirmPreference Low, Remove -Force'; Command = "`$ConfirmPreference = 'Low'; Remove-CodeStarUserProfile -UserArn `$arn -Force @c" }
-        @{ Name = 'a wrapper called with -Confirm'; Command = "function W { [CmdletBinding(SupportsShouldProcess, ConfirmImpact = 'High')] param() Remove-CodeStarUserProfile -UserArn `$arn -Force @c }; W -Confirm" }
-    ) {
-        $arn = New-Existing confirm
-        $setup = "Import-Module CodeStarProfiles; `$arn = '$arn'; `$c = @{ EndpointUrl = '$($endpoint.Url)'; Region = 'us-east-1'; AccessKey = '$($conn.AccessKey)'; SecretKey = '$($conn.SecretKey)' }; "
-        $r = Invoke-TestPwsh -Command ($setup + $Command)
-        ($r.Error -join ' ') | Should -Match 'NonInteractive mode' -Because 'it asked, and a host that cannot prompt refuses'
-        (Get-CodeStarUserProfile $arn @conn).DisplayName | Should -Be 'Dry Run'
+    It 'asks when -Confirm is typed or asked for, even with -Force, on every cmdlet' {
+        $cases = [ordered]@{
+            'Remove -Force -Confirm'                 = 'Remove-CodeStarUserProfile -UserArn $arn -Force -Confirm @c'
+            'Set -Confirm'                           = 'Set-CodeStarUserProfile -UserArn $arn -DisplayName Changed -Confirm @c'
+            'New -Force -Confirm'                    = 'New-CodeStarUserProfile $arn Changed c@example.com -Force -Confirm @c'
+            '$ConfirmPreference Low, Remove -Force'  = '$ConfirmPreference = ''Low''; Remove-CodeStarUserProfile -UserArn $arn -Force @c'
+            'a wrapper called with -Confirm'         = 'function W { [CmdletBinding(SupportsShouldProcess, ConfirmImpact = ''High'')] param() Remove-CodeStarUserProfile -UserArn $arn -Force @c }; W -Confirm'
+        }
+        $arns = @{}
+        foreach ($name in $cases.Keys) { $arns[$name] = New-Existing confirm }
+        # One fresh non-interactive pwsh runs every case, each in its own scope: a host that cannot prompt
+        # refuses, so an attempted prompt shows as that error.
+        $script = "Import-Module CodeStarProfiles; `$c = @{ EndpointUrl = '$($endpoint.Url)'; Region = 'us-east-1'; AccessKey = '$($conn.AccessKey)'; SecretKey = '$($conn.SecretKey)' }`n"
+        foreach ($name in $cases.Keys) {
+            $script += "& { `$arn = '$($arns[$name])'; try { $($cases[$name]) -ErrorAction Stop; 'NOPROMPT $name' } catch { 'PROMPTED ' + ('$name' + ': ' + `$_.Exception.Message) } }`n"
+        }
+        $r = Invoke-TestPwsh -Command $script
+        foreach ($name in $cases.Keys) {
+            $line = @($r.Output | Where-Object { $_ -like "* ${name}*" })
+            $line.Count | Should -Be 1 -Because $name
+            $line[0] | Should -Match '^PROMPTED .*NonInteractive mode' -Because "$name asked, and a host that cannot prompt refuses"
+            (Get-CodeStarUserProfile $arns[$name] @conn).DisplayName | Should -Be 'Dry Run' -Because $name
+        }
     }
 
     It 'removes without a prompt with -Force alone, and -Verbose shows the operation line' {
