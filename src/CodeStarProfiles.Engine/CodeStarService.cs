@@ -32,6 +32,13 @@ namespace CodeStarProfiles.Engine
 
         /// <summary>Per-request HTTP timeout; null: the SDK default.</summary>
         public TimeSpan? Timeout { get; set; }
+
+        /// <summary>
+        /// How long throttled requests keep being retried while the service accepts nothing at all;
+        /// null: CODESTAR_MAX_THROTTLE_WAIT (seconds), else 120 s. Throttling retries never count
+        /// against <see cref="MaxRetryAttempts"/>.
+        /// </summary>
+        public TimeSpan? MaxThrottleWait { get; set; }
     }
 
     /// <summary>A user profile as the service returned it (timestamps UTC; absent from listings).</summary>
@@ -67,6 +74,9 @@ namespace CodeStarProfiles.Engine
         Throttled,
         ServiceError,
         Connection,
+
+        /// <summary>The last attempt of a write failed after the service may have carried it out, and a describe could not tell.</summary>
+        OutcomeUnknown,
     }
 
     /// <summary>A failed call: the service's error code and request id, or a connection failure. Carries no secret.</summary>
@@ -266,26 +276,25 @@ namespace CodeStarProfiles.Engine
                 config.Timeout = timeout;
             }
 
+            config.MaxThrottleWait = ThrottleWait(settings.MaxThrottleWait);
+
             string endpoint = config.ServiceURL ?? ConfiguredEndpoint() ?? $"https://codestar.{region}.amazonaws.com";
             int tries = config.MaxErrorRetry + 1;
-            string retry = $"{config.RetryMode} retry mode, up to {tries} attempt{(tries == 1 ? string.Empty : "s")} a request";
+            string retry = $"{config.RetryMode} retry mode, up to {tries} attempt{(tries == 1 ? string.Empty : "s")} a request besides throttled ones "
+                + $"(retried until the service has accepted nothing for {config.MaxThrottleWait.TotalSeconds:0.###} s)";
             return new CodeStarService(new AmazonCodeStarClient(credentials, config), region!, endpoint, source, retry);
         }
 
         public async Task<(ProfileData Profile, CreateOutcome Outcome)> CreateAsync(ProfileData input, bool overwrite, Action<AttemptInfo>? observer, CancellationToken cancellationToken)
         {
-            bool failedAttempt = false;
+            var attempts = new AttemptTracker(observer);
             var request = new CreateUserProfileRequest
             {
                 UserArn = input.UserArn,
                 DisplayName = input.DisplayName,
                 EmailAddress = input.EmailAddress,
                 SshPublicKey = input.SshPublicKey,
-                AttemptObserver = a =>
-                {
-                    failedAttempt |= a.MayHaveBeenProcessed;
-                    observer?.Invoke(a);
-                },
+                AttemptObserver = attempts.Observe,
             };
             try
             {
@@ -300,19 +309,29 @@ namespace CodeStarProfiles.Engine
                     return (updated, CreateOutcome.Overwritten);
                 }
 
-                if (failedAttempt)
+                if (attempts.AnyMayHaveBeenProcessed)
                 {
                     // An earlier attempt may have been written before it failed: if what is there is
                     // exactly what was sent, this call created it.
-                    var existing = await DescribeAsync(input.UserArn, observer, cancellationToken).ConfigureAwait(false);
-                    if (existing.DisplayName == input.DisplayName && existing.EmailAddress == input.EmailAddress
-                        && (existing.SshPublicKey ?? string.Empty) == (input.SshPublicKey ?? string.Empty))
+                    var existing = await CheckAsync(input.UserArn, "CreateUserProfile", e, observer, cancellationToken).ConfigureAwait(false);
+                    if (existing != null && OutcomeCheck.HoldsCreated(existing, input))
                     {
                         return (existing, CreateOutcome.CreatedOnEarlierAttempt);
                     }
                 }
 
                 throw;
+            }
+            catch (CodeStarServiceException e) when (attempts.Ambiguous(e))
+            {
+                // The last attempt failed after the service may have written the profile: look.
+                var existing = await CheckAsync(input.UserArn, "CreateUserProfile", e, observer, cancellationToken).ConfigureAwait(false);
+                if (existing != null && OutcomeCheck.HoldsCreated(existing, input))
+                {
+                    return (existing, CreateOutcome.CreatedOnEarlierAttempt);
+                }
+
+                throw; // not there (or not with these values): it was not created
             }
         }
 
@@ -324,22 +343,54 @@ namespace CodeStarProfiles.Engine
 
         public async Task<ProfileData> UpdateAsync(string userArn, string? displayName, string? emailAddress, string? sshPublicKey, Action<AttemptInfo>? observer, CancellationToken cancellationToken)
         {
+            var attempts = new AttemptTracker(observer);
             var request = new UpdateUserProfileRequest
             {
                 UserArn = userArn,
                 DisplayName = displayName,
                 EmailAddress = emailAddress,
                 SshPublicKey = sshPublicKey,
-                AttemptObserver = observer,
+                AttemptObserver = attempts.Observe,
             };
-            return ToData(await Call(() => _client.UpdateUserProfileAsync(request, cancellationToken)).ConfigureAwait(false));
+            try
+            {
+                return ToData(await Call(() => _client.UpdateUserProfileAsync(request, cancellationToken)).ConfigureAwait(false));
+            }
+            catch (CodeStarServiceException e) when (attempts.Ambiguous(e))
+            {
+                var existing = await CheckAsync(userArn, "UpdateUserProfile", e, observer, cancellationToken).ConfigureAwait(false);
+                if (existing != null && OutcomeCheck.HoldsUpdated(existing, displayName, emailAddress, sshPublicKey))
+                {
+                    return existing;
+                }
+
+                throw;
+            }
         }
 
         public async Task<string> DeleteAsync(string userArn, Action<AttemptInfo>? observer, CancellationToken cancellationToken)
         {
-            var request = new DeleteUserProfileRequest { UserArn = userArn, AttemptObserver = observer };
-            var r = await Call(() => _client.DeleteUserProfileAsync(request, cancellationToken)).ConfigureAwait(false);
-            return r.UserArn ?? userArn;
+            var attempts = new AttemptTracker(observer);
+            var request = new DeleteUserProfileRequest { UserArn = userArn, AttemptObserver = attempts.Observe };
+            try
+            {
+                var r = await Call(() => _client.DeleteUserProfileAsync(request, cancellationToken)).ConfigureAwait(false);
+                return r.UserArn ?? userArn;
+            }
+            catch (CodeStarServiceException e) when (e.Kind == FailureKind.NotFound && attempts.AnyMayHaveBeenProcessed)
+            {
+                // An earlier attempt failed after the service may have removed it, and now it is gone.
+                return userArn;
+            }
+            catch (CodeStarServiceException e) when (attempts.Ambiguous(e))
+            {
+                if (await CheckAsync(userArn, "DeleteUserProfile", e, observer, cancellationToken).ConfigureAwait(false) == null)
+                {
+                    return userArn; // gone: the failed attempt removed it
+                }
+
+                throw;
+            }
         }
 
         public async Task<(IReadOnlyList<ProfileData> Profiles, string? NextToken)> ListPageAsync(string? nextToken, int? maxResults, Action<AttemptInfo>? observer, CancellationToken cancellationToken)
@@ -356,6 +407,48 @@ namespace CodeStarProfiles.Engine
         }
 
         public void Dispose() => _client.Dispose();
+
+        /// <summary>
+        /// Describes the profile after a write whose last attempt may have been carried out: the
+        /// profile, or null when there is none. When the describe fails too, the outcome is
+        /// unknown, and that is what is thrown.
+        /// </summary>
+        private async Task<ProfileData?> CheckAsync(string userArn, string operation, CodeStarServiceException original, Action<AttemptInfo>? observer, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await DescribeAsync(userArn, observer, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CodeStarServiceException e) when (e.Kind == FailureKind.NotFound)
+            {
+                return null;
+            }
+            catch (CodeStarServiceException e)
+            {
+                throw OutcomeCheck.Unknown(operation, original, e);
+            }
+        }
+
+        private static TimeSpan ThrottleWait(TimeSpan? given)
+        {
+            if (given is TimeSpan t && t >= TimeSpan.Zero)
+            {
+                return t;
+            }
+
+            string? variable = Environment.GetEnvironmentVariable("CODESTAR_MAX_THROTTLE_WAIT");
+            if (variable != null)
+            {
+                if (!double.TryParse(variable, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double seconds) || seconds < 0 || seconds > 86400)
+                {
+                    throw new CodeStarConfigurationException("InvalidSetting", $"CODESTAR_MAX_THROTTLE_WAIT must be a number of seconds from 0 to 86400; got '{variable}'.");
+                }
+
+                return TimeSpan.FromSeconds(seconds);
+            }
+
+            return AmazonCodeStarConfig.DefaultMaxThrottleWait;
+        }
 
         /// <summary>Sorts an error code into what a caller does about it.</summary>
         public static FailureKind Classify(string? errorCode, int? statusCode)

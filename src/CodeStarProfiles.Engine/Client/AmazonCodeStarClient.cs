@@ -48,9 +48,10 @@ namespace CodeStarProfiles.Engine.Client
             pipeline.RemoveHandler<EndpointResolver>();
             pipeline.AddHandlerAfter<Marshaller>(new AmazonCodeStarEndpointResolver());
             pipeline.AddHandlerAfter<Marshaller>(new AmazonCodeStarAuthSchemeHandler());
+            var rule = new ThrottleRetryRule(Pacer, ((AmazonCodeStarConfig)Config).MaxThrottleWait);
             pipeline.ReplaceHandler<RetryHandler>(new RetryHandler(Config.RetryMode == RequestRetryMode.Adaptive
-                ? new CodeStarAdaptiveRetryPolicy(Config)
-                : (RetryPolicy)new CodeStarStandardRetryPolicy(Config)));
+                ? new CodeStarAdaptiveRetryPolicy(Config, rule)
+                : (RetryPolicy)new CodeStarStandardRetryPolicy(Config, rule)));
             pipeline.AddHandlerAfter<RetryHandler>(new AttemptObserverHandler(Pacer));
         }
 
@@ -94,24 +95,30 @@ namespace CodeStarProfiles.Engine.Client
             try
             {
                 var result = await base.InvokeAsync<T>(executionContext).ConfigureAwait(false);
-                _pacer.OnSuccess();
+                _pacer.OnAccepted();
                 observer?.Invoke(new AttemptInfo(operation, attempt, executionContext.ResponseContext.Response?.ResponseMetadata?.RequestId, null, null, true));
                 return result;
             }
             catch (AmazonServiceException e)
             {
-                if (CodeStarService.Classify(e.ErrorCode, (int)e.StatusCode) == FailureKind.Throttled)
+                int status = (int)e.StatusCode;
+                if (CodeStarService.Classify(e.ErrorCode, status) == FailureKind.Throttled)
                 {
                     _pacer.OnThrottled(sentMs);
                 }
+                else if (status != 0)
+                {
+                    _pacer.OnAccepted();
+                }
 
-                int status = (int)e.StatusCode;
-                observer?.Invoke(new AttemptInfo(operation, attempt, e.RequestId, e.ErrorCode, e.Message, false, status >= 500 || status == 0 || e.ErrorCode == null));
+                bool ambiguous = status == 0 ? !AttemptOutcomes.NeverSent(e) : status >= 500 || e.ErrorCode == null;
+                observer?.Invoke(new AttemptInfo(operation, attempt, e.RequestId, e.ErrorCode, e.Message, false, ambiguous));
                 throw;
             }
-            catch (Exception e) when (!(e is OperationCanceledException))
+            catch (Exception e) when (!(e is OperationCanceledException) || CodeStarService.IsConnectionFailure(e))
             {
-                observer?.Invoke(new AttemptInfo(operation, attempt, null, e.GetType().Name, e.Message, false, CodeStarService.IsConnectionFailure(e) || e is TimeoutException));
+                // A timeout (an OperationCanceledException not asked for) after the request went out may have been processed.
+                observer?.Invoke(new AttemptInfo(operation, attempt, null, e.GetType().Name, e.Message, false, AttemptOutcomes.MayHaveBeenSent(e)));
                 throw;
             }
         }

@@ -26,6 +26,16 @@ namespace CodeStarProfiles.Engine.Client
             EndpointProvider = new AmazonCodeStarEndpointProvider();
         }
 
+        /// <summary>The default of <see cref="MaxThrottleWait"/>.</summary>
+        public static readonly TimeSpan DefaultMaxThrottleWait = TimeSpan.FromSeconds(120);
+
+        /// <summary>
+        /// How long throttled attempts are retried while the service accepts nothing (answers
+        /// nothing but throttling): after that a throttled request fails. While the service accepts
+        /// some requests, throttled ones are retried without limit and without counting as retries.
+        /// </summary>
+        public TimeSpan MaxThrottleWait { get; set; } = DefaultMaxThrottleWait;
+
         public override string RegionEndpointServiceName => "codestar";
 
         public override string ServiceVersion => "2017-04-19";

@@ -6,37 +6,47 @@ using System.Threading.Tasks;
 namespace CodeStarProfiles.Engine.Client
 {
     /// <summary>
-    /// Paces every HTTP attempt of one client once the service has said "Rate exceeded", in the
-    /// manner of CUBIC: it remembers the rate at which throttling began (the ceiling), drops to
-    /// 90% of it, climbs back toward it quickly (2% of the gap per success), then probes beyond
-    /// it with growth that speeds up the further it gets. Until the first throttling answer it does
-    /// nothing. The first answer sets the ceiling to the success rate of the last second, but only
-    /// when there is a second of history: a run throttled in its first burst has seen too few
-    /// successes to measure (the throttling answers come back before the slower durable writes),
-    /// so it starts from that low estimate with no ceiling and grows fast (about e-fold a second)
-    /// until the service says where the limit is. A burst of throttling answers within 200 ms
-    /// counts once, and so does any answer to an attempt sent before the last decrease (the tail
-    /// of a first burst can arrive later than that when the service is slow). Throttling of the
-    /// opening burst, sent before anything succeeded, starts no pacing at all: its size is the
-    /// concurrency, not a rate (a cold service answering it a second late once made the first
-    /// estimate 1 request a second). Bulk runs thus settle just below the service's limit instead
-    /// of hammering it and sleeping in backoff; the SDK's retries and backoff still apply.
+    /// Paces every HTTP attempt of one client once the service has said "Rate exceeded". It sends a
+    /// little faster than the service accepts (<see cref="Margin"/> above the rate of answers other
+    /// than throttling over the last second), so the service's allowance is always used up and only
+    /// that small excess is throttled; while nothing is throttled it speeds up by about 10% a second,
+    /// so a limit that rises is found again. Pacing below the limit would leave allowance unused
+    /// (a service's token bucket fills while the client waits), and pacing far above it would fill
+    /// the service's log with throttling answers and the client's rows with waits.
+    /// <para>
+    /// Until the first throttling answer it does nothing. A burst of throttling answers within
+    /// 200 ms counts once, and so does any answer to an attempt sent before the last adjustment.
+    /// Throttling of the opening burst, sent before anything was accepted, starts no pacing at
+    /// all: its size is the concurrency, not a rate (a cold service answering it a second late once
+    /// made the first estimate 1 request a second); the retry policy's backoff spreads it out.
+    /// </para>
+    /// <para>
+    /// It also keeps the time of the last accepted answer: the retry policy retries throttled
+    /// attempts for as long as the service keeps accepting some requests, and gives up once
+    /// nothing has been accepted for <see cref="AmazonCodeStarConfig.MaxThrottleWait"/>.
+    /// </para>
     /// Thread-safe.
     /// </summary>
     public sealed class SendRatePacer
     {
+        /// <summary>How far above the accepted rate attempts are sent once the service throttles.</summary>
+        public const double Margin = 0.05;
+
+        /// <summary>Per accepted answer, in requests a second: about +10% a second at any rate.</summary>
+        private const double GrowthPerAnswer = 0.1;
+
         private const double MinRate = 1;
-        private const int Window = 128;
+        private const int Window = 256;
         private readonly object _gate = new object();
         private readonly Func<double> _nowMs;
-        private readonly double[] _successes = new double[Window];
+        private readonly double[] _accepted = new double[Window];
         private readonly double[] _attempts = new double[Window];
-        private int _successIndex, _attemptIndex;
-        private double _rate;    // requests per second; 0 = not pacing
-        private double _ceiling; // the rate at which the service last throttled
+        private int _acceptedIndex, _attemptIndex;
+        private double _rate; // requests per second; 0 = not pacing
         private double _nextSlotMs;
-        private double _lastDecreaseMs = double.NegativeInfinity;
-        private double _firstSuccessMs = double.NaN;
+        private double _lastAdjustMs = double.NegativeInfinity;
+        private double _firstAcceptedMs = double.NaN;
+        private double _lastAcceptedMs;
 
         public SendRatePacer()
             : this(StopwatchClock())
@@ -44,7 +54,11 @@ namespace CodeStarProfiles.Engine.Client
         }
 
         /// <param name="nowMs">The clock, in milliseconds (tests give their own).</param>
-        public SendRatePacer(Func<double> nowMs) => _nowMs = nowMs;
+        public SendRatePacer(Func<double> nowMs)
+        {
+            _nowMs = nowMs;
+            _lastAcceptedMs = nowMs();
+        }
 
         /// <summary>The current paced rate in requests per second, or 0 while not pacing.</summary>
         public double Rate
@@ -58,51 +72,65 @@ namespace CodeStarProfiles.Engine.Client
             }
         }
 
+        /// <summary>The pacer's clock, for stamping when an attempt was sent.</summary>
+        public double NowMs => _nowMs();
+
+        /// <summary>Milliseconds since the service last gave an answer other than throttling (or since this pacer was made).</summary>
+        public double MsSinceAccepted
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _nowMs() - _lastAcceptedMs;
+                }
+            }
+        }
+
         /// <summary>Waits for this attempt's slot.</summary>
         public Task WaitAsync(CancellationToken cancellationToken)
         {
-            double delayMs;
+            double delayMs = ReserveSlot();
+            return delayMs < 1 ? Task.CompletedTask : Task.Delay(TimeSpan.FromMilliseconds(delayMs), cancellationToken);
+        }
+
+        /// <summary>Books the next attempt's slot: how many milliseconds from now it is (0 while not pacing).</summary>
+        internal double ReserveSlot()
+        {
             lock (_gate)
             {
                 double now = _nowMs();
                 _attempts[_attemptIndex++ % Window] = now;
                 if (_rate <= 0)
                 {
-                    return Task.CompletedTask;
+                    return 0;
                 }
 
                 double slot = Math.Max(now, _nextSlotMs);
                 _nextSlotMs = slot + (1000.0 / _rate);
-                delayMs = slot - now;
+                return slot - now;
             }
-
-            return delayMs < 1 ? Task.CompletedTask : Task.Delay(TimeSpan.FromMilliseconds(delayMs), cancellationToken);
         }
 
-        public void OnSuccess()
+        /// <summary>The service answered, with anything but throttling (a success, a 4xx, a 5xx): it spent its allowance on it.</summary>
+        public void OnAccepted()
         {
             lock (_gate)
             {
                 double now = _nowMs();
-                _successes[_successIndex++ % Window] = now;
-                if (double.IsNaN(_firstSuccessMs))
+                _accepted[_acceptedIndex++ % Window] = now;
+                _lastAcceptedMs = now;
+                if (double.IsNaN(_firstAcceptedMs))
                 {
-                    _firstSuccessMs = now;
+                    _firstAcceptedMs = now;
                 }
 
-                if (_rate <= 0)
+                if (_rate > 0)
                 {
-                    return;
+                    _rate += GrowthPerAnswer;
                 }
-
-                _rate += _rate < _ceiling
-                    ? ((_ceiling - _rate) * 0.02) + 0.05
-                    : 0.05 + ((_rate - _ceiling) / _rate) + (2.0 / _rate);
             }
         }
-
-        /// <summary>The pacer's clock, for stamping when an attempt was sent.</summary>
-        public double NowMs => _nowMs();
 
         /// <param name="attemptSentMs">When the throttled attempt was sent (<see cref="NowMs"/> after its wait).</param>
         public void OnThrottled(double attemptSentMs)
@@ -110,47 +138,32 @@ namespace CodeStarProfiles.Engine.Client
             lock (_gate)
             {
                 double now = _nowMs();
-                if (now - _lastDecreaseMs < 200 || attemptSentMs < _lastDecreaseMs)
+                if (now - _lastAdjustMs < 200 || attemptSentMs < _lastAdjustMs)
                 {
-                    // Part of a burst already answered, or sent before the last decrease: it says
+                    // Part of a burst already answered, or sent before the last adjustment: it says
                     // nothing about the rate in force now.
                     return;
                 }
 
-                if (_rate <= 0 && !(attemptSentMs >= _firstSuccessMs))
+                if (_rate <= 0 && !(attemptSentMs >= _firstAcceptedMs))
                 {
-                    // The opening burst (sent before anything had succeeded) is as large as the
-                    // concurrency, not a rate, and a cold service may answer it late: leave it to the
-                    // SDK's backoff, and start pacing from what happens after the first success.
+                    // The opening burst (sent before anything was accepted) is as large as the
+                    // concurrency, not a rate: leave it to the backoff.
                     return;
                 }
 
-                _lastDecreaseMs = now;
-                if (_rate > 0)
+                _lastAdjustMs = now;
+                // The accepted rate over the last second; at low rates (a few a second) over the last
+                // three, where a second holds too few answers to measure. With too few even then,
+                // start from half the attempt rate and let growth and the next throttling answer correct it.
+                double accepted = RecentRate(_accepted, now, 1000, out int count);
+                if (count < 8)
                 {
-                    _ceiling = _rate;
-                }
-                else
-                {
-                    // First throttle: the ceiling is what was being achieved over the last second.
-                    double achieved = RecentRate(_successes, now, out int count);
-                    bool measured = count >= 5 && now - _firstSuccessMs >= 1000;
-                    if (!measured)
-                    {
-                        // Too little history to know the limit: start low (what succeeded, or half
-                        // the attempt rate when nothing has yet) with no ceiling, and let the
-                        // probing growth find the limit.
-                        _ceiling = 0;
-                        _rate = Math.Max(MinRate, count >= 5 ? achieved : 0.5 * RecentRate(_attempts, now, out _));
-                        _nextSlotMs = Math.Max(_nextSlotMs, now + (1000.0 / _rate));
-                        return;
-                    }
-
-                    _ceiling = achieved;
+                    accepted = RecentRate(_accepted, now, 3000, out count);
                 }
 
-                _ceiling = Math.Max(MinRate, _ceiling);
-                _rate = Math.Max(MinRate, 0.9 * _ceiling);
+                double estimate = count >= 3 ? accepted : 0.5 * RecentRate(_attempts, now, 1000, out _);
+                _rate = Math.Max(MinRate, (1 + Margin) * estimate);
                 _nextSlotMs = Math.Max(_nextSlotMs, now + (1000.0 / _rate));
             }
         }
@@ -158,17 +171,17 @@ namespace CodeStarProfiles.Engine.Client
         private static Func<double> StopwatchClock()
         {
             var clock = Stopwatch.StartNew();
-            return () => clock.Elapsed.TotalMilliseconds;
+            return () => clock.Elapsed.TotalMilliseconds + 1; // never 0: 0 marks an empty slot
         }
 
-        // Events per second over the last second (at least 100 ms of span, so a burst is not infinite).
-        private static double RecentRate(double[] times, double nowMs, out int count)
+        // Events per second over the last windowMs (at least 100 ms of span, so a burst is not infinite).
+        private static double RecentRate(double[] times, double nowMs, double windowMs, out int count)
         {
             count = 0;
             double oldest = nowMs;
             foreach (var t in times)
             {
-                if (t > 0 && nowMs - t <= 1000)
+                if (t > 0 && nowMs - t <= windowMs)
                 {
                     count++;
                     oldest = Math.Min(oldest, t);

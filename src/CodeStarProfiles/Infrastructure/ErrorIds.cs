@@ -29,6 +29,7 @@ namespace CodeStarProfiles.Infrastructure
         public const string Throttled = nameof(Throttled);
         public const string ServiceError = nameof(ServiceError);
         public const string ConnectionFailed = nameof(ConnectionFailed);
+        public const string OutcomeUnknown = nameof(OutcomeUnknown);
 
         // Sync (Compare-/Sync-CodeStarUserProfile).
         public const string OutsideScope = nameof(OutsideScope);
@@ -65,6 +66,7 @@ namespace CodeStarProfiles.Infrastructure
                 case Throttled: return ErrorCategory.LimitsExceeded;
                 case ServiceError: return ErrorCategory.ResourceUnavailable;
                 case ConnectionFailed: return ErrorCategory.ConnectionError;
+                case OutcomeUnknown: return ErrorCategory.InvalidResult;
                 case NoRegion:
                 case InvalidSetting:
                     return ErrorCategory.InvalidArgument;

@@ -136,7 +136,7 @@ namespace CodeStarProfiles.Infrastructure
                     break;
                 case FailureKind.Throttled:
                     id = ErrorIds.Throttled;
-                    advice = "The service kept answering 'Rate exceeded' after every retry: lower -ThrottleLimit, raise -MaxRetryAttempts, or use -RetryMode Adaptive.";
+                    advice = "The service answered nothing but 'Rate exceeded' for longer than the throttling wait (see about_CodeStarProfiles): run the failed items again later, or with a lower -ThrottleLimit.";
                     break;
                 case FailureKind.ServiceError:
                     id = ErrorIds.ServiceError;
@@ -146,6 +146,10 @@ namespace CodeStarProfiles.Infrastructure
                     id = ErrorIds.ConnectionFailed;
                     advice = "Check -EndpointUrl (or AWS_ENDPOINT_URL_CODESTAR), the network, and that the service is running; then run the failed items again.";
                     break;
+                case FailureKind.OutcomeUnknown:
+                    id = ErrorIds.OutcomeUnknown;
+                    advice = "Re-running the same input with -Force is safe: it creates what is missing and writes the same values over what is there (for Set- and Remove-, repeating the row is safe).";
+                    break;
                 default:
                     id = s.ErrorCode == "InvalidNextTokenException" ? ErrorIds.InvalidNextToken : ErrorIds.ServiceValidationFailed;
                     advice = "The service rejected the values: correct them as the message says.";
@@ -153,7 +157,10 @@ namespace CodeStarProfiles.Infrastructure
             }
 
             string requestId = s.RequestId != null ? $", request id {s.RequestId}" : string.Empty;
-            string message = $"Could not {action} {item}: {Validation.VisibleText.Of(s.Message)} ({s.ErrorCode}{requestId})";
+            string text = Validation.VisibleText.Of(s.Message);
+            string message = s.Kind == FailureKind.OutcomeUnknown
+                ? $"Could not tell whether the attempt to {action} {item} succeeded: {text} ({s.ErrorCode}{requestId})"
+                : $"Could not {action} {item}: {text} ({s.ErrorCode}{requestId})";
             return new CallFailure(id, message, advice, new CodeStarProfileException(message, s.ErrorCode, s.RequestId, s.StatusCode));
         }
 

@@ -1,0 +1,67 @@
+using System;
+using CodeStarProfiles.Engine.Client;
+
+namespace CodeStarProfiles.Engine
+{
+    /// <summary>
+    /// Watches the attempts of one call, to tell afterwards whether its failure is certain. An
+    /// attempt that got a 5xx, or no answer at all after the request may have gone out, may have
+    /// been carried out by the service all the same; a 4xx, a throttling answer or a refused
+    /// connection was not. One instance per call (its attempts come one after another).
+    /// </summary>
+    internal sealed class AttemptTracker
+    {
+        public AttemptTracker(Action<AttemptInfo>? inner) => Observe = a =>
+        {
+            LastMayHaveBeenProcessed = !a.Succeeded && a.MayHaveBeenProcessed;
+            AnyMayHaveBeenProcessed |= LastMayHaveBeenProcessed;
+            inner?.Invoke(a);
+        };
+
+        /// <summary>Pass this as the request's observer.</summary>
+        public Action<AttemptInfo> Observe { get; }
+
+        /// <summary>Some failed attempt of the call may have been carried out.</summary>
+        public bool AnyMayHaveBeenProcessed { get; private set; }
+
+        /// <summary>The last attempt failed in a way that may have been carried out: the call's failure is not certain.</summary>
+        public bool LastMayHaveBeenProcessed { get; private set; }
+
+        /// <summary>Whether <paramref name="e"/> ended the call with an uncertain outcome.</summary>
+        public bool Ambiguous(CodeStarServiceException e) =>
+            LastMayHaveBeenProcessed && (e.Kind == FailureKind.ServiceError || e.Kind == FailureKind.Connection);
+    }
+
+    /// <summary>What the profile the service holds says about a write whose outcome was uncertain.</summary>
+    internal static class OutcomeCheck
+    {
+        /// <summary>The profile holds exactly the values a create sent.</summary>
+        public static bool HoldsCreated(ProfileData stored, ProfileData sent) =>
+            stored.DisplayName == sent.DisplayName
+            && stored.EmailAddress == sent.EmailAddress
+            && Ssh(stored.SshPublicKey) == Ssh(sent.SshPublicKey);
+
+        /// <summary>The profile holds every value an update set (null: left as it was; an empty key: removed).</summary>
+        public static bool HoldsUpdated(ProfileData stored, string? displayName, string? emailAddress, string? sshPublicKey) =>
+            (displayName == null || stored.DisplayName == displayName)
+            && (emailAddress == null || stored.EmailAddress == emailAddress)
+            && (sshPublicKey == null || Ssh(stored.SshPublicKey) == Ssh(sshPublicKey));
+
+        /// <summary>
+        /// The failure to report when the check itself could not be made: the write may or may not
+        /// have been carried out. Re-running the row is safe (a create with -Force writes the same
+        /// values over whatever is there; an update or a removal can be repeated).
+        /// </summary>
+        public static CodeStarServiceException Unknown(string operation, CodeStarServiceException original, CodeStarServiceException check) =>
+            new CodeStarServiceException(
+                FailureKind.OutcomeUnknown,
+                "OutcomeUnknown",
+                $"the outcome is unknown: the last {operation} attempt failed with {original.ErrorCode} after the service may have carried it out, "
+                + $"and checking with DescribeUserProfile failed too ({check.ErrorCode}: {check.Message})",
+                original.RequestId,
+                original.StatusCode,
+                original);
+
+        private static string Ssh(string? key) => key ?? string.Empty;
+    }
+}
