@@ -2,7 +2,7 @@
 // run on the same machine, so a noisy machine moves both sides together.
 //
 //   dotnet run -c Release --project bench/CodeStarProfiles.Bench -- all
-//   dotnet run -c Release --project bench/CodeStarProfiles.Bench -- endpoint|overhead|scaling|cli|import|faults|memory|sync
+//   dotnet run -c Release --project bench/CodeStarProfiles.Bench -- endpoint|overhead|scaling|cli|import|faults|throttle|memory|sync
 //   dotnet run -c Release --project bench/CodeStarProfiles.Bench -- scaling 4        (only the settings given)
 //   dotnet run -c Release --project bench/CodeStarProfiles.Bench -- overhead,faults  (several, in one process)
 using System.Diagnostics;
@@ -25,6 +25,7 @@ var benches = new (string Name, Func<string, Task> Run)[]
     ("cli", Bench.AwsCliComparison),
     ("import", Bench.ImportTime),
     ("faults", Bench.FaultyOnboarding),
+    ("throttle", Bench.ThrottledOnly),
     ("memory", Bench.FlatMemory),
     ("sync", SyncBench.Run),
 };
@@ -414,58 +415,178 @@ internal static class Bench
         }
     }
 
-    // Issue 5: 10,000 rows against --throttle-rps 200 --fault-rate 0.1 --drop-rate 0.01.
+    /// <summary>A module command over rows, with the default retry settings: what it reported done (output ARNs) and failed (ARN and ErrorId), and how long it took.</summary>
+    private static async Task<(HashSet<string> Done, List<(string Arn, string Id)> Failed, double Seconds)> ModuleRun(Runspace rs, string url, IReadOnlyList<PSObject> rows, string command)
+    {
+        using var ps = PowerShell.Create();
+        ps.Runspace = rs;
+        ps.AddScript($"$args[0] | {command} -EndpointUrl $args[1] -Region us-east-1 -AccessKey {EndpointOptions.DefaultAccessKeyId} -SecretKey {EndpointOptions.DefaultSecretKey}")
+            .AddArgument(rows).AddArgument(url);
+        var clock = Stopwatch.StartNew();
+        var output = await Task.Factory.FromAsync(ps.BeginInvoke(), ps.EndInvoke);
+        double seconds = clock.Elapsed.TotalSeconds;
+        var done = output.Select(o => (string)o.Properties["UserArn"].Value).ToHashSet();
+        var failed = ps.Streams.Error.Select(e => ((string)((PSObject)e.TargetObject).Properties["UserArn"].Value, e.FullyQualifiedErrorId.Split(',')[0])).ToList();
+        return (done, failed, seconds);
+    }
+
+    private static Dictionary<string, StoredProfile> ReadStore(string db)
+    {
+        var store = ProfileStore.Open(db);
+        try
+        {
+            return store.List(null, 1_000_000).Page.ToDictionary(p => p.UserArn);
+        }
+        finally
+        {
+            store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private static void StopProcess(Process p)
+    {
+        p.Kill();
+        p.WaitForExit();
+    }
+
+    private static string Ids(IEnumerable<(string Arn, string Id)> failed) =>
+        string.Join(", ", failed.GroupBy(f => f.Id).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}"));
+
+    // Issue 12: New-, Set- and Remove- over 3,000 rows against --throttle-rps 200 --fault-rate 0.1
+    // --drop-rate 0.01 with the default retry settings, and boto3 on the same rows and faults.
     public static async Task FaultyOnboarding(string root)
     {
-        const int N = 10_000, Rate = 200;
-        string db = Path.Combine(Work, "faults.db");
+        const int N = 3000, Rate = 200, Limit = 16;
+        string[] faults = { "--throttle-rps", Rate.ToString(), "--fault-rate", "0.1", "--drop-rate", "0.01" };
         var rows = PsRows("faulty", N);
         for (int i = 99; i < N; i += 100)
         {
-            rows[i].Properties["EmailAddress"].Value = "not-an-email"; // 100 invalid rows
+            rows[i].Properties["EmailAddress"].Value = "not-an-email"; // 30 invalid rows
         }
 
-        (double, int, int, Dictionary<string, int>) result;
-        long requests = 0, throttled = 0, startMs = 0, endMs = 0;
-        using (var p = EndpointProcess(db, out var url, line =>
+        string Arn(PSObject r) => (string)r.Properties["UserArn"].Value;
+        var byArn = rows.ToDictionary(Arn);
+        var valid = rows.Where(r => (string)r.Properties["EmailAddress"].Value != "not-an-email").Select(Arn).ToHashSet();
+        Console.WriteLine($"{N} rows ({valid.Count} valid), -ThrottleLimit {Limit}, default retry settings, each phase against a fresh endpoint process on one database");
+        Console.WriteLine($"with {string.Join(' ', faults)}. 'misreported' counts rows reported failed that were in fact done, and rows reported");
+        Console.WriteLine("done that were not (OutcomeUnknown rows are neither: they say the outcome is unknown). Throughput: rows done a second over the throttle rate.");
+        string db = Path.Combine(Work, "faults.db");
+        using var rs = ModuleRunspace(root);
+
+        async Task<(HashSet<string> Done, List<(string Arn, string Id)> Failed, double Seconds, Dictionary<string, StoredProfile> After)> Phase(string command, IReadOnlyList<PSObject> input)
         {
-            if (line.Contains(" Rate") || line.Contains(" ThrottlingException "))
+            var p = EndpointProcess(db, out var url, faults);
+            var run = await ModuleRun(rs, url, input, $"{command} -ThrottleLimit {Limit}");
+            StopProcess(p);
+            return (run.Done, run.Failed, run.Seconds, ReadStore(db));
+        }
+
+        void Report(string what, int rowsIn, HashSet<string> done, List<(string Arn, string Id)> failed, double seconds, int falseFailed, int falseDone)
+        {
+            int serviceFailed = failed.Count(f => !f.Id.StartsWith("Invalid", StringComparison.Ordinal));
+            Console.WriteLine($"  {what,-8} done {done.Count}, errors {failed.Count} ({Ids(failed)}); accounted {done.Count + failed.Count} of {rowsIn}");
+            Console.WriteLine($"           failed by the service {serviceFailed} ({100.0 * serviceFailed / rowsIn:F2}%, target <= 0.2%); misreported: failed but done {falseFailed}, done but not {falseDone}");
+            Console.WriteLine($"           {seconds:F1} s, {done.Count / seconds:F1} done/s: {done.Count / seconds / Rate:F2} of the throttle rate (target >= 0.85)");
+        }
+
+        // New-
+        var created = await Phase("New-CodeStarUserProfile", rows);
+        bool Holds(Dictionary<string, StoredProfile> store, string arn, string name) => store.TryGetValue(arn, out var sp) && sp.DisplayName == name;
+        Report("New-", N, created.Done, created.Failed, created.Seconds,
+            created.Failed.Count(f => f.Id != "OutcomeUnknown" && Holds(created.After, f.Arn, (string)byArn[f.Arn].Properties["DisplayName"].Value)),
+            created.Done.Count(a => !Holds(created.After, a, (string)byArn[a].Properties["DisplayName"].Value)));
+        Console.WriteLine($"           stored {created.After.Count}: valid rows missing {valid.Count(a => !created.After.ContainsKey(a))}, extra {created.After.Keys.Count(a => !valid.Contains(a))}");
+
+        // Set- on the valid rows: a new display name each.
+        var renames = valid.Select(a => { var o = new PSObject(); o.Properties.Add(new PSNoteProperty("UserArn", a)); o.Properties.Add(new PSNoteProperty("DisplayName", "Renamed " + a[^6..])); return o; }).ToList();
+        var updated = await Phase("Set-CodeStarUserProfile -PassThru", renames);
+        Report("Set-", renames.Count, updated.Done, updated.Failed, updated.Seconds,
+            updated.Failed.Count(f => f.Id != "OutcomeUnknown" && Holds(updated.After, f.Arn, "Renamed " + f.Arn[^6..]) && !Holds(created.After, f.Arn, "Renamed " + f.Arn[^6..])),
+            updated.Done.Count(a => !Holds(updated.After, a, "Renamed " + a[^6..])));
+
+        // Remove- on the same rows.
+        var removes = valid.Select(a => { var o = new PSObject(); o.Properties.Add(new PSNoteProperty("UserArn", a)); return o; }).ToList();
+        var removed = await Phase("Remove-CodeStarUserProfile -Force -PassThru", removes);
+        Report("Remove-", removes.Count, removed.Done, removed.Failed, removed.Seconds,
+            removed.Failed.Count(f => f.Id != "OutcomeUnknown" && updated.After.ContainsKey(f.Arn) && !removed.After.ContainsKey(f.Arn)),
+            removed.Done.Count(a => removed.After.ContainsKey(a)));
+
+        // boto3 on the same rows, each mode against a fresh endpoint with the same faults.
+        string csv = Path.Combine(Work, "faulty.csv");
+        File.WriteAllLines(csv, new[] { "UserArn,DisplayName,EmailAddress" }.Concat(rows.Select(r => $"{Arn(r)},{r.Properties["DisplayName"].Value},{r.Properties["EmailAddress"].Value}")));
+        foreach (var mode in new[] { "standard", "adaptive" })
+        {
+            string bdb = Path.Combine(Work, $"boto3-{mode}.db");
+            var p = EndpointProcess(bdb, out var url, faults);
+            var py = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var a in new[] { Path.Combine(root, "bench", "CodeStarProfiles.Bench", "boto3_onboard.py"), csv, url, mode, "16" })
             {
-                Interlocked.Increment(ref throttled);
+                py.ArgumentList.Add(a);
             }
 
-            Interlocked.Increment(ref requests);
-        }, "--throttle-rps", Rate.ToString(), "--fault-rate", "0.1", "--drop-rate", "0.01"))
+            py.Environment["AWS_ACCESS_KEY_ID"] = EndpointOptions.DefaultAccessKeyId;
+            py.Environment["AWS_SECRET_ACCESS_KEY"] = EndpointOptions.DefaultSecretKey;
+            string json, err;
+            try
+            {
+                using var proc = Process.Start(py)!;
+                var errTask = proc.StandardError.ReadToEndAsync();
+                json = await proc.StandardOutput.ReadToEndAsync();
+                err = await errTask;
+                await proc.WaitForExitAsync();
+            }
+            catch (System.ComponentModel.Win32Exception e)
+            {
+                json = string.Empty;
+                err = e.Message;
+            }
+
+            StopProcess(p);
+            if (string.IsNullOrWhiteSpace(json))
+            {
+                Console.WriteLine($"  boto3 {mode}: did not run ({err.Trim().Split('\n').LastOrDefault()}); apt-get install -y python3-boto3");
+                continue;
+            }
+
+            using var doc = System.Text.Json.JsonDocument.Parse(json);
+            var r = doc.RootElement;
+            var store = ReadStore(bdb);
+            var failedArns = r.GetProperty("failed_arns").EnumerateArray().Select(x => x.GetString()!).ToList();
+            int bFailed = r.GetProperty("failed").GetInt32(), bCreated = r.GetProperty("created").GetInt32();
+            double secs = r.GetProperty("seconds").GetDouble();
+            int serviceFailed = failedArns.Count(valid.Contains);
+            int falseFailed = failedArns.Count(a => valid.Contains(a) && Holds(store, a, (string)byArn[a].Properties["DisplayName"].Value));
+            var codes = string.Join(", ", r.GetProperty("errors").EnumerateObject().OrderByDescending(x => x.Value.GetInt32()).Select(x => $"{x.Name} {x.Value.GetInt32()}"));
+            Console.WriteLine($"  boto3 {mode,-8} (16 threads, its defaults): created {bCreated}, errors {bFailed} ({codes})");
+            Console.WriteLine($"           failed by the service {serviceFailed} ({100.0 * serviceFailed / N:F2}%); misreported: failed but created {falseFailed}");
+            Console.WriteLine($"           {secs:F1} s, {bCreated / secs:F1} created/s: {bCreated / secs / Rate:F2} of the throttle rate");
+        }
+    }
+
+    // Issue 12: throttling alone, default retry settings: no row may fail, at any -ThrottleLimit.
+    public static async Task ThrottledOnly(string root)
+    {
+        using var rs = ModuleRunspace(root);
+        var settings = new List<(double Rate, int Rows, int Limit)>();
+        int[] limits = Extra.Length > 0 ? Extra.Select(int.Parse).ToArray() : new[] { 1, 4, 16, 64 };
+        foreach (int l in limits)
         {
-            using var rs = ModuleRunspace(root);
-            startMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-            result = await ModuleCreates(rs, url, rows, 32, "-MaxRetryAttempts 10");
-            endMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-            Thread.Sleep(500); // let the last log lines arrive
-            p.Kill();
-            p.WaitForExit();
+            settings.Add((200, 3000, l));
         }
 
-        var (rate, created, failed, ids) = result;
-        await using var store = ProfileStore.Open(db);
-        var stored = store.List(null, 100_000).Page.ToDictionary(s => s.UserArn);
-        var valid = rows.Where(r => (string)r.Properties["EmailAddress"].Value != "not-an-email").ToList();
-        int missing = valid.Count(r => !stored.ContainsKey((string)r.Properties["UserArn"].Value));
-        int wrong = valid.Count(r => stored.TryGetValue((string)r.Properties["UserArn"].Value, out var s) && s.DisplayName != (string)r.Properties["DisplayName"].Value);
-        Console.WriteLine($"{N} rows ({valid.Count} valid), -ThrottleLimit 32 -MaxRetryAttempts 10, endpoint --throttle-rps {Rate} --fault-rate 0.1 --drop-rate 0.01:");
-        Console.WriteLine($"  output objects {created}, errors {failed} ({string.Join(", ", ids.Select(kv => $"{kv.Key} {kv.Value}"))}); accounted {created + failed} of {N}");
-        Console.WriteLine($"  stored {stored.Count}: valid rows missing {missing}, with wrong values {wrong}, extra {stored.Count - (valid.Count - missing)}");
-        double seconds = N / rate;
-        Console.WriteLine($"  {rate:F1} rows/s, {created / seconds:F1} created/s: {created / seconds / Rate:F2} of the throttle rate (target >= 0.80)");
-        Console.WriteLine($"  the service saw {requests} requests ({throttled} throttled): {(requests - throttled) / seconds:F1} accepted/s, {(requests - throttled) / seconds / Rate:F2} of the throttle rate used");
-        Console.WriteLine($"  (faulted, dropped and confirming requests spend the same allowance: {(requests - throttled) / (double)created:F2} accepted requests per created row)");
-        var times = stored.Values.Select(s => s.CreatedMs).Order().ToArray();
-        if (times.Length > 100)
+        foreach (int l in limits)
         {
-            long At(double q) => times[(int)(q * (times.Length - 1))];
-            Console.WriteLine($"  timeline: first row stored after {(times[0] - startMs) / 1000.0:F1} s; 10%..90% of rows at {0.8 * times.Length / ((At(0.9) - At(0.1)) / 1000.0):F1} created/s;");
-            Console.WriteLine("  created/s by tenth of the rows: " + string.Join(" ", Enumerable.Range(0, 10).Select(d => (0.1 * times.Length / Math.Max((At((d + 1) / 10.0) - (d == 0 ? startMs : At(d / 10.0))) / 1000.0, 0.001)).ToString("F0"))));
-            Console.WriteLine($"  the last 1% took {(times[^1] - At(0.99)) / 1000.0:F1} s, and the command ended {(endMs - times[^1]) / 1000.0:F1} s after the last row was stored");
+            settings.Add((20, 300, l));
+        }
+
+        Console.WriteLine("New-CodeStarUserProfile against --throttle-rps only, default retry settings, a fresh endpoint process each (target: 0 failed, >= 0.90 of the rate):");
+        int run = 0;
+        foreach (var (rate, n, limit) in settings)
+        {
+            var p = EndpointProcess(Path.Combine(Work, $"throttle{run}.db"), out var url, "--throttle-rps", rate.ToString(CultureInfo.InvariantCulture));
+            var r = await ModuleRun(rs, url, PsRows($"thr{run++}", n), $"New-CodeStarUserProfile -ThrottleLimit {limit}");
+            StopProcess(p);
+            Console.WriteLine($"  --throttle-rps {rate,3}, {n,4} rows, ThrottleLimit {limit,2}: created {r.Done.Count}, failed {r.Failed.Count}{(r.Failed.Count > 0 ? " (" + Ids(r.Failed) + ")" : string.Empty)}, {r.Seconds:F1} s, {r.Done.Count / r.Seconds:F1} rows/s: {r.Done.Count / r.Seconds / rate:F2} of the rate");
         }
     }
 

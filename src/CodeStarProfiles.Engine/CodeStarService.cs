@@ -514,13 +514,13 @@ namespace CodeStarProfiles.Engine
 
         /// <summary>The request got no answer: refused, reset, closed, or timed out (not cancelled by the caller).</summary>
         internal static bool IsConnectionFailure(Exception? e) =>
-            e is HttpRequestException || e is IOException || e is WebException || e is System.Net.Sockets.SocketException
+            e is HttpRequestException || e is IOException || e is WebException || e is System.Net.Sockets.SocketException || e is TimeoutException
             || (e is TaskCanceledException tce && !tce.CancellationToken.IsCancellationRequested)
             || (e is AmazonServiceException ase && ase.StatusCode == 0 && IsConnectionFailure(ase.InnerException));
 
         private static CodeStarServiceException Connection(Exception e)
         {
-            string detail = e is TaskCanceledException ? "the request timed out" : Innermost(e).Message;
+            string detail = e is TaskCanceledException || e is TimeoutException ? "the request timed out" : Innermost(e).Message;
             return new CodeStarServiceException(FailureKind.Connection, "ConnectionFailure", "Could not reach the CodeStar endpoint: " + detail, null, null, null);
         }
 
