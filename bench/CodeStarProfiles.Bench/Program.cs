@@ -5,6 +5,7 @@
 //   dotnet run -c Release --project bench/CodeStarProfiles.Bench -- endpoint|overhead|scaling|cli|import|faults|throttle|memory|sync
 //   dotnet run -c Release --project bench/CodeStarProfiles.Bench -- scaling 4        (only the settings given)
 //   dotnet run -c Release --project bench/CodeStarProfiles.Bench -- overhead,faults  (several, in one process)
+//   dotnet run -c Release --project bench/CodeStarProfiles.Bench -- faults module-only  (without boto3)
 using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
@@ -472,12 +473,48 @@ internal static class Bench
         Console.WriteLine("done that were not (OutcomeUnknown rows are neither: they say the outcome is unknown). Throughput: rows done a second over the throttle rate.");
         string db = Path.Combine(Work, "faults.db");
         using var rs = ModuleRunspace(root);
+        {
+            // Warm-up of the module's paths (JIT, SDK caches) against a healthy endpoint, as a session that has run before.
+            var warm = PsRows("warmfaults", 1000);
+            var wp = EndpointProcess(Path.Combine(Work, "warmfaults.db"), out var wurl);
+            await ModuleRun(rs, wurl, warm, $"New-CodeStarUserProfile -ThrottleLimit {Limit}");
+            await ModuleRun(rs, wurl, warm, $"Set-CodeStarUserProfile -ThrottleLimit {Limit} -PassThru");
+            await ModuleRun(rs, wurl, warm, $"Remove-CodeStarUserProfile -ThrottleLimit {Limit} -Force -PassThru");
+            StopProcess(wp);
+        }
 
         async Task<(HashSet<string> Done, List<(string Arn, string Id)> Failed, double Seconds, Dictionary<string, StoredProfile> After)> Phase(string command, IReadOnlyList<PSObject> input)
         {
-            var p = EndpointProcess(db, out var url, faults);
+            long requests = 0, throttled = 0, describes = 0;
+            var acceptedAt = new System.Collections.Concurrent.ConcurrentBag<DateTime>();
+            var p = EndpointProcess(db, out var url, line =>
+            {
+                Interlocked.Increment(ref requests);
+                if (line.Contains(" ThrottlingException "))
+                {
+                    Interlocked.Increment(ref throttled);
+                    return;
+                }
+
+                if (DateTime.TryParse(line.Split(' ')[0], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var at))
+                {
+                    acceptedAt.Add(at);
+                }
+
+                if (line.Contains(" DescribeUserProfile "))
+                {
+                    Interlocked.Increment(ref describes);
+                }
+            }, faults);
+            var started = DateTime.UtcNow;
             var run = await ModuleRun(rs, url, input, $"{command} -ThrottleLimit {Limit}");
+            Thread.Sleep(500); // the last log lines
             StopProcess(p);
+            long accepted = requests - throttled;
+            Console.WriteLine($"  ({command}: the service saw {requests} requests, {throttled} throttled, {describes} describes: {accepted / run.Seconds:F1} accepted/s, "
+                + $"{accepted / run.Seconds / Rate:F2} of the allowance used; {accepted / (double)Math.Max(1, run.Done.Count):F3} accepted requests a row done)");
+            var seconds = acceptedAt.Select(t => (int)Math.Floor((t - started).TotalSeconds)).Where(x => x >= 0).GroupBy(x => x).OrderBy(g => g.Key).Select(g => g.Count().ToString()).ToList();
+            Console.WriteLine($"  (accepted requests in each second of the run: {string.Join(' ', seconds)})");
             return (run.Done, run.Failed, run.Seconds, ReadStore(db));
         }
 
@@ -514,7 +551,7 @@ internal static class Bench
         // boto3 on the same rows, each mode against a fresh endpoint with the same faults.
         string csv = Path.Combine(Work, "faulty.csv");
         File.WriteAllLines(csv, new[] { "UserArn,DisplayName,EmailAddress" }.Concat(rows.Select(r => $"{Arn(r)},{r.Properties["DisplayName"].Value},{r.Properties["EmailAddress"].Value}")));
-        foreach (var mode in new[] { "standard", "adaptive" })
+        foreach (var mode in Extra.Contains("module-only") ? Array.Empty<string>() : new[] { "standard", "adaptive" })
         {
             string bdb = Path.Combine(Work, $"boto3-{mode}.db");
             var p = EndpointProcess(bdb, out var url, faults);

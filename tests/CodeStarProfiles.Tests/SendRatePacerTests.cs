@@ -63,8 +63,32 @@ public sealed class SendRatePacerTests
         pacer.OnThrottled(pacer.NowMs); // 100 ms later: the same burst
         Assert.Equal(first + (5 * 0.1), pacer.Rate, 3);
         Accept(pacer, 50, 1.2);
-        pacer.OnThrottled(pacer.NowMs); // the service now accepts 50 a second
-        Assert.InRange(pacer.Rate, 50, 60);
+        double beforeCut = pacer.Rate;
+        pacer.OnThrottled(pacer.NowMs); // the service now accepts 50 a second: one cut is at most 15%
+        Assert.Equal(0.85 * beforeCut, pacer.Rate, 6);
+        for (int i = 0; i < 12; i++)
+        {
+            Accept(pacer, 50, 0.25);
+            pacer.OnThrottled(pacer.NowMs);
+        }
+
+        Assert.InRange(pacer.Rate, 50, 60); // within a few seconds it is there
+    }
+
+    [Fact]
+    public void After_a_few_quiet_seconds_it_speeds_up_much_faster_than_at_first()
+    {
+        var pacer = NewPacer();
+        Accept(pacer, 100, 2);
+        pacer.OnThrottled(pacer.NowMs); // say the first estimate was low: the service could take far more
+        double start = pacer.Rate;
+        Accept(pacer, start, 1);
+        double firstSecond = pacer.Rate - start;
+        double before = pacer.Rate;
+        Accept(pacer, 100, 4);
+        double mark = pacer.Rate;
+        Accept(pacer, 100, 1);
+        Assert.True(pacer.Rate - mark > 5 * firstSecond, $"growth in the first quiet second {firstSecond:F1}/s, after five {pacer.Rate - mark:F1}/s (from {before:F0})");
     }
 
     [Fact]

@@ -9,8 +9,10 @@ namespace CodeStarProfiles.Engine.Client
     /// Paces every HTTP attempt of one client once the service has said "Rate exceeded". It sends a
     /// little faster than the service accepts (<see cref="Margin"/> above the rate of answers other
     /// than throttling over the last second), so the service's allowance is always used up and only
-    /// that small excess is throttled; while nothing is throttled it speeds up by about 10% a second,
-    /// so a limit that rises is found again. Pacing below the limit would leave allowance unused
+    /// that small excess is throttled; while nothing is throttled it speeds up, by about 10% a second
+    /// at first and up to about doubling a second after a few quiet seconds, so a limit that rises
+    /// (or a low first estimate) is left behind quickly. One adjustment cuts the rate by at most 15%:
+    /// a slow second (a stall, a garbage collection) is not taken for the limit. Pacing below the limit would leave allowance unused
     /// (a service's token bucket fills while the client waits), and pacing far above it would fill
     /// the service's log with throttling answers and the client's rows with waits.
     /// <para>
@@ -34,6 +36,11 @@ namespace CodeStarProfiles.Engine.Client
 
         /// <summary>Per accepted answer, in requests a second: about +10% a second at any rate.</summary>
         private const double GrowthPerAnswer = 0.1;
+
+        private const double MaxBoost = 10;
+
+        /// <summary>One adjustment lowers the rate by at most this share: a second of slow answers is not taken for the limit.</summary>
+        private const double MaxCut = 0.15;
 
         private const double MinRate = 1;
         private const int Window = 256;
@@ -127,7 +134,12 @@ namespace CodeStarProfiles.Engine.Client
 
                 if (_rate > 0)
                 {
-                    _rate += GrowthPerAnswer;
+                    // Gently while the service keeps throttling now and then; after a second with
+                    // no throttling faster and faster (up to 10 times, about doubling a second), so
+                    // a low estimate (a cold service, a stall) is left behind within seconds.
+                    double quietMs = now - _lastAdjustMs;
+                    double boost = quietMs <= 1000 ? 1 : Math.Min(MaxBoost, 1 + ((quietMs - 1000) / 500));
+                    _rate += GrowthPerAnswer * boost;
                 }
             }
         }
@@ -163,7 +175,7 @@ namespace CodeStarProfiles.Engine.Client
                 }
 
                 double estimate = count >= 3 ? accepted : 0.5 * RecentRate(_attempts, now, 1000, out _);
-                _rate = Math.Max(MinRate, (1 + Margin) * estimate);
+                _rate = Math.Max(MinRate, Math.Max((1 + Margin) * estimate, (1 - MaxCut) * _rate));
                 _nextSlotMs = Math.Max(_nextSlotMs, now + (1000.0 / _rate));
             }
         }
