@@ -226,6 +226,47 @@ Describe 'Server errors and dropped connections' {
     }
 }
 
+Describe 'The fault mix with the default retry settings' {
+    It 'reports no New-, Set- or Remove- row failed that was done, nor done that was not' {
+        # Throttling, 10% 500/503 and 1% dropped connections, before or after the write.
+        $endpoint = Start-TestEndpoint -ArgumentList '--throttle-rps', '100', '--fault-rate', '0.1', '--drop-rate', '0.01'
+        try {
+            $conn = $endpoint.Connection
+            $rows = @(New-FaultRows -Tag mix -Count 150)
+            # What is stored, read through the same endpoint with enough retries to get past its faults.
+            function Get-Stored { $h = @{}; Get-CodeStarUserProfile @conn -MaxRetryAttempts 10 | Where-Object UserArn -like '*/mix/*' | ForEach-Object { $h[$_.UserArn] = $_ }; $h }
+            function Test-Reports {
+                param($Done, $Failed, [scriptblock] $IsDone, [string] $What)
+                foreach ($arn in $Done) { & $IsDone $arn | Should -BeTrue -Because "$What reported $arn done" }
+                foreach ($e in $Failed) {
+                    if ($e.FullyQualifiedErrorId -notlike 'OutcomeUnknown,*') {
+                        & $IsDone $e.TargetObject.UserArn | Should -BeFalse -Because "$What reported $($e.TargetObject.UserArn) failed ($($e.FullyQualifiedErrorId))"
+                    }
+                }
+                $Failed.Count | Should -BeLessOrEqual 3 -Because "$What failed $($Failed.Count) of 150 rows"
+            }
+
+            $created = @($rows | New-CodeStarUserProfile @conn -ThrottleLimit 16 -ErrorVariable newFailed -ErrorAction SilentlyContinue)
+            ($created.Count + $newFailed.Count) | Should -Be 150
+            $stored = Get-Stored
+            Test-Reports -Done @($created | ForEach-Object UserArn) -Failed $newFailed -What 'New-' -IsDone { param($a) $stored.ContainsKey($a) -and $stored[$a].DisplayName -eq "mix User $([int]$a.Substring($a.Length - 4))" }
+
+            $renames = @($rows | ForEach-Object { [pscustomobject]@{ UserArn = $_.UserArn; DisplayName = 'Renamed ' + $_.UserArn.Substring($_.UserArn.Length - 4) } })
+            $updated = @($renames | Set-CodeStarUserProfile @conn -ThrottleLimit 16 -PassThru -ErrorVariable setFailed -ErrorAction SilentlyContinue)
+            ($updated.Count + $setFailed.Count) | Should -Be 150
+            $stored = Get-Stored
+            Test-Reports -Done @($updated | ForEach-Object UserArn) -Failed $setFailed -What 'Set-' -IsDone { param($a) $stored.ContainsKey($a) -and $stored[$a].DisplayName -eq ('Renamed ' + $a.Substring($a.Length - 4)) }
+
+            $before = $stored
+            $removed = @($rows | Remove-CodeStarUserProfile @conn -ThrottleLimit 16 -Force -PassThru -ErrorVariable removeFailed -ErrorAction SilentlyContinue)
+            ($removed.Count + $removeFailed.Count) | Should -Be 150
+            $stored = Get-Stored
+            Test-Reports -Done @($removed | ForEach-Object UserArn) -Failed $removeFailed -What 'Remove-' -IsDone { param($a) $before.ContainsKey($a) -and -not $stored.ContainsKey($a) }
+        }
+        finally { Stop-TestEndpoint $endpoint }
+    }
+}
+
 Describe 'A write whose last attempt may have been carried out' {
     BeforeAll {
         # Every write is answered 4 s late, after it is done; reads are not held back. With -TimeoutSec 1
