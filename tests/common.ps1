@@ -65,8 +65,9 @@ function Start-TestEndpoint {
             $process.Kill()
             throw "The local endpoint did not start listening within $TimeoutSec s."
         }
-        $text = Get-Content -Raw $log -ErrorAction SilentlyContinue
-        if ($text -match 'listening on (\S+)') { $url = $Matches[1] } else { Start-Sleep -Milliseconds 50 }
+        $text = [string](Get-Content -Raw $log -ErrorAction SilentlyContinue)
+        $found = [regex]::Match($text, 'listening on (\S+)')
+        if ($found.Success) { $url = $found.Groups[1].Value } else { Start-Sleep -Milliseconds 50 }
     }
     [pscustomobject]@{
         Url        = $url
