@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using CodeStarProfiles.Infrastructure;
 using CodeStarProfiles.Sync;
 using CodeStarProfiles.Validation;
@@ -17,6 +19,7 @@ namespace CodeStarProfiles.Commands
         private static readonly string[] KeyColumns = { "SshPublicKey", "SshKey", "SshPublicKeyPath", "SshKeyPath" };
         private readonly Dictionary<string, DesiredProfile> _byArn = new Dictionary<string, DesiredProfile>(StringComparer.Ordinal);
         private ArnScope? _scope;
+        private Task<List<CodeStarUserProfile>>? _reading;
 
         /// <summary>The IAM user's ARN.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ParameterSets.Parameters)]
@@ -119,27 +122,46 @@ namespace CodeStarProfiles.Commands
             Desired.Add(desired);
         }
 
+        /// <summary>
+        /// Starts reading every profile as the command begins, so the listing's pages arrive while the
+        /// input rows are still being bound and checked: a sync costs about the larger of the two, not
+        /// their sum.
+        /// </summary>
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            var session = Session; // connect (or fail) on the pipeline thread, before any row
+            var token = Cancellation;
+            _reading = Task.Run(() => ReadAllAsync(session, token));
+        }
+
         /// <summary>Every profile in CodeStar, page by page. Any failure ends the command: a plan is never made from a partial listing.</summary>
         internal List<CodeStarUserProfile> ReadCurrentState()
+        {
+            try
+            {
+                return (_reading ?? ReadAllAsync(Session, Cancellation)).GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (Exception e) when (!(e is PipelineStoppedException))
+            {
+                ThrowUnreadable(e, "list the user profiles", "of the account");
+                throw; // not reached: ThrowUnreadable ends the command
+            }
+        }
+
+        private static async Task<List<CodeStarUserProfile>> ReadAllAsync(ServiceSession session, CancellationToken ct)
         {
             var all = new List<CodeStarUserProfile>();
             string? token = null;
             do
             {
-                try
-                {
-                    var (page, next) = Session.ListPageAsync(token, Cancellation).GetAwaiter().GetResult();
-                    all.AddRange(page);
-                    token = next;
-                }
-                catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
-                {
-                    throw new PipelineStoppedException();
-                }
-                catch (Exception e) when (!(e is PipelineStoppedException))
-                {
-                    ThrowUnreadable(e, "list the user profiles", "of the account");
-                }
+                var (page, next) = await session.ListPageAsync(token, ct).ConfigureAwait(false);
+                all.AddRange(page);
+                token = next;
             }
             while (token != null);
             return all;
