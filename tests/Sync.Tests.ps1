@@ -64,6 +64,16 @@ Describe 'Compare-CodeStarUserProfile' {
         $c[0].SetsSshPublicKey | Should -BeTrue
     }
 
+    It 'decides per row: in mixed input, only the rows that have the key column compare keys' {
+        $rows = @(
+            [pscustomobject]@{ Arn = "$($acct.Prefix)a"; Name = 'User a'; Email = 'a@example.com'; SshKey = '' }
+            [pscustomobject]@{ Arn = "$($acct.Prefix)b"; Name = 'User b'; Email = 'b@example.com' }
+            [pscustomobject]@{ Arn = "$($acct.Prefix)c"; Name = 'User c'; Email = 'c@example.com'; SshPublicKeyPath = '' }
+        )
+        $c = @($rows | Compare-CodeStarUserProfile @conn -IncludeEqual)
+        $c | ForEach-Object { "$($_.UserName) $($_.Action) $($_.SetsSshPublicKey)" } | Should -Be @('a Update True', 'b Unchanged False', 'c Update True')
+    }
+
     It 'never plans a removal without -Scope, and never touches profiles outside it' {
         @($hr | Compare-CodeStarUserProfile @conn).Action | Should -Not -Contain 'Remove'
         $plan.UserArn | Should -Not -Contain $acct.Contractor

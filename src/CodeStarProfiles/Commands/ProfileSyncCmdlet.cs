@@ -82,7 +82,10 @@ namespace CodeStarProfiles.Commands
             Processed++;
             InputRows++;
             var target = TargetFor(InputObject, ("UserArn", UserArn), ("DisplayName", DisplayName), ("EmailAddress", EmailAddress), ("SshPublicKey", SshPublicKey));
-            bool hasKey = IsTyped(nameof(SshPublicKey)) || IsTyped(nameof(SshPublicKeyPath)) || HasAnyProperty(InputObject, KeyColumns);
+            // The row has a key column when a key value came with it (an empty cell binds as ""), or when
+            // it has the column with a null value; only then is the row asked, a member lookup per column.
+            bool hasKey = IsTyped(nameof(SshPublicKey)) || IsTyped(nameof(SshPublicKeyPath)) || SshPublicKey != null || SshPublicKeyPath != null
+                || HasAnyProperty(InputObject, KeyColumns);
             var ssh = ResolveSshPublicKey(SshPublicKey, SshPublicKeyPath, target, out bool failed);
             if (failed)
             {

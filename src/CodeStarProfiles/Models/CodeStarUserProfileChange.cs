@@ -72,14 +72,29 @@ namespace CodeStarProfiles
             SshPublicKey = sshPublicKey;
             SetsSshPublicKey = setsSshPublicKey;
             Current = current;
-            UserName = Validation.UserArn.TryParse(userArn)?.UserName;
         }
 
         public ChangeAction Action { get; }
 
         public string UserArn { get; }
 
-        public string? UserName { get; }
+        /// <summary>The IAM user name from the ARN (parsed when first read: a plan of 100,000 rows makes many changes it never shows).</summary>
+        public string? UserName
+        {
+            get
+            {
+                if (!_userNameParsed)
+                {
+                    _userName = Validation.UserArn.TryParse(UserArn)?.UserName;
+                    _userNameParsed = true;
+                }
+
+                return _userName;
+            }
+        }
+
+        private string? _userName;
+        private bool _userNameParsed;
 
         /// <summary>The properties this change sets, with their current and desired values (none for Remove and Unchanged).</summary>
         public CodeStarPropertyChange[] Changes { get; }
