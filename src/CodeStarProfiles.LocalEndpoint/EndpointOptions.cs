@@ -132,6 +132,58 @@ public sealed record EndpointOptions
         };
     }
 
+    /// <summary>
+    /// Like Redis's protected mode: beyond loopback, the published default key pair would let anyone
+    /// who can reach the port write and delete, so the endpoint refuses to start with it there.
+    /// </summary>
+    /// <param name="urls">Every address it would listen on (<see cref="Urls"/> and any Kestrel endpoints configured).</param>
+    /// <exception cref="ArgumentException">An address beyond loopback with the default secret key; the message says what to do.</exception>
+    public void ThrowIfExposedWithDefaultKey(IEnumerable<string> urls)
+    {
+        if (SecretKey != DefaultSecretKey)
+        {
+            return;
+        }
+
+        var exposed = urls.Where(u => !IsLoopbackUrl(u)).ToList();
+        if (exposed.Count > 0)
+        {
+            throw new ArgumentException(
+                $"Refusing to listen on {string.Join(", ", exposed)}: that is beyond loopback, and with the published default secret key "
+                + "anyone who can reach it could create, change and delete profiles. Pass a secret key of your own with --secret-key "
+                + "(or the CODESTAR_LOCAL_SECRET_KEY environment variable), or listen on 127.0.0.1.");
+        }
+    }
+
+    /// <summary>Whether Kestrel would listen on loopback only for this address (localhost, 127.0.0.0/8, ::1, or a Unix socket).</summary>
+    public static bool IsLoopbackUrl(string url)
+    {
+        int scheme = url.IndexOf("://", StringComparison.Ordinal);
+        string rest = scheme >= 0 ? url.Substring(scheme + 3) : url;
+        if (rest.StartsWith("unix:", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        int slash = rest.IndexOf('/');
+        string authority = slash >= 0 ? rest.Substring(0, slash) : rest;
+        string host;
+        if (authority.StartsWith('['))
+        {
+            int close = authority.IndexOf(']');
+            host = close > 0 ? authority.Substring(1, close - 1) : authority;
+        }
+        else
+        {
+            int colon = authority.LastIndexOf(':');
+            host = colon >= 0 ? authority.Substring(0, colon) : authority;
+        }
+
+        // Kestrel binds any other name (and *, +, 0.0.0.0, ::) to every interface.
+        return host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+            || (System.Net.IPAddress.TryParse(host, out var ip) && System.Net.IPAddress.IsLoopback(ip));
+    }
+
     private static double Number(string name, string? text, double min, double max, double fallback)
     {
         if (text is null)
