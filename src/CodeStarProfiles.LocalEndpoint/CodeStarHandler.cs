@@ -71,6 +71,13 @@ public sealed class CodeStarHandler
             }
 
             var request = context.Request;
+            if (request.ContentLength is long declared && declared > _options.MaxBodyBytes)
+            {
+                // Refused without reading; the connection is closed so the unread body is not drained.
+                context.Response.Headers.Connection = "close";
+                throw ApiException.TooLarge(_options.MaxBodyBytes);
+            }
+
             var signed = _verifier.VerifyHeaders(
                 request.Method,
                 request.Path.HasValue ? request.Path.ToUriComponent() : "/",
@@ -140,7 +147,7 @@ public sealed class CodeStarHandler
             errorType = e.ErrorType;
             await WriteErrorAsync(context, e).ConfigureAwait(false);
         }
-        catch (Exception) when (context.RequestAborted.IsCancellationRequested)
+        catch (Exception ex) when (ex is ClientGoneException || context.RequestAborted.IsCancellationRequested)
         {
             // The client went away (reset, or closed before its body was complete): nobody to answer.
             status = 499;
@@ -165,13 +172,6 @@ public sealed class CodeStarHandler
     private async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContext context)
     {
         long limit = _options.MaxBodyBytes;
-        if (context.Request.ContentLength is long declared && declared > limit)
-        {
-            // Refused without reading; the connection is closed so the unread body is not drained.
-            context.Response.Headers.Connection = "close";
-            throw ApiException.TooLarge(limit);
-        }
-
         PipeReader reader = context.Request.BodyReader;
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, Stopping);
         while (true)
@@ -191,6 +191,11 @@ public sealed class CodeStarHandler
                     StatusCodes.Status408RequestTimeout => ApiException.RequestTimeout(),
                     _ => ApiException.BadBody(e.Message),
                 };
+            }
+            catch (IOException e)
+            {
+                // The connection broke (reset by the client) before the body was complete.
+                throw new ClientGoneException(e);
             }
             catch (OperationCanceledException) when (Stopping.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
             {
@@ -242,4 +247,6 @@ public sealed class CodeStarHandler
         context.Response.ContentLength = body.Length;
         return context.Response.Body.WriteAsync(body, 0, body.Length);
     }
+
+    private sealed class ClientGoneException(Exception inner) : Exception("The client went away.", inner);
 }
