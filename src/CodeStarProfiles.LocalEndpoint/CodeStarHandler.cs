@@ -179,7 +179,11 @@ public sealed class CodeStarHandler
             ReadResult read;
             try
             {
-                read = await reader.ReadAsync(cancel.Token).ConfigureAwait(false);
+                // What has arrived is taken even when stopping: a request whose body is here is finished.
+                if (!reader.TryRead(out read))
+                {
+                    read = await reader.ReadAsync(cancel.Token).ConfigureAwait(false);
+                }
             }
             catch (BadHttpRequestException e)
             {
