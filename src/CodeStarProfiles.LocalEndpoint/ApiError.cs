@@ -14,6 +14,9 @@ public sealed class ApiException : Exception
 
     public string ErrorType { get; }
 
+    /// <summary>The request's signature was missing or refused: nothing about it can be trusted, including who sent it.</summary>
+    public bool IsAuthenticationFailure => ErrorType is "MissingAuthenticationTokenException" or "UnrecognizedClientException" or "InvalidSignatureException" or "IncompleteSignatureException";
+
     public static ApiException Validation(string message) => new(400, "ValidationException", message);
 
     public static ApiException Serialization(string message) => new(400, "SerializationException", message);

@@ -40,6 +40,9 @@ public sealed class CodeStarHandler
 
     private long _requests;
 
+    /// <summary>How long an answer to a request whose signature is refused waits (403s and IncompleteSignatureException).</summary>
+    public static readonly TimeSpan AuthenticationFailureDelay = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Set when the endpoint begins to stop: requests still sending their bodies are answered 503 instead of holding up the stop.</summary>
     public CancellationToken Stopping { get; set; }
 
@@ -145,6 +148,22 @@ public sealed class CodeStarHandler
         {
             status = e.StatusCode;
             errorType = e.ErrorType;
+            if (e.IsAuthenticationFailure && AuthenticationFailureDelay > TimeSpan.Zero)
+            {
+                // A refused signature waits before its answer: it costs the service a timer, not CPU,
+                // and a flood on a connection can send no faster than one request a delay.
+                try
+                {
+                    await Task.Delay(AuthenticationFailureDelay, context.RequestAborted).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    status = 499;
+                    errorType = "ClientClosedRequest";
+                    return;
+                }
+            }
+
             await WriteErrorAsync(context, e).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is ClientGoneException || context.RequestAborted.IsCancellationRequested)
