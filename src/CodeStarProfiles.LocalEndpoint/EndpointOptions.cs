@@ -56,10 +56,10 @@ public sealed record EndpointOptions
 
     public static readonly (string Switch, string Env, string Help)[] Table =
     {
-        ("--urls", "CODESTAR_LOCAL_URLS", "where to listen (default http://127.0.0.1:4599; loopback unless you say otherwise; port 0 picks a free one)"),
+        ("--urls", "CODESTAR_LOCAL_URLS", "where to listen (default http://127.0.0.1:4599; port 0 picks a free one; https:// with Kestrel's certificate settings; beyond loopback only with your own --secret-key)"),
         ("--database", "CODESTAR_LOCAL_DATABASE", "SQLite file, created if missing (default ./codestar.db)"),
         ("--access-key", "CODESTAR_LOCAL_ACCESS_KEY", $"the access key id it accepts (default {DefaultAccessKeyId})"),
-        ("--secret-key", "CODESTAR_LOCAL_SECRET_KEY", "the secret key it accepts (default: the documented local-only key)"),
+        ("--secret-key", "CODESTAR_LOCAL_SECRET_KEY", "the secret key it accepts (default: the documented local-only key, accepted on loopback only)"),
         ("--session-token", "CODESTAR_LOCAL_SESSION_TOKEN", "a session token every request must then carry (default: none accepted)"),
         ("--region", "CODESTAR_LOCAL_REGION", "the region requests must be signed for (default us-east-1)"),
         ("--log", "CODESTAR_LOCAL_LOG", "requests (one line a request) or none"),
