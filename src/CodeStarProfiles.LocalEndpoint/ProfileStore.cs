@@ -317,9 +317,24 @@ public sealed class ProfileStore : IAsyncDisposable
         }
 
         int moved = 0;
-        int rc = NativeMethods.sqlite3_file_control(db.DangerousGetHandle(), NativeMethods.MainDatabase, NativeMethods.SqliteFcntlHasMoved, ref moved);
-        return (rc == 0 && moved != 0) || !File.Exists(Path);
+        if (!_noFileControl)
+        {
+            try
+            {
+                int rc = NativeMethods.sqlite3_file_control(db.DangerousGetHandle(), NativeMethods.MainDatabase, NativeMethods.SqliteFcntlHasMoved, ref moved);
+                moved = rc == 0 ? moved : 0;
+            }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+            {
+                // A SQLite library not named e_sqlite3 (another SQLitePCLRaw bundle): a deleted file is still found below.
+                _noFileControl = true;
+            }
+        }
+
+        return moved != 0 || !File.Exists(Path);
     }
+
+    private bool _noFileControl;
 
     /// <summary>A damaged file (a torn copy, a truncated file, garbage) is named at start, not found by the first unlucky request.</summary>
     private static void CheckIntegrity(SqliteConnection conn)
