@@ -144,6 +144,37 @@ public sealed class EndpointExposureTests
         }
     }
 
+    /// <summary>Every kind of refused signature waits before its answer (a lower bound, which no machine's noise can break).</summary>
+    [Fact]
+    public async Task Every_refused_signature_is_answered_no_sooner_than_the_delay()
+    {
+        var db = NewDatabase("delay");
+        await using var host = await LocalEndpointHost.StartAsync(new EndpointOptions { Urls = "http://127.0.0.1:0", Database = db, Log = "none" });
+        using var good = new RawClient(host.Url);
+        using var wrongSecret = new RawClient(host.Url) { SecretKey = "not-the-secret" };
+        using var unknownKey = new RawClient(host.Url) { AccessKey = "AKIAUNKNOWNKEY000000" };
+        await good.Call("ListUserProfiles", new { }); // a warm connection
+        var cases = new (string Type, Func<Task<RawClient.Response>> Send)[]
+        {
+            ("MissingAuthenticationTokenException", () => good.Call("ListUserProfiles", new { }, sign: false)),
+            ("InvalidSignatureException", () => wrongSecret.Call("ListUserProfiles", new { })),
+            ("UnrecognizedClientException", () => unknownKey.Call("ListUserProfiles", new { })),
+            ("IncompleteSignatureException", () => good.Call("ListUserProfiles", new { }, tamper: r => r.Headers.Remove("X-Amz-Date"))),
+        };
+        foreach (var (type, send) in cases)
+        {
+            var clock = Stopwatch.StartNew();
+            var r = await send();
+            var took = clock.Elapsed;
+            Assert.Equal(type, r.Type);
+            Assert.True(took >= CodeStarHandler.AuthenticationFailureDelay - TimeSpan.FromMilliseconds(5), $"{type} was answered after {took.TotalMilliseconds:F0} ms");
+        }
+
+        Assert.Equal(TimeSpan.FromMilliseconds(100), CodeStarHandler.AuthenticationFailureDelay);
+        Assert.False(ApiException.Validation("x").IsAuthenticationFailure);
+        Assert.False(ApiException.Throttling().IsAuthenticationFailure);
+    }
+
     /// <summary>
     /// Functional half of the flood rule (the throughput figure is in bench/ FloodBench): while a few
     /// hundred unsigned, wrongly signed and unknown-key requests arrive, every signed request is
