@@ -29,6 +29,7 @@ var benches = new (string Name, Func<string, Task> Run)[]
     ("throttle", Bench.ThrottledOnly),
     ("memory", Bench.FlatMemory),
     ("sync", SyncBench.Run),
+    ("flood", FloodBench.Run),
 };
 foreach (var (name, run) in benches)
 {

@@ -159,7 +159,7 @@ public sealed class CodeStarApi
         {
             doc = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or ArgumentException)
         {
             throw ApiException.Serialization("The request body is not valid JSON.");
         }
@@ -227,10 +227,20 @@ public sealed class CodeStarApi
                 throw ApiException.Serialization($"Unexpected value for '{c.Member}': expected a string, got {e.ValueKind.ToString().ToLowerInvariant()}.");
             }
 
-            var value = e.GetString()!;
+            string value;
+            try
+            {
+                value = e.GetString()!;
+            }
+            catch (InvalidOperationException)
+            {
+                // Bytes that are not UTF-8, or an escaped lone surrogate (\ud800): not text at all, so nothing to store or quote.
+                throw ApiException.Serialization($"Invalid value for '{c.Member}': the string is not valid UTF-8 (or holds a lone UTF-16 surrogate).");
+            }
+
             foreach (var kind in c.CheckAll(value))
             {
-                _violations.Add($"Value '{value}' at '{c.Member}' failed to satisfy constraint: " + kind switch
+                _violations.Add($"Value '{ApiException.Quote(value)}' at '{c.Member}' failed to satisfy constraint: " + kind switch
                 {
                     ConstraintKind.MinLength => $"Member must have length greater than or equal to {c.MinLength}",
                     ConstraintKind.MaxLength => $"Member must have length less than or equal to {c.MaxLength}",

@@ -11,6 +11,10 @@ namespace CodeStarProfiles.LocalEndpoint;
 /// The HTTP face of the service: AWS JSON 1.1 on <c>POST /</c>. Order of checks, as AWS does
 /// them: body size, signature, target, JSON, constraints, then the operation. Every response
 /// carries x-amzn-RequestId; every client error is a 4xx with <c>__type</c> and <c>message</c>.
+/// What the signature's header part can refuse (no Authorization, an unknown key, a wrong scope or
+/// date) is refused before the body is read. A body that cannot be read (bad chunked framing, cut
+/// short, too slow) is a 400 or 408; a client that went away is logged as 499, not answered; only
+/// a fault of the service itself is a 5xx, and it gets an ERROR line in the log saying why.
 /// </summary>
 public sealed class CodeStarHandler
 {
@@ -35,6 +39,12 @@ public sealed class CodeStarHandler
     }
 
     private long _requests;
+
+    /// <summary>How long an answer to a request whose signature is refused waits (403s and IncompleteSignatureException).</summary>
+    public static readonly TimeSpan AuthenticationFailureDelay = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Set when the endpoint begins to stop: requests still sending their bodies are answered 503 instead of holding up the stop.</summary>
+    public CancellationToken Stopping { get; set; }
 
     /// <summary>Requests received since start (any outcome), for tests that prove nothing was sent.</summary>
     public long RequestCount => Interlocked.Read(ref _requests);
@@ -63,15 +73,22 @@ public sealed class CodeStarHandler
                 await Task.Delay(_faults.LatencyMs, context.RequestAborted).ConfigureAwait(false);
             }
 
-            var body = await ReadBodyAsync(context).ConfigureAwait(false);
             var request = context.Request;
-            _verifier.Verify(
+            if (request.ContentLength is long declared && declared > _options.MaxBodyBytes)
+            {
+                // Refused without reading; the connection is closed so the unread body is not drained.
+                context.Response.Headers.Connection = "close";
+                throw ApiException.TooLarge(_options.MaxBodyBytes);
+            }
+
+            var signed = _verifier.VerifyHeaders(
                 request.Method,
                 request.Path.HasValue ? request.Path.ToUriComponent() : "/",
                 request.QueryString.HasValue ? request.QueryString.Value!.TrimStart('?') : string.Empty,
                 request.Headers.SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v ?? string.Empty))),
-                body.Span,
                 DateTimeOffset.UtcNow);
+            var body = await ReadBodyAsync(context).ConfigureAwait(false);
+            _verifier.VerifyBody(signed, body.Span);
 
             string? target = request.Headers["X-Amz-Target"];
             if (!HttpMethods.IsPost(request.Method) || request.Path != "/" || target is null
@@ -131,19 +148,38 @@ public sealed class CodeStarHandler
         {
             status = e.StatusCode;
             errorType = e.ErrorType;
+            if (e.IsAuthenticationFailure && AuthenticationFailureDelay > TimeSpan.Zero)
+            {
+                // A refused signature waits before its answer: it costs the service a timer, not CPU,
+                // and a flood on a connection can send no faster than one request a delay.
+                try
+                {
+                    await Task.Delay(AuthenticationFailureDelay, context.RequestAborted).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    status = 499;
+                    errorType = "ClientClosedRequest";
+                    return;
+                }
+            }
+
             await WriteErrorAsync(context, e).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        catch (Exception ex) when (ex is ClientGoneException || context.RequestAborted.IsCancellationRequested)
         {
+            // The client went away (reset, or closed before its body was complete): nobody to answer.
             status = 499;
             errorType = "ClientClosedRequest";
         }
-        catch (Exception)
+        catch (Exception ex)
         {
-            // Never a stack trace or internals on the wire (or in the log, which might be shared).
+            // Never a stack trace or internals on the wire; the log says why (type and message only:
+            // no header, body or key reaches an exception message here).
             var e = ApiException.InternalFailure();
             status = e.StatusCode;
             errorType = e.ErrorType;
+            _log.Error(requestId, $"{operation} answered 500: {(ex is StoreFaultException ? ex.Message : ex.GetType().Name + ": " + ProfileStore.Describe(ex))}");
             await WriteErrorAsync(context, e).ConfigureAwait(false);
         }
         finally
@@ -155,25 +191,40 @@ public sealed class CodeStarHandler
     private async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContext context)
     {
         long limit = _options.MaxBodyBytes;
-        if (context.Request.ContentLength is long declared && declared > limit)
-        {
-            // Refused without reading; the connection is closed so the unread body is not drained.
-            context.Response.Headers.Connection = "close";
-            throw ApiException.TooLarge(limit);
-        }
-
         PipeReader reader = context.Request.BodyReader;
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, Stopping);
         while (true)
         {
             ReadResult read;
             try
             {
-                read = await reader.ReadAsync(context.RequestAborted).ConfigureAwait(false);
+                // What has arrived is taken even when stopping: a request whose body is here is finished.
+                if (!reader.TryRead(out read))
+                {
+                    read = await reader.ReadAsync(cancel.Token).ConfigureAwait(false);
+                }
             }
-            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            catch (BadHttpRequestException e)
             {
+                // Kestrel's framing checks: a malformed chunk, a body cut short, a body too slow or too large.
                 context.Response.Headers.Connection = "close";
-                throw ApiException.TooLarge(limit);
+                throw e.StatusCode switch
+                {
+                    StatusCodes.Status413PayloadTooLarge => ApiException.TooLarge(limit),
+                    StatusCodes.Status408RequestTimeout => ApiException.RequestTimeout(),
+                    _ => ApiException.BadBody(e.Message),
+                };
+            }
+            catch (IOException e)
+            {
+                // The connection broke (reset by the client) before the body was complete.
+                throw new ClientGoneException(e);
+            }
+            catch (OperationCanceledException) when (Stopping.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+            {
+                // Nothing was done for this request yet, so the client may safely send it again elsewhere or later.
+                context.Response.Headers.Connection = "close";
+                throw ApiException.ShuttingDown();
             }
 
             if (read.Buffer.Length > limit)
@@ -203,6 +254,7 @@ public sealed class CodeStarHandler
         }
 
         context.Response.Headers["x-amzn-ErrorType"] = e.ErrorType;
+
         var body = CodeStarApi.WriteObject(w =>
         {
             w.WriteString("__type", e.ErrorType);
@@ -218,4 +270,6 @@ public sealed class CodeStarHandler
         context.Response.ContentLength = body.Length;
         return context.Response.Body.WriteAsync(body, 0, body.Length);
     }
+
+    private sealed class ClientGoneException(Exception inner) : Exception("The client went away.", inner);
 }

@@ -56,10 +56,10 @@ public sealed record EndpointOptions
 
     public static readonly (string Switch, string Env, string Help)[] Table =
     {
-        ("--urls", "CODESTAR_LOCAL_URLS", "where to listen (default http://127.0.0.1:4599; loopback unless you say otherwise; port 0 picks a free one)"),
+        ("--urls", "CODESTAR_LOCAL_URLS", "where to listen (default http://127.0.0.1:4599; port 0 picks a free one; https:// with Kestrel's certificate settings; beyond loopback only with your own --secret-key)"),
         ("--database", "CODESTAR_LOCAL_DATABASE", "SQLite file, created if missing (default ./codestar.db)"),
         ("--access-key", "CODESTAR_LOCAL_ACCESS_KEY", $"the access key id it accepts (default {DefaultAccessKeyId})"),
-        ("--secret-key", "CODESTAR_LOCAL_SECRET_KEY", "the secret key it accepts (default: the documented local-only key)"),
+        ("--secret-key", "CODESTAR_LOCAL_SECRET_KEY", "the secret key it accepts (default: the documented local-only key, accepted on loopback only)"),
         ("--session-token", "CODESTAR_LOCAL_SESSION_TOKEN", "a session token every request must then carry (default: none accepted)"),
         ("--region", "CODESTAR_LOCAL_REGION", "the region requests must be signed for (default us-east-1)"),
         ("--log", "CODESTAR_LOCAL_LOG", "requests (one line a request) or none"),
@@ -130,6 +130,58 @@ public sealed record EndpointOptions
             StallMs = (int)Number("--stall-ms", Get("--stall-ms"), 0, 600_000, o.StallMs),
             FaultSeed = (int)Number("--fault-seed", Get("--fault-seed"), int.MinValue, int.MaxValue, o.FaultSeed),
         };
+    }
+
+    /// <summary>
+    /// Like Redis's protected mode: beyond loopback, the published default key pair would let anyone
+    /// who can reach the port write and delete, so the endpoint refuses to start with it there.
+    /// </summary>
+    /// <param name="urls">Every address it would listen on (<see cref="Urls"/> and any Kestrel endpoints configured).</param>
+    /// <exception cref="ArgumentException">An address beyond loopback with the default secret key; the message says what to do.</exception>
+    public void ThrowIfExposedWithDefaultKey(IEnumerable<string> urls)
+    {
+        if (SecretKey != DefaultSecretKey)
+        {
+            return;
+        }
+
+        var exposed = urls.Where(u => !IsLoopbackUrl(u)).ToList();
+        if (exposed.Count > 0)
+        {
+            throw new ArgumentException(
+                $"Refusing to listen on {string.Join(", ", exposed)}: that is beyond loopback, and with the published default secret key "
+                + "anyone who can reach it could create, change and delete profiles. Pass a secret key of your own with --secret-key "
+                + "(or the CODESTAR_LOCAL_SECRET_KEY environment variable), or listen on 127.0.0.1.");
+        }
+    }
+
+    /// <summary>Whether Kestrel would listen on loopback only for this address (localhost, 127.0.0.0/8, ::1, or a Unix socket).</summary>
+    public static bool IsLoopbackUrl(string url)
+    {
+        int scheme = url.IndexOf("://", StringComparison.Ordinal);
+        string rest = scheme >= 0 ? url.Substring(scheme + 3) : url;
+        if (rest.StartsWith("unix:", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        int slash = rest.IndexOf('/');
+        string authority = slash >= 0 ? rest.Substring(0, slash) : rest;
+        string host;
+        if (authority.StartsWith('['))
+        {
+            int close = authority.IndexOf(']');
+            host = close > 0 ? authority.Substring(1, close - 1) : authority;
+        }
+        else
+        {
+            int colon = authority.LastIndexOf(':');
+            host = colon >= 0 ? authority.Substring(0, colon) : authority;
+        }
+
+        // Kestrel binds any other name (and *, +, 0.0.0.0, ::) to every interface.
+        return host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+            || (System.Net.IPAddress.TryParse(host, out var ip) && System.Net.IPAddress.IsLoopback(ip));
     }
 
     private static double Number(string name, string? text, double min, double max, double fallback)

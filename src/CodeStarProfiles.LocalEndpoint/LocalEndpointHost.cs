@@ -2,7 +2,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace CodeStarProfiles.LocalEndpoint;
@@ -38,21 +41,58 @@ public sealed class LocalEndpointHost : IAsyncDisposable
 
     public ProfileStore Store => _store ?? throw new InvalidOperationException("A do-nothing endpoint has no store.");
 
-    public static async Task<LocalEndpointHost> StartAsync(EndpointOptions options, TextWriter? logOutput = null)
+    /// <summary>How long a stop waits for requests in flight (writes finish in milliseconds; body uploads are cut at once).</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(5);
+
+    /// <param name="logOutput">Where request lines go (when <see cref="EndpointOptions.Log"/> is "requests").</param>
+    /// <param name="errorOutput">Where ERROR lines go (storage faults, unexpected failures); none when null.</param>
+    /// <exception cref="ArgumentException">It would listen beyond loopback with the default secret key.</exception>
+    /// <exception cref="StoreUnavailableException">The database cannot be used; the message names the file and why.</exception>
+    public static async Task<LocalEndpointHost> StartAsync(EndpointOptions options, TextWriter? logOutput = null, TextWriter? errorOutput = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(options.Urls);
+
+        // HTTPS from Kestrel's own settings (Kestrel:Certificates:Default:Path/KeyPath/Password, or
+        // Kestrel:Endpoints), e.g. the environment variable Kestrel__Certificates__Default__Path.
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        var configured = builder.Configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"]).OfType<string>();
+        options.ThrowIfExposedWithDefaultKey(options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Concat(configured));
+
+        builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = ShutdownTimeout);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = options.MaxBodyBytes;
+
+            // A client that sends or reads too slowly is cut off instead of pinning a connection and its
+            // buffers: bodies and responses must move at 240 bytes/s after 5 s, headers arrive within 10 s.
+            k.Limits.MinRequestBodyDataRate = new MinDataRate(240, TimeSpan.FromSeconds(5));
+            k.Limits.MinResponseDataRate = new MinDataRate(240, TimeSpan.FromSeconds(5));
+            k.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+            k.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(60);
+            k.Limits.MaxResponseBufferSize = 64 * 1024;
         });
         var app = builder.Build();
 
-        var store = options.DoNothing ? null : ProfileStore.Open(options.Database);
-        var log = new RequestLog(options.Log == "requests" ? logOutput : null);
-        var handler = new CodeStarHandler(options, store is null ? null! : new CodeStarApi(store), log);
+        var log = new RequestLog(options.Log == "requests" ? logOutput : null, errorOutput);
+        ProfileStore? store;
+        try
+        {
+            store = options.DoNothing ? null : ProfileStore.Open(options.Database, why => log.Error(null, why));
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            await log.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        var handler = new CodeStarHandler(options, store is null ? null! : new CodeStarApi(store), log)
+        {
+            Stopping = app.Lifetime.ApplicationStopping,
+        };
         app.Run(handler.HandleAsync);
 
         var host = new LocalEndpointHost(app, store, log, options, handler);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 
@@ -15,6 +16,10 @@ public sealed record StoredProfile(string UserArn, string DisplayName, string Em
 /// not a thread-pool task: it blocks in fsync, and a blocked pool thread would delay the request
 /// handling that shares the pool (on two cores, measurably). Reads use pooled read connections and
 /// see every acknowledged write.
+/// Storage faults fail closed: a database that cannot be opened or fails its integrity check at
+/// start is a <see cref="StoreUnavailableException"/> naming the file; a database file deleted or
+/// replaced while running (SQLite would go on committing into the unlinked file) is found before
+/// any write is acknowledged, and from then on every write is refused.
 /// </summary>
 public sealed class ProfileStore : IAsyncDisposable
 {
@@ -25,26 +30,30 @@ public sealed class ProfileStore : IAsyncDisposable
     private readonly TaskCompletionSource _writerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SqliteCommand _insert, _select, _update, _delete;
     private readonly SqliteCommand[] _commands; // the four above, for what applies to each
+    private readonly Action<string>? _onFault;
+    private volatile string? _fault;
 
-    private ProfileStore(string path)
+    private ProfileStore(string path, Action<string>? onFault)
     {
+        Path = path;
+        _onFault = onFault;
         var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true };
         _writer = new SqliteConnection(builder.ToString());
-        _writer.Open();
-        Exec(_writer, "PRAGMA journal_mode=WAL;");
-        Exec(_writer, "PRAGMA synchronous=FULL;");
-        Exec(_writer, "PRAGMA busy_timeout=5000;");
-        Exec(_writer, """
-            CREATE TABLE IF NOT EXISTS profiles (
-              user_arn TEXT NOT NULL PRIMARY KEY,
-              display_name TEXT NOT NULL,
-              email_address TEXT NOT NULL,
-              ssh_public_key TEXT NOT NULL,
-              created_ms INTEGER NOT NULL,
-              modified_ms INTEGER NOT NULL) WITHOUT ROWID;
-            CREATE TABLE IF NOT EXISTS meta (key TEXT NOT NULL PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
-            """);
-        TokenKey = LoadOrCreateTokenKey();
+        try
+        {
+            _writer.Open();
+            Exec(_writer, "PRAGMA journal_mode=WAL;");
+            Exec(_writer, "PRAGMA synchronous=FULL;");
+            Exec(_writer, "PRAGMA busy_timeout=5000;");
+            CheckIntegrity(_writer);
+            CreateSchema();
+            TokenKey = LoadOrCreateTokenKey();
+        }
+        catch
+        {
+            _writer.Dispose();
+            throw;
+        }
 
         _insert = Prepare("INSERT INTO profiles VALUES ($a, $d, $e, $s, $c, $m) ON CONFLICT(user_arn) DO NOTHING", "$a", "$d", "$e", "$s", "$c", "$m");
         _select = Prepare("SELECT user_arn, display_name, email_address, ssh_public_key, created_ms, modified_ms FROM profiles WHERE user_arn = $a", "$a");
@@ -59,11 +68,42 @@ public sealed class ProfileStore : IAsyncDisposable
     /// <summary>The key that signs page tokens; kept in the database so tokens outlive a restart.</summary>
     public byte[] TokenKey { get; }
 
-    public static ProfileStore Open(string path)
+    /// <summary>The full path of the database file.</summary>
+    public string Path { get; }
+
+    /// <summary>Why writes are refused (the database file was deleted or replaced), or null while all is well.</summary>
+    public string? Fault => _fault;
+
+    /// <summary>Opens (or creates) the database; <paramref name="onFault"/> is told, once, when writes start being refused and why.</summary>
+    /// <exception cref="StoreUnavailableException">The file cannot be opened, is not a database, is damaged, or its folder cannot be written.</exception>
+    public static ProfileStore Open(string path, Action<string>? onFault = null)
     {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        return new ProfileStore(full);
+        var full = System.IO.Path.GetFullPath(path);
+        try
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+            return new ProfileStore(full, onFault);
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            SqliteConnection.ClearAllPools();
+            throw new StoreUnavailableException(full, Describe(e), e);
+        }
+    }
+
+    /// <summary>What went wrong, in one line and without a stack trace: SQLite's own words and code where it is SQLite.</summary>
+    internal static string Describe(Exception e) => e switch
+    {
+        SqliteException s => $"{SqliteMessage(s)} (SQLite error {s.SqliteErrorCode}{(s.SqliteExtendedErrorCode != s.SqliteErrorCode ? "/" + s.SqliteExtendedErrorCode : string.Empty)})",
+        _ => e.Message,
+    };
+
+    private static string SqliteMessage(SqliteException s)
+    {
+        // "SQLite Error 26: 'file is not a database'." -> file is not a database
+        var m = s.Message;
+        int open = m.IndexOf('\''), close = m.LastIndexOf('\'');
+        return open >= 0 && close > open ? m.Substring(open + 1, close - open - 1) : m;
     }
 
     /// <summary>Creates the profile, or returns null when one with that ARN exists already.</summary>
@@ -162,6 +202,11 @@ public sealed class ProfileStore : IAsyncDisposable
 
     private Task<T> Enqueue<T>(Func<T> work)
     {
+        if (_fault is { } fault)
+        {
+            return Task.FromException<T>(new StoreFaultException(fault));
+        }
+
         var op = new WriteOp<T>(work);
         try
         {
@@ -213,6 +258,21 @@ public sealed class ProfileStore : IAsyncDisposable
                 }
 
                 tx.Commit();
+
+                // A commit into a file that is no longer the one at the path is lost at the next start:
+                // never acknowledge it, and refuse every write from now on.
+                if (_fault is not null || HasMoved())
+                {
+                    RefuseWrites($"the database file {Path} was deleted or replaced while the endpoint was running; "
+                        + "writes are refused from now on because they could not be durable (restart the endpoint to open or create it again)");
+                    foreach (var op in batch)
+                    {
+                        op.Fail(new StoreFaultException(_fault!));
+                    }
+
+                    continue;
+                }
+
                 foreach (var op in batch)
                 {
                     op.Acknowledge();
@@ -226,6 +286,65 @@ public sealed class ProfileStore : IAsyncDisposable
                     op.Fail(ex);
                 }
             }
+        }
+    }
+
+    private void CreateSchema() => Exec(_writer, """
+            CREATE TABLE IF NOT EXISTS profiles (
+              user_arn TEXT NOT NULL PRIMARY KEY,
+              display_name TEXT NOT NULL,
+              email_address TEXT NOT NULL,
+              ssh_public_key TEXT NOT NULL,
+              created_ms INTEGER NOT NULL,
+              modified_ms INTEGER NOT NULL) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS meta (key TEXT NOT NULL PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
+            """);
+
+    private void RefuseWrites(string why)
+    {
+        if (Interlocked.CompareExchange(ref _fault, why, null) is null)
+        {
+            _onFault?.Invoke(why);
+        }
+    }
+
+    /// <summary>SQLITE_FCNTL_HAS_MOVED: whether the file at the path is no longer the file opened (unlinked, renamed or replaced).</summary>
+    private bool HasMoved()
+    {
+        if (_writer.Handle is not { } db)
+        {
+            return false;
+        }
+
+        int moved = 0;
+        if (!_noFileControl)
+        {
+            try
+            {
+                int rc = NativeMethods.sqlite3_file_control(db.DangerousGetHandle(), NativeMethods.MainDatabase, NativeMethods.SqliteFcntlHasMoved, ref moved);
+                moved = rc == 0 ? moved : 0;
+            }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+            {
+                // A SQLite library not named e_sqlite3 (another SQLitePCLRaw bundle): a deleted file is still found below.
+                _noFileControl = true;
+            }
+        }
+
+        return moved != 0 || !File.Exists(Path);
+    }
+
+    private bool _noFileControl;
+
+    /// <summary>A damaged file (a torn copy, a truncated file, garbage) is named at start, not found by the first unlucky request.</summary>
+    private static void CheckIntegrity(SqliteConnection conn)
+    {
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = "PRAGMA quick_check(1);";
+        var result = cmd.ExecuteScalar() as string;
+        if (result != "ok")
+        {
+            throw new IOException($"the database is damaged: integrity check says '{result}'");
         }
     }
 
@@ -306,6 +425,17 @@ public sealed class ProfileStore : IAsyncDisposable
         cmd.ExecuteNonQuery();
     }
 
+    private static class NativeMethods
+    {
+        public const int SqliteFcntlHasMoved = 20;
+
+        public static readonly byte[] MainDatabase = "main\0"u8.ToArray();
+
+        // The SQLite library Microsoft.Data.Sqlite already loaded (SQLitePCLRaw's bundle); its C API has this, the wrapper does not.
+        [DllImport("e_sqlite3", CallingConvention = CallingConvention.Cdecl)]
+        public static extern int sqlite3_file_control(IntPtr db, byte[] dbName, int op, ref int arg);
+    }
+
     private abstract class WriteOp
     {
         public abstract void Run();
@@ -329,5 +459,26 @@ public sealed class ProfileStore : IAsyncDisposable
         public override void Acknowledge() => Completion.TrySetResult(_result);
 
         public override void Fail(Exception ex) => Completion.TrySetException(ex);
+    }
+}
+
+/// <summary>The database cannot be used at all (at start): the message names the file and what is wrong with it.</summary>
+public sealed class StoreUnavailableException : Exception
+{
+    public StoreUnavailableException(string path, string reason, Exception inner)
+        : base($"cannot use the database {path}: {reason}", inner)
+    {
+        DatabasePath = path;
+    }
+
+    public string DatabasePath { get; }
+}
+
+/// <summary>A write refused because it could not be made durable; the message says why.</summary>
+public sealed class StoreFaultException : Exception
+{
+    public StoreFaultException(string message)
+        : base(message)
+    {
     }
 }

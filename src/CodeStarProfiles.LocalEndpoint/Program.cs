@@ -23,7 +23,25 @@ catch (ArgumentException e)
     return 2;
 }
 
-await using var host = await LocalEndpointHost.StartAsync(options, Console.Out);
+LocalEndpointHost host;
+try
+{
+    host = await LocalEndpointHost.StartAsync(options, Console.Out, Console.Error);
+}
+catch (Exception e) when (e is ArgumentException or StoreUnavailableException)
+{
+    // What is wrong and what to do, in one line: no stack trace for a setting or a file.
+    Console.Error.WriteLine($"codestar-local: {e.Message}");
+    return e is ArgumentException ? 2 : 1;
+}
+catch (Exception e) when (e is IOException or InvalidOperationException or System.Security.Cryptography.CryptographicException)
+{
+    // Kestrel could not listen: the port is taken, the address is not this machine's, a certificate cannot be loaded.
+    Console.Error.WriteLine($"codestar-local: cannot listen on {options.Urls}: {e.Message}");
+    return 1;
+}
+
+await using var disposeHost = host;
 Console.WriteLine($"CodeStar local endpoint listening on {host.Url}");
 Console.WriteLine($"  region {options.Region}, access key id {options.AccessKeyId}, database {Path.GetFullPath(options.Database)}");
 if (options.InjectsFaults)

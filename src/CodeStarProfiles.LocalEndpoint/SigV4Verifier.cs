@@ -12,6 +12,18 @@ public sealed record SigningSettings(string AccessKeyId, string SecretKey, strin
     public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(15);
 }
 
+/// <summary>What <see cref="SigV4Verifier.VerifyHeaders"/> found, for the check of the body that follows.</summary>
+public sealed record SignedRequest(
+    string Method,
+    string RawPath,
+    string RawQuery,
+    IReadOnlyDictionary<string, List<string>> Headers,
+    string[] SignedHeaders,
+    string SignedHeadersText,
+    string AmzDate,
+    string[] Scope,
+    byte[] Signature);
+
 /// <summary>
 /// Checks an AWS Signature Version 4 <c>Authorization</c> header by recomputing the canonical
 /// request from what actually arrived (method, path, query, the signed headers, and the SHA-256
@@ -23,6 +35,7 @@ public sealed class SigV4Verifier
     private const string Algorithm = "AWS4-HMAC-SHA256";
     private readonly SigningSettings _settings;
     private readonly byte[] _secretPrefix;
+    private volatile DatedKey? _signingKey;
 
     public SigV4Verifier(SigningSettings settings)
     {
@@ -31,7 +44,15 @@ public sealed class SigV4Verifier
     }
 
     /// <param name="headers">Request headers; a name may repeat (values are joined with ',').</param>
-    public void Verify(string method, string rawPath, string rawQuery, IEnumerable<KeyValuePair<string, string>> headers, ReadOnlySpan<byte> body, DateTimeOffset now)
+    public void Verify(string method, string rawPath, string rawQuery, IEnumerable<KeyValuePair<string, string>> headers, ReadOnlySpan<byte> body, DateTimeOffset now) =>
+        VerifyBody(VerifyHeaders(method, rawPath, rawQuery, headers, now), body);
+
+    /// <summary>
+    /// Every check that needs no body: the Authorization header's form, the access key, the token,
+    /// the scope and the date. A request that fails here is refused before its body is read, so
+    /// unsigned and wrongly addressed floods cost the service next to nothing.
+    /// </summary>
+    public SignedRequest VerifyHeaders(string method, string rawPath, string rawQuery, IEnumerable<KeyValuePair<string, string>> headers, DateTimeOffset now)
     {
         var headerMap = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in headers)
@@ -118,16 +139,6 @@ public sealed class SigV4Verifier
             throw ApiException.Incomplete("'Host' must be a 'SignedHeader' in the AWS Authorization.");
         }
 
-        string canonicalRequest = BuildCanonicalRequest(method, rawPath, rawQuery, headerMap, signedHeaders, auth.SignedHeaders, body);
-        string credentialScope = string.Join('/', scope, 1, 4);
-        string stringToSign = Algorithm + "\n" + amzDate + "\n" + credentialScope + "\n" + Hex(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalRequest)));
-
-        byte[] key = HMACSHA256.HashData(_secretPrefix, Encoding.UTF8.GetBytes(scope[1]));
-        key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(scope[2]));
-        key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(scope[3]));
-        key = HMACSHA256.HashData(key, "aws4_request"u8);
-        byte[] expected = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(stringToSign));
-
         byte[] provided;
         try
         {
@@ -138,11 +149,50 @@ public sealed class SigV4Verifier
             provided = Array.Empty<byte>();
         }
 
+        if (provided.Length != SHA256.HashSizeInBytes)
+        {
+            throw SignatureMismatch();
+        }
+
+        return new SignedRequest(method, rawPath, rawQuery, headerMap, signedHeaders, auth.SignedHeaders, amzDate, scope, provided);
+    }
+
+    /// <summary>The check that needs the body: the signature over the canonical request, the body's hash included.</summary>
+    public void VerifyBody(SignedRequest r, ReadOnlySpan<byte> body)
+    {
+        string canonicalRequest = BuildCanonicalRequest(r.Method, r.RawPath, r.RawQuery, r.Headers, r.SignedHeaders, r.SignedHeadersText, body);
+        string credentialScope = string.Join('/', r.Scope, 1, 4);
+        string stringToSign = Algorithm + "\n" + r.AmzDate + "\n" + credentialScope + "\n" + Hex(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalRequest)));
+        byte[] expected = HMACSHA256.HashData(SigningKey(r.Scope[1]), Encoding.UTF8.GetBytes(stringToSign));
+        var provided = r.Signature;
+
         if (!CryptographicOperations.FixedTimeEquals(expected, provided))
         {
-            throw ApiException.InvalidSignature("The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");
+            throw SignatureMismatch();
         }
     }
+
+    private static ApiException SignatureMismatch() =>
+        ApiException.InvalidSignature("The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");
+
+    // Region and service are checked against the settings, so the key depends only on the date: keep the last one.
+    private byte[] SigningKey(string date)
+    {
+        var cached = _signingKey;
+        if (cached is not null && cached.Date == date)
+        {
+            return cached.Key;
+        }
+
+        byte[] key = HMACSHA256.HashData(_secretPrefix, Encoding.UTF8.GetBytes(date));
+        key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(_settings.Region));
+        key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(SigningSettings.Service));
+        key = HMACSHA256.HashData(key, "aws4_request"u8);
+        _signingKey = new DatedKey(date, key);
+        return key;
+    }
+
+    private sealed record DatedKey(string Date, byte[] Key);
 
     internal static string BuildCanonicalRequest(
         string method,

@@ -259,11 +259,20 @@ public sealed class EndpointApiTests : IClassFixture<EndpointFixture>
         var r = await c.Send("CodeStar_20170419.DescribeUserProfile", big);
         Assert.Equal((413, "RequestEntityTooLargeException"), (r.Status, r.Type));
 
-        // Chunked, so no Content-Length to judge by: refused once the limit is crossed.
+        // Chunked, so no Content-Length to judge by: refused once the limit is crossed. (Signed headers:
+        // an unsigned request is refused before its body is read at all.)
         using var http = new HttpClient();
         var request = new HttpRequestMessage(HttpMethod.Post, _f.Url) { Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(big))) };
         request.Headers.TransferEncodingChunked = true;
-        request.Headers.TryAddWithoutValidation("X-Amz-Target", "CodeStar_20170419.DescribeUserProfile");
+        foreach (var (name, value) in c.SignedHeaders("CodeStar_20170419.DescribeUserProfile", Encoding.UTF8.GetBytes(big)))
+        {
+            if (name is not ("Host" or "Content-Type"))
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
+
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/x-amz-json-1.1");
         HttpResponseMessage? response = null;
         try
         {

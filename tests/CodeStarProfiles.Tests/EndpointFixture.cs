@@ -9,7 +9,7 @@ public class EndpointFixture : IAsyncLifetime
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "codestar-tests-" + Guid.NewGuid().ToString("N"));
 
-    public LocalEndpointHost Host { get; private set; } = null!;
+    public LocalEndpointHost Host { get; protected set; } = null!;
 
     public string Url => Host.Url;
 
@@ -17,7 +17,7 @@ public class EndpointFixture : IAsyncLifetime
 
     public virtual EndpointOptions Options => new() { Urls = "http://127.0.0.1:0", Database = DatabasePath, Log = "none" };
 
-    public async Task InitializeAsync() => Host = await LocalEndpointHost.StartAsync(Options);
+    public virtual async Task InitializeAsync() => Host = await LocalEndpointHost.StartAsync(Options);
 
     public async Task DisposeAsync()
     {

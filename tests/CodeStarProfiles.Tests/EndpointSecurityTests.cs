@@ -229,13 +229,13 @@ public sealed class EndpointSecurityTests : IClassFixture<EndpointFixture>
         Assert.Throws<ArgumentException>(() => EndpointOptions.Parse(new[] { "--bogus", "1" }, new System.Collections.Hashtable()));
     }
 
-    internal static Process StartEndpointProcess(string dll, string db, out string url, out string banner, params string[] extra)
+    internal static Process StartEndpointProcess(string dll, string db, out string url, out string banner, params string[] extra) =>
+        StartEndpointProcess(dll, db, null, out url, out banner, extra);
+
+    /// <param name="environment">Variables to set for it (e.g. Kestrel's certificate settings); later arguments override the default --urls and --log.</param>
+    internal static Process StartEndpointProcess(string dll, string db, IDictionary<string, string>? environment, out string url, out string banner, params string[] extra)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { dll, "--urls", "http://127.0.0.1:0", "--database", db, "--log", "none" }.Concat(extra))
-        {
-            psi.ArgumentList.Add(a);
-        }
+        var psi = EndpointProcessStartInfo(dll, db, environment, extra);
 
         var process = Process.Start(psi)!;
         var text = new StringBuilder();
@@ -244,7 +244,7 @@ public sealed class EndpointSecurityTests : IClassFixture<EndpointFixture>
         {
             var line = process.StandardOutput.ReadLine() ?? throw new InvalidOperationException("Endpoint exited: " + process.StandardError.ReadToEnd());
             text.AppendLine(line);
-            var m = Regex.Match(line, @"listening on (http://\S+)");
+            var m = Regex.Match(line, @"listening on (https?://\S+)");
             if (m.Success)
             {
                 url = m.Groups[1].Value;
@@ -257,4 +257,22 @@ public sealed class EndpointSecurityTests : IClassFixture<EndpointFixture>
         process.Kill(true);
         throw new TimeoutException("The endpoint did not start: " + text);
     }
+
+    internal static ProcessStartInfo EndpointProcessStartInfo(string dll, string db, IDictionary<string, string>? environment, params string[] extra)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { dll, "--urls", "http://127.0.0.1:0", "--database", db, "--log", "none" }.Concat(extra))
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[name] = value;
+        }
+
+        return psi;
+    }
+
+    internal static string EndpointDll => Path.Combine(AppContext.BaseDirectory, "CodeStarProfiles.LocalEndpoint.dll");
 }

@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Text;
+using CodeStarProfiles.LocalEndpoint;
+using Microsoft.Data.Sqlite;
+using Xunit;
+
+namespace CodeStarProfiles.Tests;
+
+/// <summary>Storage faults fail closed and say so (issue 16): a database deleted while running, a bad database at start, SIGTERM mid-upload.</summary>
+public sealed class EndpointStorageTests
+{
+    private static object Profile(string arn) => new { userArn = arn, displayName = "Store Test", emailAddress = "store@example.com" };
+
+    private static string NewDatabase(string tag) => Path.Combine(Path.GetTempPath(), $"codestar-{tag}-" + Guid.NewGuid().ToString("N"), "s.db");
+
+    [Fact]
+    public async Task A_database_deleted_while_running_refuses_writes_with_a_500_and_an_ERROR_line_and_acknowledges_none()
+    {
+        var db = NewDatabase("deleted");
+        var errors = new StringWriter();
+        var refused = new List<string>();
+        await using (var host = await LocalEndpointHost.StartAsync(new EndpointOptions { Urls = "http://127.0.0.1:0", Database = db, Log = "none" }, null, errors))
+        {
+            using var c = new RawClient(host.Url);
+            Assert.Equal(200, (await c.Call("CreateUserProfile", Profile(EndpointFixture.NewArn("before")))).Status);
+            foreach (var file in new[] { db, db + "-wal", db + "-shm" })
+            {
+                File.Delete(file);
+            }
+
+            for (int i = 0; i < 5; i++)
+            {
+                var arn = EndpointFixture.NewArn("after");
+                var r = await c.Call(i % 2 == 0 ? "CreateUserProfile" : "DeleteUserProfile", Profile(arn));
+                Assert.Equal((500, "InternalFailure"), (r.Status, r.Type));
+                refused.Add(arn);
+            }
+
+            Assert.NotNull(host.Store.Fault);
+        }
+
+        var log = errors.ToString();
+        Assert.Contains($"the database file {db} was deleted or replaced while the endpoint was running", log);
+        Assert.Contains("writes are refused", log);
+        Assert.All(log.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => Assert.Contains(" ERROR ", l));
+
+        // Started again on the path, nothing refused is there (and nothing was acknowledged that is not).
+        await using var again = await LocalEndpointHost.StartAsync(new EndpointOptions { Urls = "http://127.0.0.1:0", Database = db, Log = "none" });
+        Assert.Equal(0, again.Store.Count());
+    }
+
+    [Fact]
+    public async Task A_database_replaced_by_another_file_while_running_refuses_writes()
+    {
+        var db = NewDatabase("replaced");
+        var errors = new StringWriter();
+        await using var host = await LocalEndpointHost.StartAsync(new EndpointOptions { Urls = "http://127.0.0.1:0", Database = db, Log = "none" }, null, errors);
+        using var c = new RawClient(host.Url);
+        Assert.Equal(200, (await c.Call("CreateUserProfile", Profile(EndpointFixture.NewArn("before")))).Status);
+        File.Copy(db, db + ".copy");
+        File.Move(db + ".copy", db, overwrite: true);
+        Assert.Equal(500, (await c.Call("CreateUserProfile", Profile(EndpointFixture.NewArn("after")))).Status);
+        Assert.Contains("was deleted or replaced", errors.ToString());
+    }
+
+    public static TheoryData<string> BadDatabases() => new() { "garbage", "truncated", "directory", "empty-header" };
+
+    [Theory]
+    [MemberData(nameof(BadDatabases))]
+    public async Task A_bad_database_at_start_exits_non_zero_with_one_line_naming_the_file_and_no_stack_trace(string kind)
+    {
+        var db = NewDatabase("bad-" + kind);
+        Directory.CreateDirectory(Path.GetDirectoryName(db)!);
+        switch (kind)
+        {
+            case "garbage":
+                File.WriteAllBytes(db, Enumerable.Range(0, 8192).Select(i => (byte)(i * 31 % 251)).ToArray());
+                break;
+            case "truncated":
+                await MakeDatabase(db, rows: 2000);
+                using (var f = new FileStream(db, FileMode.Open))
+                {
+                    f.SetLength(f.Length / 2);
+                }
+
+                break;
+            case "directory":
+                Directory.CreateDirectory(db);
+                break;
+            case "empty-header":
+                await MakeDatabase(db, rows: 10);
+                using (var f = new FileStream(db, FileMode.Open))
+                {
+                    f.Write(new byte[100]); // the 100-byte header zeroed: not a database any more
+                }
+
+                break;
+        }
+
+        using var process = Process.Start(EndpointSecurityTests.EndpointProcessStartInfo(EndpointSecurityTests.EndpointDll, db, null))!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.Equal(1, process.ExitCode);
+        var error = await stderr;
+        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.StartsWith($"codestar-local: cannot use the database {db}: ", lines[0]);
+        Assert.DoesNotContain("   at ", error);
+        Assert.DoesNotContain("Exception", error);
+        Assert.DoesNotContain("listening", await stdout);
+    }
+
+    [Fact]
+    public void A_corrupt_database_is_named_as_such()
+    {
+        var db = NewDatabase("corrupt-message");
+        Directory.CreateDirectory(Path.GetDirectoryName(db)!);
+        File.WriteAllText(db, "this is not an SQLite file, but it is long enough to have a header........................................");
+        var e = Assert.Throws<StoreUnavailableException>(() => ProfileStore.Open(db));
+        Assert.Equal($"cannot use the database {db}: file is not a database (SQLite error 26)", e.Message);
+        Assert.Equal(db, e.DatabasePath);
+    }
+
+    [Fact]
+    public async Task SIGTERM_with_a_half_sent_body_stops_within_seconds_and_finishes_the_write_in_flight()
+    {
+        var db = NewDatabase("term-half");
+        var arn = EndpointFixture.NewArn("inflight");
+        using (var process = EndpointSecurityTests.StartEndpointProcess(EndpointSecurityTests.EndpointDll, db, out var url, out _, "--latency-ms", "1500"))
+        {
+            using var c = new RawClient(url);
+
+            // A client that sends half its body and then nothing.
+            var body = Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(Profile(EndpointFixture.NewArn("half"))));
+            var half = RawClient.Exchange(url, EndpointHostileInputTests.Frame(c.SignedHeaders("CodeStar_20170419.CreateUserProfile", body), $"Content-Length: {body.Length}\r\n", body[..(body.Length / 2)]), TimeSpan.FromSeconds(60));
+
+            // A write in flight (held 1.5 s by --latency-ms) when the signal comes.
+            var inFlight = c.Call("CreateUserProfile", Profile(arn));
+            await Task.Delay(500);
+            var clock = Stopwatch.StartNew();
+            using (var kill = Process.Start("kill", new[] { "-TERM", process.Id.ToString() }))
+            {
+                kill.WaitForExit();
+            }
+
+            Assert.True(process.WaitForExit(20_000), "the endpoint did not stop on SIGTERM");
+            var stopped = clock.Elapsed;
+            Assert.True(stopped < TimeSpan.FromSeconds(7), $"took {stopped.TotalSeconds:F1} s to stop");
+            Assert.Equal(0, process.ExitCode);
+            Assert.Equal(200, (await inFlight).Status);
+            var cut = await half;
+            Assert.True(cut.Status is 0 or 503, $"the half-sent request got {cut.Status}");
+        }
+
+        using (var process = EndpointSecurityTests.StartEndpointProcess(EndpointSecurityTests.EndpointDll, db, out var url, out _))
+        {
+            using var c = new RawClient(url);
+            Assert.Equal(200, (await c.Call("DescribeUserProfile", new { userArn = arn })).Status);
+            var list = await c.Call("ListUserProfiles", new { });
+            Assert.Single(list.Body.GetProperty("userProfiles").EnumerateArray());
+            process.Kill(entireProcessTree: true);
+        }
+    }
+
+    private static async Task MakeDatabase(string path, int rows)
+    {
+        var store = ProfileStore.Open(path);
+        await Task.WhenAll(Enumerable.Range(0, rows).Select(i => store.CreateAsync($"arn:aws:iam::123456789012:user/row{i:D5}", new string('n', 60), "row@example.com", new string('k', 400))));
+        await store.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+    }
+}
