@@ -10,6 +10,7 @@ using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime.Credentials;
 using CodeStarProfiles.Engine.Client;
+using CodeStarProfiles.Engine.Connection;
 
 namespace CodeStarProfiles.Engine
 {
@@ -100,11 +101,15 @@ namespace CodeStarProfiles.Engine
     /// <summary>Nothing can be sent: no credentials, no region, or a bad setting. The message says what was tried and how to fix it.</summary>
     public sealed class CodeStarConfigurationException : Exception
     {
-        public CodeStarConfigurationException(string reason, string message)
+        public CodeStarConfigurationException(string reason, string message, string advice)
             : base(message)
         {
             Reason = reason;
+            Advice = advice;
         }
+
+        /// <summary>What to do about it (not the message again).</summary>
+        public string Advice { get; }
 
         /// <summary>NoCredentials, NoRegion, ProfileNotFound or InvalidSetting.</summary>
         public string Reason { get; }
@@ -130,6 +135,12 @@ namespace CodeStarProfiles.Engine
 
         public string Region { get; }
 
+        /// <summary>Where the region came from, e.g. "-Region" or "AWS_REGION".</summary>
+        public string RegionSource { get; private set; } = "-Region";
+
+        /// <summary>Where the endpoint came from, e.g. "-EndpointUrl", "AWS_ENDPOINT_URL_CODESTAR", or AWS's regional endpoint.</summary>
+        public string EndpointSource { get; private set; } = "-EndpointUrl";
+
         /// <summary>The endpoint requests go to (for -Verbose).</summary>
         public string Endpoint { get; }
 
@@ -139,100 +150,55 @@ namespace CodeStarProfiles.Engine
         /// <summary>The retry mode and attempts in effect, e.g. "Standard retry mode, up to 3 attempts a request".</summary>
         public string RetrySettings { get; }
 
+        /// <summary>
+        /// Resolves every setting afresh (see <see cref="ConnectionResolver"/>) and fetches the
+        /// credentials once; whatever stops that is one <see cref="CodeStarConfigurationException"/>
+        /// with advice, never an SDK or .NET exception.
+        /// </summary>
         public static CodeStarService Connect(ConnectionSettings settings)
         {
-            var config = new AmazonCodeStarConfig();
-            CredentialProfile? profile = null;
-            CredentialProfileStoreChain? chain = null;
-            if (settings.ProfileName != null || settings.ProfileLocation != null)
+            try
             {
-                string name = settings.ProfileName ?? Environment.GetEnvironmentVariable("AWS_PROFILE") ?? "default";
-                chain = new CredentialProfileStoreChain(settings.ProfileLocation);
-                if (!chain.TryGetProfile(name, out profile))
-                {
-                    string where = settings.ProfileLocation ?? "the shared credentials and config files (~/.aws/credentials, ~/.aws/config, or AWS_SHARED_CREDENTIALS_FILE / AWS_CONFIG_FILE)";
-                    throw new CodeStarConfigurationException("ProfileNotFound", $"The AWS profile '{name}' was not found in {where}. Check -ProfileName and -ProfileLocation, or list the profiles in that file.");
-                }
-
-                config.Profile = new Profile(name, settings.ProfileLocation);
+                return ConnectCore(settings);
             }
-
-            AWSCredentials credentials;
-            string source;
-            if (settings.AccessKey != null || settings.SecretKey != null)
+            catch (CodeStarConfigurationException)
             {
-                if (string.IsNullOrEmpty(settings.AccessKey) || string.IsNullOrEmpty(settings.SecretKey))
-                {
-                    throw new CodeStarConfigurationException("InvalidSetting", "-AccessKey and -SecretKey go together: give both (or -Credential), or neither.");
-                }
-
-                credentials = string.IsNullOrEmpty(settings.SessionToken)
-                    ? new BasicAWSCredentials(settings.AccessKey, settings.SecretKey)
-                    : (AWSCredentials)new SessionAWSCredentials(settings.AccessKey, settings.SecretKey, settings.SessionToken);
-                source = "the -AccessKey/-SecretKey (or -Credential) parameters";
+                throw;
             }
-            else if (profile != null)
-            {
-                if (!chain!.TryGetAWSCredentials(profile.Name, out credentials))
-                {
-                    throw new CodeStarConfigurationException("NoCredentials", $"The AWS profile '{profile.Name}' holds no usable credentials. Add aws_access_key_id and aws_secret_access_key (or a role or SSO setting) to it.");
-                }
-
-                source = $"profile '{profile.Name}'" + (settings.ProfileLocation != null ? $" in {settings.ProfileLocation}" : string.Empty);
-            }
-            else
-            {
-                try
-                {
-                    credentials = DefaultAWSCredentialsIdentityResolver.GetCredentials(config);
-                }
-                catch (AmazonClientException)
-                {
-                    throw new CodeStarConfigurationException(
-                        "NoCredentials",
-                        "No AWS credentials were found. Tried, in order: -AccessKey/-SecretKey and -Credential, -ProfileName, the environment "
-                        + "(AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE), the shared credentials and config files, and container or "
-                        + "instance credentials. To fix: pass -ProfileName (with -ProfileLocation for a file elsewhere), -AccessKey and -SecretKey, "
-                        + "or -Credential; or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.");
-                }
-
-                source = "the SDK's default chain (environment, shared files, or instance role)";
-            }
-
-            string? region = settings.Region ?? profile?.Region?.SystemName;
-            if (region == null)
-            {
-                try
-                {
-                    region = FallbackRegionFactory.GetRegionEndpoint()?.SystemName;
-                }
-                catch (AmazonClientException)
-                {
-                    region = null;
-                }
-            }
-
-            if (string.IsNullOrEmpty(region))
+            catch (Exception e) when (SharedProfiles.IsFileProblem(e) || e is ArgumentException || e is InvalidOperationException)
             {
                 throw new CodeStarConfigurationException(
-                    "NoRegion",
-                    "No AWS region was found. Tried, in order: -Region, the profile's region, AWS_REGION, AWS_DEFAULT_REGION, and the shared config file. "
-                    + "To fix: pass -Region (for example -Region us-east-1) or set AWS_REGION.");
+                    "InvalidSetting",
+                    "The AWS connection settings could not be used: " + e.Message,
+                    "Check -Region, -EndpointUrl, -ProfileName and -ProfileLocation, the AWS_* environment variables, and the shared config and credentials files.");
             }
+        }
 
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
-            if (settings.EndpointUrl != null)
+        private static CodeStarService ConnectCore(ConnectionSettings settings)
+        {
+            var resolver = new ConnectionResolver(settings);
+            var regionSetting = resolver.Region();
+            string region = regionSetting.Value!;
+            var endpointSetting = resolver.Endpoint();
+            var (credentials, source) = resolver.Credentials(region);
+            var profile = resolver.NamedProfile;
+
+            var config = new AmazonCodeStarConfig
             {
-                if (!Uri.TryCreate(settings.EndpointUrl, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
-                {
-                    throw new CodeStarConfigurationException("InvalidSetting", $"-EndpointUrl must be an absolute http or https URL; got '{settings.EndpointUrl}'.");
-                }
+                RegionEndpoint = RegionEndpoint.GetBySystemName(region),
 
-                config.ServiceURL = settings.EndpointUrl;
-
-                // With a ServiceURL the SDK would guess the signing region from the host name; say it outright.
-                config.AuthenticationRegion = region;
+                // Every endpoint setting was resolved above, from this command's settings: the SDK's own
+                // (cached, default-profile-only) lookup must not pick another.
+                IgnoreConfiguredEndpointUrls = true,
+            };
+            if (endpointSetting.Value != null)
+            {
+                config.ServiceURL = endpointSetting.Value;
             }
+
+            // The region in force signs, whatever the endpoint: with a ServiceURL the SDK would
+            // otherwise guess it from the host name (or fall back to another setting).
+            config.AuthenticationRegion = region;
 
             // Retry settings, most specific first: the parameters, AWS_MAX_ATTEMPTS / AWS_RETRY_MODE,
             // then max_attempts / retry_mode of the profile in use (the named one, else AWS_PROFILE or
@@ -248,7 +214,7 @@ namespace CodeStarProfiles.Engine
             string? mode = settings.RetryMode ?? Environment.GetEnvironmentVariable("AWS_RETRY_MODE");
             if (retries == null || mode == null)
             {
-                var retryProfile = profile ?? DefaultProfile(); // the shared files are read only when still needed
+                var retryProfile = resolver.ProfileInUse; // the shared files are read only when still needed
                 if (retries == null && retryProfile?.MaxAttempts is int profileAttempts && profileAttempts >= 1)
                 {
                     retries = profileAttempts - 1;
@@ -278,11 +244,15 @@ namespace CodeStarProfiles.Engine
 
             config.MaxThrottleWait = ThrottleWait(settings.MaxThrottleWait);
 
-            string endpoint = config.ServiceURL ?? ConfiguredEndpoint() ?? $"https://codestar.{region}.amazonaws.com";
+            string endpoint = endpointSetting.Value ?? $"https://codestar.{region}.amazonaws.com";
             int tries = config.MaxErrorRetry + 1;
             string retry = $"{config.RetryMode} retry mode, up to {tries} attempt{(tries == 1 ? string.Empty : "s")} a request besides throttled ones "
                 + $"(retried until the service has accepted nothing for {config.MaxThrottleWait.TotalSeconds:0.###} s)";
-            return new CodeStarService(new AmazonCodeStarClient(credentials, config), region!, endpoint, source, retry);
+            return new CodeStarService(new AmazonCodeStarClient(credentials, config), region, endpoint, source, retry)
+            {
+                RegionSource = regionSetting.Source,
+                EndpointSource = endpointSetting.Source,
+            };
         }
 
         public async Task<(ProfileData Profile, CreateOutcome Outcome)> CreateAsync(ProfileData input, bool overwrite, Action<AttemptInfo>? observer, CancellationToken cancellationToken)
@@ -534,31 +504,6 @@ namespace CodeStarProfiles.Engine
             return e;
         }
 
-        /// <summary>The profile the SDK would use by default (AWS_PROFILE, else "default"), for its retry settings; null when there is none.</summary>
-        private static CredentialProfile? DefaultProfile()
-        {
-            try
-            {
-                string name = Environment.GetEnvironmentVariable("AWS_PROFILE") ?? "default";
-                return new CredentialProfileStoreChain().TryGetProfile(name, out var p) ? p : null;
-            }
-            catch (Exception e) when (e is AmazonClientException || e is IOException || e is UnauthorizedAccessException)
-            {
-                return null; // unreadable shared files: the credential chain reports them if it needs them
-            }
-        }
-
-        private static string? ConfiguredEndpoint()
-        {
-            if (string.Equals(Environment.GetEnvironmentVariable("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"), "true", StringComparison.OrdinalIgnoreCase))
-            {
-                return null;
-            }
-
-            return NonEmpty(Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL_CODESTAR")) ?? NonEmpty(Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL"));
-        }
-
-        private static string? NonEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 
         private static ProfileData ToData(UserProfileResponse r) => new ProfileData
         {

@@ -42,7 +42,7 @@ namespace CodeStarProfiles.Infrastructure
             _verbose = verbose;
         }
 
-        public string Description => $"endpoint {_service.Endpoint}, region {_service.Region}, credentials from {_service.CredentialSource}, {_service.RetrySettings}";
+        public string Description => $"endpoint {_service.Endpoint} (from {_service.EndpointSource}), region {_service.Region} (from {_service.RegionSource}, also the signing region), credentials from {_service.CredentialSource}, {_service.RetrySettings}";
 
         /// <summary>Connects, or returns the reason nothing can be sent (as a terminating failure).</summary>
         public static ServiceSession Connect(ConnectionOptions options, Action<string>? verbose, out CallFailure? failure)
@@ -74,7 +74,14 @@ namespace CodeStarProfiles.Infrastructure
                     "ProfileNotFound" => ErrorIds.ProfileNotFound,
                     _ => ErrorIds.InvalidSetting,
                 };
-                failure = new CallFailure(id, e.Message, e.Message, new CodeStarProfileException(e.Message));
+                failure = new CallFailure(id, e.Message, e.Advice, new CodeStarProfileException(e.Message));
+                return null!;
+            }
+            catch (Exception e)
+            {
+                // A last line of defence: no SDK or .NET exception type ever becomes an ErrorId.
+                string message = "The AWS connection settings could not be used: " + e.Message;
+                failure = new CallFailure(ErrorIds.InvalidSetting, message, "Check -Region, -EndpointUrl, -ProfileName and -ProfileLocation, the AWS_* environment variables, and the shared config and credentials files.", new CodeStarProfileException(message));
                 return null!;
             }
         }
@@ -132,7 +139,7 @@ namespace CodeStarProfiles.Infrastructure
                     break;
                 case FailureKind.AccessDenied:
                     id = ErrorIds.AccessDenied;
-                    advice = "Check the credentials (-ProfileName, -AccessKey/-SecretKey, -Credential or the AWS_* variables) and that -Region is the endpoint's region.";
+                    advice = AccessDeniedAdvice(s.Message);
                     break;
                 case FailureKind.Throttled:
                     id = ErrorIds.Throttled;
@@ -165,6 +172,12 @@ namespace CodeStarProfiles.Infrastructure
         }
 
         public void Dispose() => _service.Dispose();
+
+        /// <summary>Blames the region only when the service said the signature's region was wrong.</summary>
+        internal static string AccessDeniedAdvice(string serviceMessage) =>
+            serviceMessage.IndexOf("region", StringComparison.OrdinalIgnoreCase) >= 0
+                ? "The endpoint serves another region than the one the request was signed for: pass that region with -Region (or set AWS_REGION, or the profile's region)."
+                : "Check the credentials (-ProfileName, -AccessKey/-SecretKey, -Credential, -SessionToken or the AWS_* variables) and that they may use CodeStar user profiles.";
 
         private Action<Engine.Client.AttemptInfo>? Observer(string item, bool overwrite = false)
         {

@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using Amazon.Runtime;
+using Amazon.Runtime.CredentialManagement;
+
+namespace CodeStarProfiles.Engine.Connection
+{
+    /// <summary>
+    /// The shared credentials and config files, read afresh for every command: AWSSDK.Core reads
+    /// AWS_SHARED_CREDENTIALS_FILE once per process, so it is looked up here each time, and the
+    /// profile in use (-ProfileName, else AWS_PROFILE, else "default") is named by the caller.
+    /// A file the SDK cannot parse becomes an InvalidSetting error that names it.
+    /// </summary>
+    internal sealed class SharedProfiles
+    {
+        private readonly CredentialProfileStoreChain _chain;
+
+        private SharedProfiles(string? location, string description)
+        {
+            _chain = new CredentialProfileStoreChain(location);
+            Location = location;
+            Description = description;
+        }
+
+        /// <summary>The credentials file given (-ProfileLocation or AWS_SHARED_CREDENTIALS_FILE), or null for the default files.</summary>
+        public string? Location { get; }
+
+        /// <summary>Where profiles are looked up, for messages.</summary>
+        public string Description { get; }
+
+        public ICredentialProfileSource Source => _chain;
+
+        public static SharedProfiles Open(string? profileLocation)
+        {
+            if (!string.IsNullOrEmpty(profileLocation))
+            {
+                return new SharedProfiles(profileLocation, profileLocation!);
+            }
+
+            string? fromEnvironment = NonEmpty(Environment.GetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE"));
+            return new SharedProfiles(
+                fromEnvironment,
+                "the shared credentials and config files (" + (fromEnvironment ?? "~/.aws/credentials") + ", " + (NonEmpty(Environment.GetEnvironmentVariable("AWS_CONFIG_FILE")) ?? "~/.aws/config") + ")");
+        }
+
+        /// <summary>The profile a command uses when -ProfileName is not given: AWS_PROFILE, else "default".</summary>
+        public static string DefaultProfileName => NonEmpty(Environment.GetEnvironmentVariable("AWS_PROFILE")) ?? "default";
+
+        public bool TryGetProfile(string name, out CredentialProfile? profile)
+        {
+            try
+            {
+                bool found = _chain.TryGetProfile(name, out var p);
+                profile = found ? p : null;
+                return found;
+            }
+            catch (Exception e) when (IsFileProblem(e))
+            {
+                throw Unreadable(e);
+            }
+        }
+
+        public List<string> ListProfileNames()
+        {
+            var names = new List<string>();
+            try
+            {
+                foreach (var p in _chain.ListProfiles())
+                {
+                    if (!names.Contains(p.Name))
+                    {
+                        names.Add(p.Name);
+                    }
+                }
+            }
+            catch (Exception e) when (IsFileProblem(e))
+            {
+                throw Unreadable(e);
+            }
+
+            return names;
+        }
+
+        /// <summary>What the SDK throws for a file it cannot read or parse.</summary>
+        internal static bool IsFileProblem(Exception e) =>
+            e is InvalidDataException || e is IOException || e is UnauthorizedAccessException || e is FormatException || (e is AmazonClientException && !(e is AmazonServiceException));
+
+        internal CodeStarConfigurationException Unreadable(Exception e) => new CodeStarConfigurationException(
+            "InvalidSetting",
+            $"The AWS profiles in {Description} could not be read: {e.Message}",
+            "Correct the file (each section is [name] or [profile name] in the config file, each setting 'key = value'), or point -ProfileLocation, AWS_SHARED_CREDENTIALS_FILE or AWS_CONFIG_FILE at a good one.");
+
+        private static string? NonEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
+    }
+}
