@@ -57,6 +57,15 @@ public static class MamlWriter
         {
             switch (block)
             {
+                case Markdig.Extensions.Yaml.YamlFrontMatterBlock front:
+                    // platyPS makes 'online version' the first related link, which Get-Help -Online opens.
+                    var online = Regex.Match(front.Lines.ToString(), @"^online version:[ \t]*(\S+)[ \t]*$", RegexOptions.Multiline);
+                    if (online.Success)
+                    {
+                        links.Insert(0, ("Online Version:", online.Groups[1].Value));
+                    }
+
+                    break;
                 case HeadingBlock h when h.Level == 1:
                     name = Text(h.Inline);
                     break;

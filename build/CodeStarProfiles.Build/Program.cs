@@ -83,7 +83,10 @@ using (var zip = ZipFile.Open(package, ZipArchiveMode.Create))
     Add("_rels/.rels", $"""<?xml version="1.0" encoding="utf-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Type="http://schemas.microsoft.com/packaging/2010/07/manifest" Target="/{id}.nuspec" Id="R1" /><Relationship Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="/{psmdcp}" Id="R2" /></Relationships>""");
     var extensions = files.Select(f => Path.GetExtension(f).TrimStart('.')).Where(e => e.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Except(new[] { "rels", "psmdcp", "nuspec" });
     Add("[Content_Types].xml", """<?xml version="1.0" encoding="utf-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml" /><Default Extension="psmdcp" ContentType="application/vnd.openxmlformats-package.core-properties+xml" /><Default Extension="nuspec" ContentType="application/octet" />"""
-        + string.Concat(extensions.Select(e => $"""<Default Extension="{e}" ContentType="application/octet" />""")) + "</Types>");
+        + string.Concat(extensions.Select(e => $"""<Default Extension="{e}" ContentType="application/octet" />"""))
+        // A part without an extension (LICENSE) has no Default to match: it needs an Override of its own.
+        + string.Concat(files.Where(f => Path.GetExtension(f).Length == 0).Select(f => $"""<Override PartName="/{Uri.EscapeDataString(Path.GetRelativePath(source, f).Replace('\\', '/')).Replace("%2F", "/")}" ContentType="application/octet" />"""))
+        + "</Types>");
 }
 
 Console.WriteLine($"package: {package}");

@@ -28,6 +28,7 @@ public sealed class CodeStarHandler
     private readonly CodeStarApi _api;
     private readonly FaultInjector _faults;
     private readonly RequestLog _log;
+    private readonly StsHandler _sts;
 
     public CodeStarHandler(EndpointOptions options, CodeStarApi api, RequestLog log)
     {
@@ -36,6 +37,7 @@ public sealed class CodeStarHandler
         _api = api;
         _faults = new FaultInjector(options);
         _log = log;
+        _sts = new StsHandler(options);
     }
 
     private long _requests;
@@ -81,14 +83,21 @@ public sealed class CodeStarHandler
                 throw ApiException.TooLarge(_options.MaxBodyBytes);
             }
 
-            var signed = _verifier.VerifyHeaders(
+            if (StsHandler.Handles(request))
+            {
+                (operation, status, errorType) = await _sts.HandleAsync(context, await ReadBodyAsync(context).ConfigureAwait(false), requestId).ConfigureAwait(false);
+                return;
+            }
+
+            var verifier = _sts.VerifierFor(request.Headers) ?? _verifier;
+            var signed = verifier.VerifyHeaders(
                 request.Method,
                 request.Path.HasValue ? request.Path.ToUriComponent() : "/",
                 request.QueryString.HasValue ? request.QueryString.Value!.TrimStart('?') : string.Empty,
                 request.Headers.SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v ?? string.Empty))),
                 DateTimeOffset.UtcNow);
             var body = await ReadBodyAsync(context).ConfigureAwait(false);
-            _verifier.VerifyBody(signed, body.Span);
+            verifier.VerifyBody(signed, body.Span);
 
             string? target = request.Headers["X-Amz-Target"];
             if (!HttpMethods.IsPost(request.Method) || request.Path != "/" || target is null

@@ -5,7 +5,7 @@ using System.Text;
 namespace CodeStarProfiles.LocalEndpoint;
 
 /// <summary>The one key pair, region and service a local endpoint accepts.</summary>
-public sealed record SigningSettings(string AccessKeyId, string SecretKey, string Region, string? SessionToken = null)
+public sealed record SigningSettings(string AccessKeyId, string SecretKey, string Region, string? SessionToken = null, string ServiceName = SigningSettings.Service)
 {
     public const string Service = "codestar";
 
@@ -113,9 +113,9 @@ public sealed class SigV4Verifier
             throw ApiException.InvalidSignature($"Credential should be scoped to a valid region, not '{scope[2]}'. This endpoint serves '{_settings.Region}'.");
         }
 
-        if (scope[3] != SigningSettings.Service)
+        if (scope[3] != _settings.ServiceName)
         {
-            throw ApiException.InvalidSignature($"Credential should be scoped to correct service: '{SigningSettings.Service}'.");
+            throw ApiException.InvalidSignature($"Credential should be scoped to correct service: '{_settings.ServiceName}'.");
         }
 
         if (scope[4] != "aws4_request")
@@ -186,7 +186,7 @@ public sealed class SigV4Verifier
 
         byte[] key = HMACSHA256.HashData(_secretPrefix, Encoding.UTF8.GetBytes(date));
         key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(_settings.Region));
-        key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(SigningSettings.Service));
+        key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(_settings.ServiceName));
         key = HMACSHA256.HashData(key, "aws4_request"u8);
         _signingKey = new DatedKey(date, key);
         return key;

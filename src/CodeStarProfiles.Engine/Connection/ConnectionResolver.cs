@@ -96,7 +96,8 @@ namespace CodeStarProfiles.Engine.Connection
             }
             catch (Exception e)
             {
-                throw CredentialsFailed(source, e);
+                string what = credentials is RoleCredentials role ? $"{source} (assuming {role.RoleArn} at {role.Endpoint})" : source;
+                throw CredentialsFailed(what, e);
             }
 
             return (credentials, source);
@@ -293,7 +294,10 @@ namespace CodeStarProfiles.Engine.Connection
                 var timeout = _settings.Timeout;
                 var options = new AssumeRoleAWSCredentialsOptions { ExternalId = string.IsNullOrEmpty(o.ExternalID) ? null : o.ExternalID };
                 string session = string.IsNullOrEmpty(o.RoleSessionName) ? "CodeStarProfiles-" + DateTime.UtcNow.ToString("yyyyMMddTHHmmss", System.Globalization.CultureInfo.InvariantCulture) : o.RoleSessionName;
-                return new RoleCredentials(source, o.RoleArn, session, options, () => StsConfig(region, endpoint.Value, timeout));
+                return new RoleCredentials(source, o.RoleArn, session, options, () => StsConfig(region, endpoint.Value, timeout))
+                {
+                    Endpoint = endpoint.Value != null ? $"{endpoint.Value} (from {endpoint.Source})" : $"AWS STS in {region}",
+                };
             }
 
             try
@@ -370,7 +374,7 @@ namespace CodeStarProfiles.Engine.Connection
             {
                 what = "the credentials service could not be reached (" + Innermost(e).Message + ")";
             }
-            else if (e is AmazonServiceException s && !string.IsNullOrEmpty(s.ErrorCode))
+            else if (ServiceError(e) is AmazonServiceException s)
             {
                 what = $"{s.Message} ({s.ErrorCode}{(s.RequestId != null ? ", request id " + s.RequestId : string.Empty)})";
             }
@@ -383,6 +387,19 @@ namespace CodeStarProfiles.Engine.Connection
                 "NoCredentials",
                 $"Could not get AWS credentials from {source}: {what}",
                 "Check that profile's settings (role_arn and source_profile, credential_process, SSO login with 'aws sso login'), the keys of its source profile, and the STS endpoint (AWS_ENDPOINT_URL_STS or the profile's endpoint_url); or pass other credentials.");
+        }
+
+        private static AmazonServiceException? ServiceError(Exception? e)
+        {
+            for (; e != null; e = e.InnerException)
+            {
+                if (e is AmazonServiceException s && !string.IsNullOrEmpty(s.ErrorCode))
+                {
+                    return s;
+                }
+            }
+
+            return null;
         }
 
         private static Exception Innermost(Exception e)

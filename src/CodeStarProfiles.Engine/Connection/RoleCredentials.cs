@@ -33,6 +33,9 @@ namespace CodeStarProfiles.Engine.Connection
 
         public string SessionName { get; }
 
+        /// <summary>Where AssumeRole goes, for messages.</summary>
+        public string Endpoint { get; set; } = "AWS STS";
+
         protected override CredentialsRefreshState GenerateNewCredentials()
         {
             using var sts = new AmazonSecurityTokenServiceClient(_source, _config());

@@ -49,12 +49,14 @@ namespace CodeStarProfiles.Commands
         /// <summary>The AWS region (e.g. us-east-1). Default: the profile's region, AWS_REGION, AWS_DEFAULT_REGION, or the shared config file.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.RegionCompleter))]
         public string? Region { get; set; }
 
         /// <summary>A named profile in the shared credentials/config files (or in -ProfileLocation).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         [Alias("StoredCredentials", "AWSProfileName")]
+        [ArgumentCompleter(typeof(Completion.ProfileNameCompleter))]
         public string? ProfileName { get; set; }
 
         /// <summary>A credentials file to read profiles from instead of the default one.</summary>

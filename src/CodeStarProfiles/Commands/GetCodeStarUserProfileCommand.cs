@@ -9,7 +9,7 @@ namespace CodeStarProfiles.Commands
     /// them page by page as they arrive, optionally filtered by wildcard. Listings carry no
     /// timestamps (ListUserProfiles returns none); describe a profile to see them.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "CodeStarUserProfile", DefaultParameterSetName = ParameterSets.List)]
+    [Cmdlet(VerbsCommon.Get, "CodeStarUserProfile", HelpUri = "https://github.com/codestarprofiles/CodeStarProfiles/blob/main/docs/en-US/Get-CodeStarUserProfile.md", DefaultParameterSetName = ParameterSets.List)]
     [OutputType(typeof(CodeStarUserProfile))]
     public sealed class GetCodeStarUserProfileCommand : CodeStarCmdlet
     {
@@ -17,6 +17,7 @@ namespace CodeStarProfiles.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ParameterSets.UserArn)]
         [Alias("Arn")]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(Completion.UserArnCompleter))]
         public string[] UserArn { get; set; } = new string[0];
 
         /// <summary>Only profiles whose display name matches this wildcard pattern (case-insensitive).</summary>

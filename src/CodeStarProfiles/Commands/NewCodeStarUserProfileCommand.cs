@@ -10,7 +10,7 @@ namespace CodeStarProfiles.Commands
     /// Each row is validated before anything is sent; a bad row is a non-terminating error
     /// and the rest go on. Rows for the same ARN are applied one after another, in input order.
     /// </summary>
-    [Cmdlet(VerbsCommon.New, "CodeStarUserProfile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ParameterSets.Parameters)]
+    [Cmdlet(VerbsCommon.New, "CodeStarUserProfile", HelpUri = "https://github.com/codestarprofiles/CodeStarProfiles/blob/main/docs/en-US/New-CodeStarUserProfile.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ParameterSets.Parameters)]
     [OutputType(typeof(CodeStarUserProfile))]
     public sealed class NewCodeStarUserProfileCommand : BulkCodeStarCmdlet
     {

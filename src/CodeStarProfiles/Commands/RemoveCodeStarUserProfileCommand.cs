@@ -10,7 +10,7 @@ namespace CodeStarProfiles.Commands
     /// the whole profile removed: the input object when it is one (Get-CodeStarUserProfile output),
     /// otherwise the profile as it was read just before the delete.
     /// </summary>
-    [Cmdlet(VerbsCommon.Remove, "CodeStarUserProfile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ParameterSets.UserArn)]
+    [Cmdlet(VerbsCommon.Remove, "CodeStarUserProfile", HelpUri = "https://github.com/codestarprofiles/CodeStarProfiles/blob/main/docs/en-US/Remove-CodeStarUserProfile.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ParameterSets.UserArn)]
     [OutputType(typeof(CodeStarUserProfile))]
     public sealed class RemoveCodeStarUserProfileCommand : BulkCodeStarCmdlet
     {
@@ -21,6 +21,7 @@ namespace CodeStarProfiles.Commands
         [AllowEmptyString]
         [AllowNull]
         [AllowEmptyCollection]
+        [ArgumentCompleter(typeof(Completion.UserArnCompleter))]
         public string[]? UserArn { get; set; }
 
         /// <summary>Delete without the confirmation prompt that ConfirmImpact High raises (-WhatIf and a requested -Confirm still apply).</summary>

@@ -11,7 +11,7 @@ namespace CodeStarProfiles.Commands
     /// key). Get- output, ARN strings and Export-Csv rows pipe straight in. A row that changes nothing
     /// is an error (NothingToChange). Rows for the same ARN are applied in input order.
     /// </summary>
-    [Cmdlet(VerbsCommon.Set, "CodeStarUserProfile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ParameterSets.UserArn)]
+    [Cmdlet(VerbsCommon.Set, "CodeStarUserProfile", HelpUri = "https://github.com/codestarprofiles/CodeStarProfiles/blob/main/docs/en-US/Set-CodeStarUserProfile.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ParameterSets.UserArn)]
     [OutputType(typeof(CodeStarUserProfile))]
     public sealed class SetCodeStarUserProfileCommand : BulkCodeStarCmdlet
     {
@@ -22,6 +22,7 @@ namespace CodeStarProfiles.Commands
         [AllowEmptyString]
         [AllowNull]
         [AllowEmptyCollection]
+        [ArgumentCompleter(typeof(Completion.UserArnCompleter))]
         public string[]? UserArn { get; set; }
 
         /// <summary>A new display name.</summary>

@@ -16,7 +16,7 @@ namespace CodeStarProfiles.Commands
     /// in scope). Each change goes through ShouldProcess; removals also confirm unless -Force or
     /// -Confirm:$false. One result per change: the change with its Outcome.
     /// </summary>
-    [Cmdlet(VerbsData.Sync, "CodeStarUserProfile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ParameterSets.InputObject)]
+    [Cmdlet(VerbsData.Sync, "CodeStarUserProfile", HelpUri = "https://github.com/codestarprofiles/CodeStarProfiles/blob/main/docs/en-US/Sync-CodeStarUserProfile.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ParameterSets.InputObject)]
     [OutputType(typeof(CodeStarUserProfileChange))]
     public sealed class SyncCodeStarUserProfileCommand : ProfileSyncCmdlet
     {

@@ -173,6 +173,63 @@ namespace CodeStarProfiles.Infrastructure
 
         public void Dispose() => _service.Dispose();
 
+        /// <summary>For -Region completion: the SDK's region names and display names.</summary>
+        public static IReadOnlyList<KeyValuePair<string, string>> RegionNames() => Engine.Connection.ConnectionCatalog.RegionNames();
+
+        /// <summary>For -ProfileName completion: the profiles in that file, or in the shared files.</summary>
+        public static IReadOnlyList<string> ProfileNames(string? profileLocation) => Engine.Connection.ConnectionCatalog.ProfileNames(profileLocation);
+
+        /// <summary>
+        /// For -UserArn completion: the first pages of a listing, within <paramref name="budget"/>
+        /// (connection, credentials and requests all included; one attempt each). Empty on any failure:
+        /// completion never writes an error, waits long, or prompts.
+        /// </summary>
+        public static List<CodeStarUserProfile> QuickList(ConnectionOptions options, TimeSpan budget, int maxPages = 3)
+        {
+            var found = new List<CodeStarUserProfile>();
+            using var cancel = new CancellationTokenSource(budget);
+            var work = Task.Run(async () =>
+            {
+                options.MaxRetryAttempts = 0;
+                options.TimeoutSec = Math.Max(1, (int)Math.Ceiling(budget.TotalSeconds));
+                using var session = Connect(options, null, out var failure);
+                if (failure != null)
+                {
+                    return;
+                }
+
+                string? token = null;
+                for (int page = 0; page < maxPages; page++)
+                {
+                    var (profiles, next) = await session.ListPageAsync(token, cancel.Token).ConfigureAwait(false);
+                    lock (found)
+                    {
+                        found.AddRange(profiles);
+                    }
+
+                    if (next == null)
+                    {
+                        break;
+                    }
+
+                    token = next;
+                }
+            });
+            try
+            {
+                work.Wait(budget);
+            }
+            catch (AggregateException)
+            {
+            }
+
+            cancel.Cancel();
+            lock (found)
+            {
+                return new List<CodeStarUserProfile>(found);
+            }
+        }
+
         /// <summary>Blames the region only when the service said the signature's region was wrong.</summary>
         internal static string AccessDeniedAdvice(string serviceMessage) =>
             serviceMessage.IndexOf("region", StringComparison.OrdinalIgnoreCase) >= 0
