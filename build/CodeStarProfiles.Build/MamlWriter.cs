@@ -206,7 +206,7 @@ public static class MamlWriter
             new XElement(Dev + "remarks", e.Remarks.Select(r => new XElement(Maml + "para", r)))))));
         command.Add(new XElement(Command + "relatedLinks", c.Links.Select(l => new XElement(Maml + "navigationLink",
             new XElement(Maml + "linkText", l.Text),
-            new XElement(Maml + "uri", l.Uri.EndsWith(".md", StringComparison.Ordinal) ? string.Empty : l.Uri)))));
+            new XElement(Maml + "uri", l.Uri.EndsWith(".md", StringComparison.Ordinal) && !l.Uri.Contains("://", StringComparison.Ordinal) ? string.Empty : l.Uri)))));
         return command;
     }
 
