@@ -97,7 +97,7 @@ namespace CodeStarProfiles.Engine.Connection
             catch (Exception e)
             {
                 string what = credentials is RoleCredentials role ? $"{source} (assuming {role.RoleArn} at {role.Endpoint})" : source;
-                throw CredentialsFailed(what, e);
+                throw CredentialsFailed(what, e, AdviceFor(credentials));
             }
 
             return (credentials, source);
@@ -309,7 +309,7 @@ namespace CodeStarProfiles.Engine.Connection
             }
             catch (Exception e) when (e is ArgumentException || e is InvalidOperationException || e is AmazonClientException)
             {
-                throw CredentialsFailed($"profile '{profile.Name}'", e);
+                throw CredentialsFailed($"profile '{profile.Name}'", e, AdviceFor(null));
             }
 
             throw new CodeStarConfigurationException(
@@ -367,10 +367,32 @@ namespace CodeStarProfiles.Engine.Connection
             return _defaultProfile;
         }
 
-        private static CodeStarConfigurationException CredentialsFailed(string source, Exception e)
+        /// <summary>What to do, for the kind of source that failed.</summary>
+        private string AdviceFor(AWSCredentials? credentials)
+        {
+            var profile = NamedProfile ?? DefaultProfile();
+            if (credentials is RoleCredentials)
+            {
+                return "Check role_arn, that the source profile's keys may assume it, and the STS endpoint (AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL or the role profile's endpoint_url; AWS STS when none is set); or pass other credentials.";
+            }
+
+            if (profile != null && !string.IsNullOrEmpty(profile.Options.CredentialProcess))
+            {
+                return "Run the profile's credential_process command by hand to see why it fails, and fix it; or pass other credentials.";
+            }
+
+            if (profile != null && (!string.IsNullOrEmpty(profile.Options.SsoStartUrl) || !string.IsNullOrEmpty(profile.Options.SsoSession)))
+            {
+                return $"Sign in again with 'aws sso login --profile {profile.Name}', then run the command again; or pass other credentials.";
+            }
+
+            return "Check the profile's settings and keys, or pass other credentials (-ProfileName, -AccessKey and -SecretKey, -Credential).";
+        }
+
+        private static CodeStarConfigurationException CredentialsFailed(string source, Exception e, string advice)
         {
             string what;
-            if (CodeStarService.IsConnectionFailure(e))
+            if (IsUnreachable(e))
             {
                 what = "the credentials service could not be reached (" + Innermost(e).Message + ")";
             }
@@ -386,7 +408,21 @@ namespace CodeStarProfiles.Engine.Connection
             return new CodeStarConfigurationException(
                 "NoCredentials",
                 $"Could not get AWS credentials from {source}: {what}",
-                "Check that profile's settings (role_arn and source_profile, credential_process, SSO login with 'aws sso login'), the keys of its source profile, and the STS endpoint (AWS_ENDPOINT_URL_STS or the profile's endpoint_url); or pass other credentials.");
+                advice);
+        }
+
+        /// <summary>No answer at all, however deep the SDK wrapped the HTTP failure.</summary>
+        private static bool IsUnreachable(Exception? e)
+        {
+            for (; e != null; e = e.InnerException)
+            {
+                if (CodeStarService.IsConnectionFailure(e))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static AmazonServiceException? ServiceError(Exception? e)
