@@ -1,5 +1,5 @@
 # The PowerShell Gallery package, made the way a maintainer makes it: ./build.ps1 -Task Package in a real
-# pwsh. Its layout and metadata, a content type for every part, and one version everywhere (the
+# pwsh (-NoBuild: the run has just built, and Build.Tests.ps1 exercises the build step itself). Its layout and metadata, a content type for every part, and one version everywhere (the
 # manifest's). build.ps1 itself wraps the dotnet steps and stops at the first that fails.
 BeforeAll {
     . $PSScriptRoot/common.ps1
@@ -8,7 +8,7 @@ BeforeAll {
     $version = $manifestData.ModuleVersion
     $package = Join-Path $RepoRoot "out/CodeStarProfiles.$version.nupkg"
     Remove-Item $package -ErrorAction SilentlyContinue
-    $build = Invoke-TestPwsh -Command "& '$RepoRoot/build.ps1' -Task Package -Configuration $TestConfiguration" -TimeoutSec 600
+    $build = Invoke-TestPwsh -Command "Set-Location ([IO.Path]::GetTempPath()); & '$RepoRoot/build.ps1' -Task Package -NoBuild -Configuration $TestConfiguration" -TimeoutSec 600
     $zip = if (Test-Path $package) { [System.IO.Compression.ZipFile]::OpenRead($package) }
     function Read-Entry([string] $Name) {
         $reader = [IO.StreamReader]::new($zip.GetEntry($Name).Open())
@@ -23,6 +23,7 @@ Describe './build.ps1 -Task Package' {
     It 'succeeds and writes out/CodeStarProfiles.<version>.nupkg' {
         $build.ExitCode | Should -Be 0 -Because ($build.Error -join "`n")
         $build.Output | Should -Contain '==> Package'
+        $build.Output | Should -Not -Contain '==> Build'
         $package | Should -Exist
     }
 
