@@ -318,7 +318,11 @@ Invoke-Captured { Get-CodeStarUserProfile -Region eu-west-1 -EndpointUrl $env:T_
 }
 
 Describe 'Every setting is read afresh at each command' {
-    It 'a change of AWS_REGION, AWS_PROFILE or AWS_SHARED_CREDENTIALS_FILE applies to the next command in the same session' {
+    It 'a change of AWS_REGION, AWS_PROFILE, AWS_SHARED_CREDENTIALS_FILE or AWS_CONFIG_FILE applies to the next command in the same session' {
+        $configEu = Join-Path $dir 'config-eu'
+        [IO.File]::WriteAllText($configEu, "[default]`nregion = eu-west-1`n")
+        $configUs = Join-Path $dir 'config-us'
+        [IO.File]::WriteAllText($configUs, "[default]`nregion = us-east-1`n")
         $second = New-ProfileFile @"
 [other]
 aws_access_key_id = $LocalAccessKey
@@ -334,7 +338,14 @@ Remove-Item Env:AWS_REGION, Env:AWS_ACCESS_KEY_ID, Env:AWS_SECRET_ACCESS_KEY
 $env:AWS_SHARED_CREDENTIALS_FILE = $env:T_SECOND
 $env:AWS_PROFILE = 'other'
 Invoke-Captured { Get-CodeStarUserProfile -Verbose }
-'@ -Environment ($keys + @{ AWS_ENDPOINT_URL_CODESTAR = $euEndpoint.Url; T_SECOND = $second })
+Remove-Item Env:AWS_PROFILE
+$env:AWS_SHARED_CREDENTIALS_FILE = $env:T_NONE
+$env:AWS_ACCESS_KEY_ID = 'AKIACODESTARLOCAL001'; $env:AWS_SECRET_ACCESS_KEY = 'LocalOnlyCodeStarSecretKeyDoNotUseInAws0'
+$env:AWS_CONFIG_FILE = $env:T_CONFIG_EU
+Invoke-Captured { Get-CodeStarUserProfile -Verbose }
+$env:AWS_CONFIG_FILE = $env:T_CONFIG_US
+Invoke-Captured { Get-CodeStarUserProfile -Verbose }
+'@ -Environment ($keys + @{ AWS_ENDPOINT_URL_CODESTAR = $euEndpoint.Url; T_SECOND = $second; T_NONE = (Join-Path $dir 'none'); T_CONFIG_EU = $configEu; T_CONFIG_US = $configUs })
         $r[0].Errors | Should -BeNullOrEmpty
         $r[0].Verbose | Where-Object { $_ -like '*region eu-west-1 (from AWS_REGION*' } | Should -Not -BeNullOrEmpty
         $r[1].Verbose | Where-Object { $_ -like '*region us-east-1 (from AWS_REGION*' } | Should -Not -BeNullOrEmpty
@@ -342,6 +353,10 @@ Invoke-Captured { Get-CodeStarUserProfile -Verbose }
         $r[2].Errors | Should -BeNullOrEmpty
         $r[2].Terminating | Should -BeNullOrEmpty
         $r[2].Verbose | Where-Object { $_ -like "*region eu-west-1 (from profile 'other'*credentials from profile 'other'*" } | Should -Not -BeNullOrEmpty
+        # The config file named by AWS_CONFIG_FILE when the command starts gives the default profile's region.
+        $r[3].Errors | Should -BeNullOrEmpty
+        $r[3].Verbose | Where-Object { $_ -like "*region eu-west-1 (from profile 'default'*" } | Should -Not -BeNullOrEmpty
+        $r[4].Verbose | Where-Object { $_ -like "*region us-east-1 (from profile 'default'*" } | Should -Not -BeNullOrEmpty
     }
 }
 

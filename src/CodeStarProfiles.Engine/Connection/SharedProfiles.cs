@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Reflection;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 
@@ -33,6 +34,7 @@ namespace CodeStarProfiles.Engine.Connection
 
         public static SharedProfiles Open(string? profileLocation)
         {
+            RefreshDefaultPaths();
             if (!string.IsNullOrEmpty(profileLocation))
             {
                 return new SharedProfiles(profileLocation, profileLocation!);
@@ -43,6 +45,34 @@ namespace CodeStarProfiles.Engine.Connection
                 fromEnvironment,
                 "the shared credentials and config files (" + (fromEnvironment ?? "~/.aws/credentials") + ", " + (NonEmpty(Environment.GetEnvironmentVariable("AWS_CONFIG_FILE")) ?? "~/.aws/config") + ")");
         }
+
+        /// <summary>
+        /// AWSSDK.Core takes the default file paths from AWS_SHARED_CREDENTIALS_FILE and
+        /// AWS_CONFIG_FILE once, in a static constructor; this module's own copy of it (in its own
+        /// load context, so no other module's SDK is touched) is pointed at what they say now.
+        /// </summary>
+        private static void RefreshDefaultPaths()
+        {
+            string? home = NonEmpty(Environment.GetEnvironmentVariable("HOME")) ?? NonEmpty(Environment.GetEnvironmentVariable("USERPROFILE"));
+            string? credentials = NonEmpty(Environment.GetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE")) ?? (home != null ? Path.Combine(home, ".aws", "credentials") : null);
+            string? config = NonEmpty(Environment.GetEnvironmentVariable("AWS_CONFIG_FILE")) ?? (home != null ? Path.Combine(home, ".aws", "config") : null);
+            lock (PathLock)
+            {
+                SetDefault(nameof(SharedCredentialsFile.DefaultFilePath), credentials);
+                SetDefault(nameof(SharedCredentialsFile.DefaultConfigFilePath), config);
+            }
+        }
+
+        private static void SetDefault(string property, string? path)
+        {
+            var setter = typeof(SharedCredentialsFile).GetProperty(property, BindingFlags.Public | BindingFlags.Static)?.GetSetMethod(nonPublic: true);
+            if (path != null && setter != null && !string.Equals((string?)typeof(SharedCredentialsFile).GetProperty(property)!.GetValue(null), path, StringComparison.Ordinal))
+            {
+                setter.Invoke(null, new object[] { path });
+            }
+        }
+
+        private static readonly object PathLock = new object();
 
         /// <summary>The profile a command uses when -ProfileName is not given: AWS_PROFILE, else "default".</summary>
         public static string DefaultProfileName => NonEmpty(Environment.GetEnvironmentVariable("AWS_PROFILE")) ?? "default";
