@@ -2,14 +2,15 @@
 # agree with the code; the about topic explains every ErrorId; -Online opens each cmdlet's page; the
 # manifest passes Test-ModuleManifest.
 BeforeDiscovery {
-    $cmdlets = @('New-CodeStarUserProfile', 'Get-CodeStarUserProfile', 'Set-CodeStarUserProfile', 'Remove-CodeStarUserProfile') | ForEach-Object { @{ Name = $_ } }
+    # Every cmdlet page in docs/en-US (one per cmdlet; the about topic aside).
+    $cmdlets = Get-ChildItem (Join-Path (Split-Path -Parent $PSScriptRoot) 'docs/en-US') -Filter '*-CodeStarUserProfile.md' | ForEach-Object { @{ Name = $_.BaseName } }
 }
 BeforeAll {
     . $PSScriptRoot/common.ps1
     Import-Module $ModuleManifest -Force
     $placeholders = '{{', 'Fill in', 'TODO', 'TBD', 'Add example'
     $common = [System.Management.Automation.Internal.CommonParameters].GetProperties().Name
-    $documented = @('New-CodeStarUserProfile', 'Get-CodeStarUserProfile', 'Set-CodeStarUserProfile', 'Remove-CodeStarUserProfile')
+    $documented = @(Get-ChildItem (Join-Path $RepoRoot 'docs/en-US') -Filter '*-CodeStarUserProfile.md').BaseName
 
     # The parameters a user sees: not the common ones, not hidden ones (DontShow).
     function Get-VisibleParameter($parameters) {
@@ -20,8 +21,10 @@ BeforeAll {
 }
 
 Describe 'The module' {
-    It 'exports exactly the documented four cmdlets' {
+    It 'exports exactly the documented cmdlets, the six of the manifest' {
         (Get-Module CodeStarProfiles).ExportedCmdlets.Keys | Sort-Object | Should -Be ($documented | Sort-Object)
+        (Import-PowerShellDataFile $ModuleManifest).CmdletsToExport | Sort-Object | Should -Be ($documented | Sort-Object)
+        @($documented).Count | Should -Be 6
     }
 
     It 'has a manifest that passes Test-ModuleManifest and carries what the Gallery shows' {
@@ -29,7 +32,7 @@ Describe 'The module' {
         $m.Name | Should -Be 'CodeStarProfiles'
         $m.Description | Should -Not -BeNullOrEmpty
         $m.Author | Should -Not -BeNullOrEmpty
-        $m.ExportedCmdlets.Count | Should -Be 4
+        $m.ExportedCmdlets.Count | Should -Be 6
         Get-Content -Raw $ModuleManifest | Should -Match 'PSData'
     }
 }
@@ -46,7 +49,10 @@ Describe 'Get-Help <Name>' -ForEach $cmdlets {
         $help.Synopsis.Contains("$Name [") | Should -BeFalse   # PowerShell falls back to the syntax when a cmdlet has no help
         ($help.description.Text -join '').Length | Should -BeGreaterThan 200
         @($help.examples.example).Count | Should -BeGreaterOrEqual 3
-        foreach ($e in $help.examples.example) { ($e.code + ($e.remarks.Text -join '')) | Should -BeLike "*$Name*" }
+        foreach ($e in $help.examples.example) {
+            $remarks = @($e.remarks | Where-Object { $_ -and $_.PSObject.Properties['Text'] } | ForEach-Object Text) -join ''
+            ($e.code + $remarks) | Should -BeLike "*$Name*"
+        }
     }
 
     It 'documents exactly the parameters of the code, each described, with its aliases and wildcard support' {
