@@ -101,6 +101,12 @@ namespace CodeStarProfiles.Engine
     /// <summary>Nothing can be sent: no credentials, no region, or a bad setting. The message says what was tried and how to fix it.</summary>
     public sealed class CodeStarConfigurationException : Exception
     {
+        /// <summary>For a setting whose message already says what to correct: the advice is to correct it.</summary>
+        public CodeStarConfigurationException(string reason, string message)
+            : this(reason, message, "Correct the setting the message names, or remove it to use the default.")
+        {
+        }
+
         public CodeStarConfigurationException(string reason, string message, string advice)
             : base(message)
         {
