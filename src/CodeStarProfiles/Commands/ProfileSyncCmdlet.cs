@@ -14,50 +14,12 @@ namespace CodeStarProfiles.Commands
     /// New-CodeStarUserProfile's do, the -Scope the sync owns, a complete reading of the current state
     /// (any failure to read it ends the command before anything is planned or applied), and the plan.
     /// </summary>
-    public abstract class ProfileSyncCmdlet : BulkCodeStarCmdlet
+    public abstract class ProfileSyncCmdlet : ProfileRowCmdlet
     {
         private static readonly string[] KeyColumns = { "SshPublicKey", "SshKey", "SshPublicKeyPath", "SshKeyPath" };
         private readonly Dictionary<string, DesiredProfile> _byArn = new Dictionary<string, DesiredProfile>(StringComparer.Ordinal);
         private ArnScope? _scope;
         private Task<List<CodeStarUserProfile>>? _reading;
-
-        /// <summary>The IAM user's ARN.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ParameterSets.Parameters)]
-        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ParameterSets.InputObject)]
-        [Alias("Arn")]
-        [AllowEmptyString]
-        [AllowNull]
-        public string? UserArn { get; set; }
-
-        /// <summary>The name CodeStar should show for the user.</summary>
-        [Parameter(Mandatory = true, Position = 1, ParameterSetName = ParameterSets.Parameters)]
-        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ParameterSets.InputObject)]
-        [Alias("Name")]
-        [AllowEmptyString]
-        [AllowNull]
-        public string? DisplayName { get; set; }
-
-        /// <summary>The user's email address.</summary>
-        [Parameter(Mandatory = true, Position = 2, ParameterSetName = ParameterSets.Parameters)]
-        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ParameterSets.InputObject)]
-        [Alias("Email", "Mail")]
-        [AllowEmptyString]
-        [AllowNull]
-        public string? EmailAddress { get; set; }
-
-        /// <summary>An OpenSSH public key line. Compared only when the input has this column (an empty cell: no key).</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("SshKey")]
-        [AllowEmptyString]
-        [AllowNull]
-        public string? SshPublicKey { get; set; }
-
-        /// <summary>A file holding the OpenSSH public key.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("SshKeyPath")]
-        [AllowEmptyString]
-        [AllowNull]
-        public string? SshPublicKeyPath { get; set; }
 
         /// <summary>ARN wildcard patterns of the existing profiles this sync owns. Without it nothing is ever removed.</summary>
         [Parameter]
@@ -81,24 +43,11 @@ namespace CodeStarProfiles.Commands
         {
             Processed++;
             InputRows++;
-            var target = TargetFor(InputObject, ("UserArn", UserArn), ("DisplayName", DisplayName), ("EmailAddress", EmailAddress), ("SshPublicKey", SshPublicKey));
             // The row has a key column when a key value came with it (an empty cell binds as ""), or when
             // it has the column with a null value; only then is the row asked, a member lookup per column.
             bool hasKey = IsTyped(nameof(SshPublicKey)) || IsTyped(nameof(SshPublicKeyPath)) || SshPublicKey != null || SshPublicKeyPath != null
                 || HasAnyProperty(InputObject, KeyColumns);
-            var ssh = ResolveSshPublicKey(SshPublicKey, SshPublicKeyPath, target, out bool failed);
-            if (failed)
-            {
-                Untrusted ??= "an input row was invalid";
-                return;
-            }
-
-            var problems = ProfileValidator.CheckAll(
-                ProfileValidator.CheckUserArn(UserArn),
-                ProfileValidator.CheckDisplayName(DisplayName, required: true),
-                ProfileValidator.CheckEmailAddress(EmailAddress, required: true),
-                ProfileValidator.CheckSshPublicKey(ssh));
-            if (ReportProblems(problems, target))
+            if (!TryReadRow(out var target, out var ssh))
             {
                 Untrusted ??= "an input row was invalid";
                 return;

@@ -164,7 +164,7 @@ namespace CodeStarProfiles.Infrastructure
             }
 
             string requestId = s.RequestId != null ? $", request id {s.RequestId}" : string.Empty;
-            string text = Validation.VisibleText.Of(s.Message);
+            string text = Validation.VisibleText.Of(s.Message) ?? string.Empty;
             string message = s.Kind == FailureKind.OutcomeUnknown
                 ? $"Could not tell whether the attempt to {action} {item} succeeded: {text} ({s.ErrorCode}{requestId})"
                 : $"Could not {action} {item}: {text} ({s.ErrorCode}{requestId})";
