@@ -655,6 +655,28 @@ internal static class Bench
     }
 
     // Issue 5: 100,000 rows streamed through the pipeline; working-set growth of this process.
+    /// <summary>The process's working set before <paramref name="run"/> and its peak during it, sampled every 100 ms.</summary>
+    internal static async Task<(long Baseline, long Peak)> PeakWorkingSet(Action run)
+    {
+        var self = Process.GetCurrentProcess();
+        self.Refresh();
+        long baseline = self.WorkingSet64, peak = baseline;
+        using var cts = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!cts.IsCancellationRequested)
+            {
+                self.Refresh();
+                peak = Math.Max(peak, self.WorkingSet64);
+                await Task.Delay(100);
+            }
+        });
+        run();
+        cts.Cancel();
+        await sampler;
+        return (baseline, peak);
+    }
+
     public static async Task FlatMemory(string root)
     {
         const int N = 100_000;
@@ -677,23 +699,8 @@ internal static class Bench
         Run(2000); // warm-up: JIT, connections, SDK caches
         GC.Collect();
         GC.WaitForPendingFinalizers();
-        var self = Process.GetCurrentProcess();
-        self.Refresh();
-        long baseline = self.WorkingSet64, peak = baseline;
-        using var cts = new CancellationTokenSource();
-        var sampler = Task.Run(async () =>
-        {
-            while (!cts.IsCancellationRequested)
-            {
-                self.Refresh();
-                peak = Math.Max(peak, self.WorkingSet64);
-                await Task.Delay(100);
-            }
-        });
         var clock = Stopwatch.StartNew();
-        Run(N);
-        cts.Cancel();
-        await sampler;
+        var (baseline, peak) = await PeakWorkingSet(() => Run(N));
         p.Kill();
         Console.WriteLine($"{N:N0} rows streamed (generated lazily, output discarded), -ThrottleLimit 8, {N / clock.Elapsed.TotalSeconds:F0} rows/s:");
         Console.WriteLine($"  working set after warm-up {baseline / 1048576.0:F0} MB, peak during the run {peak / 1048576.0:F0} MB: growth {(peak - baseline) / 1048576.0:F0} MB (target < 100 MB)");

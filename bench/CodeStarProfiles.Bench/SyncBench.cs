@@ -168,23 +168,9 @@ internal static class SyncBench
 
         Run(9, "arn:aws:iam::222222222222:user/mem/u00000?"); // warm-up: a scope of 10 profiles, 9 rows
         Bench.Settle();
-        var self = Process.GetCurrentProcess();
-        self.Refresh();
-        long baseline = self.WorkingSet64, peak = baseline;
-        using var cts = new CancellationTokenSource();
-        var sampler = Task.Run(async () =>
-        {
-            while (!cts.IsCancellationRequested)
-            {
-                self.Refresh();
-                peak = Math.Max(peak, self.WorkingSet64);
-                await Task.Delay(100);
-            }
-        });
         var clock = Stopwatch.StartNew();
-        var changes = Run(N - 1, "arn:aws:iam::222222222222:user/mem/*"); // u000000 is not in the input: one removal planned
-        cts.Cancel();
-        await sampler;
+        object? changes = null;
+        var (baseline, peak) = await Bench.PeakWorkingSet(() => changes = Run(N - 1, "arn:aws:iam::222222222222:user/mem/*")); // u000000 is not in the input: one removal planned
         p.Kill();
         Console.WriteLine($"memory: Compare over {N:N0} profiles in scope with {N - 1:N0} input rows in {clock.Elapsed.TotalSeconds:F1} s ({changes} changes):");
         Console.WriteLine($"  working set after warm-up {baseline / 1048576.0:F0} MB, peak {peak / 1048576.0:F0} MB: growth {(peak - baseline) / 1048576.0:F0} MB (target < 300 MB)");
