@@ -62,6 +62,12 @@ if (-not $ApplyOnly) {
 }
 
 Write-Host "`n=== Apply: $PlanPath ==="
-$results = @(Import-Clixml -Path $PlanPath | Sync-CodeStarUserProfile -Scope $Scope @connection @limit -Force -ErrorAction Continue -ErrorVariable failed)
+$saved = @(Import-Clixml -Path $PlanPath)
+if ($saved.Count -eq 0) {
+    # Sync refuses an empty input (it looks the same as a failed export), so a quiet night skips the apply.
+    Write-Host 'The plan has no changes: nothing to apply.'
+    return
+}
+$results = @($saved | Sync-CodeStarUserProfile -Scope $Scope @connection @limit -Force -ErrorAction Continue -ErrorVariable failed)
 $results | Format-Table | Out-Host
 Write-Host ("Applied {0}, stale {1}, failed {2}." -f @($results | Where-Object Outcome -eq 'Applied').Count, @($results | Where-Object Outcome -eq 'Stale').Count, @($results | Where-Object Outcome -eq 'Failed').Count)

@@ -104,4 +104,12 @@ Describe 'examples/Sync-FromHr.ps1' {
         ($now | Where-Object UserName -eq 'mary.major').EmailAddress | Should -Be 'mary.major@example.com'
         $now.UserArn | Should -Contain 'arn:aws:iam::111111111111:user/contractors/casey'
     }
+
+    It 'on a quiet night plans nothing and applies nothing, whatever -MaxRemove says' {
+        $again = Invoke-TestPwsh "& '$script' -EndpointUrl '$($endpoint.Url)' -Region us-east-1 -MaxRemove 10 -PlanPath '$plan'" -Environment $credentials
+        $again.ExitCode | Should -Be 0 -Because (($again.Output + $again.Error) -join "`n")
+        ($again.Output -join "`n") | Should -Match '0 changes saved'
+        ($again.Output -join "`n") | Should -Match 'The plan has no changes: nothing to apply'
+        @(Get-CodeStarUserProfile @conn | Where-Object UserArn -like '*:user/staff/*').Count | Should -Be 5
+    }
 }

@@ -118,7 +118,7 @@ Describe 'Compare-CodeStarUserProfile' {
     It 'refuses a row outside -Scope (OutsideScope)' {
         $rows = @([pscustomobject]@{ Arn = $acct.Contractor; Name = 'Zed Changed'; Email = 'zed@example.com' })
         $out = @($rows | Compare-CodeStarUserProfile -Scope $acct.Scope @conn -ErrorVariable errs -ErrorAction SilentlyContinue)
-        $out.UserArn | Should -Not -Contain $acct.Contractor
+        $out | Where-Object UserArn -eq $acct.Contractor | Should -BeNullOrEmpty
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'OutsideScope,*'
         $errs[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
     }
@@ -158,7 +158,7 @@ Import-Module CodeStarProfiles
 `$ev | ForEach-Object { 'err ' + `$_.FullyQualifiedErrorId.Split(',')[0] }
 "@
         $r.Output | Should -Contain 'out Create Applied'
-        $r.Output | Should -Contain 'out Remove NotApplied'
+        $r.Output | Should -Contain 'out Remove Failed'
         $r.Output | Should -Contain 'err RemovalNotConfirmed'
         @(Profiles $acct).Count | Should -Be 7 -Because 'e was not removed; new was created'
     }
@@ -182,7 +182,7 @@ Describe 'Sync-CodeStarUserProfile from a saved plan' {
         Remove-CodeStarUserProfile -UserArn "$($acct.Prefix)e" -Force @conn
 
         $saved = if ($Format -eq 'Import-Clixml') { Import-Clixml $file } else { Get-Content -Raw $file | ConvertFrom-Json }
-        $out = @($saved | Sync-CodeStarUserProfile @conn -Force -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $out = @($saved | Sync-CodeStarUserProfile -Scope $acct.Scope @conn -Force -ErrorVariable errs -ErrorAction SilentlyContinue)
         ($out | Sort-Object UserName | ForEach-Object { "$($_.Action) $($_.UserName) $($_.Outcome)" }) | Should -Be @(
             'Update b Applied', 'Update c Stale', 'Remove d Applied', 'Remove e Stale', 'Create f Applied', 'Create g Stale')
         $stale = @($errs | Where-Object { $_.FullyQualifiedErrorId -like 'StalePlanItem,*' })
@@ -220,6 +220,85 @@ Describe 'The mass-removal guard' {
         $err.CategoryInfo.Category | Should -Be 'LimitsExceeded'
         $err.Exception.Message | Should -Match 'The input is empty'
         @(Profiles $acct).Count | Should -Be 4
+    }
+}
+
+Describe 'What a sync never removes' {
+    It 'an empty input, whatever -MaxRemove says (an empty plan or a failed export looks the same)' {
+        $acct = New-Account -Staff 3
+        { @() | Sync-CodeStarUserProfile -Scope $acct.Scope -MaxRemove 10 @conn -Force -ErrorAction Stop } | Should -Throw -ErrorId 'RemovalLimitExceeded*'
+        @(Profiles $acct).Count | Should -Be 4
+    }
+
+    It 'a profile that is not in the plan, even when every change of the plan is refused (a wrong -Scope)' {
+        $acct = New-Account -Staff 3
+        $plan = @((Row $acct a 'Aye') | Compare-CodeStarUserProfile -Scope $acct.Scope @conn)
+        $contractors = $acct.Contractor -replace 'zed$', '*'
+        $out = @($plan | Sync-CodeStarUserProfile -Scope $contractors -MaxRemove 10 @conn -Force -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $errs.FullyQualifiedErrorId | ForEach-Object { $_.Split(',')[0] } | Select-Object -Unique | Should -Be 'OutsideScope'
+        $out | Should -BeNullOrEmpty
+        @(Profiles $acct).Count | Should -Be 4 -Because 'the contractor, outside the plan, is still there'
+    }
+
+    It 'anything, when the input rows are outside -Scope (the scope is likely wrong)' {
+        $acct = New-Account -Staff 3
+        $contractors = $acct.Contractor -replace 'zed$', '*'
+        $out = @((Row $acct a), (Row $acct b) | Sync-CodeStarUserProfile -Scope $contractors -MaxRemove 10 @conn -Force -ErrorAction SilentlyContinue -WarningVariable warns -WarningAction SilentlyContinue)
+        $out | Where-Object Action -eq 'Remove' | Should -BeNullOrEmpty
+        ($warns -join ' ') | Should -Match 'outside -Scope'
+        @(Profiles $acct).Count | Should -Be 4
+    }
+
+    It 'a removal from a saved plan applied without -Scope' {
+        $acct = New-Account -Staff 3
+        $plan = @((Row $acct a), (Row $acct b) | Compare-CodeStarUserProfile -Scope $acct.Scope @conn)
+        ($plan | Where-Object Action -eq 'Remove').UserName | Should -Be 'c'
+        $out = @($plan | Sync-CodeStarUserProfile @conn -Force -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'OutsideScope,*'
+        $errs[0].Exception.Message | Should -Match 'only inside -Scope'
+        Get-CodeStarUserProfile -UserArn "$($acct.Prefix)c" @conn | Should -Not -BeNullOrEmpty
+    }
+
+    It 'a profile the input names with its ARN in another case; two such rows are duplicates' {
+        $acct = New-Account -Staff 2
+        $rows = @((Row $acct a), [pscustomobject]@{ Arn = "$($acct.Prefix)B"; Name = 'User b'; Email = 'b@example.com' })
+        $plan = @($rows | Compare-CodeStarUserProfile -Scope $acct.Scope @conn)
+        $plan | Where-Object Action -eq 'Remove' | Should -BeNullOrEmpty
+        $dup = @((Row $acct a), [pscustomobject]@{ Arn = "$($acct.Prefix)A"; Name = 'User a'; Email = 'a@example.com' })
+        $null = $dup | Compare-CodeStarUserProfile -Scope $acct.Scope @conn -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'DuplicateUserArn,*'
+    }
+}
+
+Describe 'Typed use and bad settings' {
+    It 'takes one profile as parameters, as New-CodeStarUserProfile does' {
+        $acct = New-Account -Staff 1
+        $c = @(Compare-CodeStarUserProfile "$($acct.Prefix)a" 'Typed Name' 'a@example.com' @conn)
+        $c.Action | Should -Be 'Update'
+        $c.Changes[0].Desired | Should -Be 'Typed Name'
+        $s = @(Sync-CodeStarUserProfile -UserArn "$($acct.Prefix)new" -DisplayName 'Typed New' -EmailAddress 'new@example.com' @conn)
+        $s.Action | Should -Be 'Create'
+        $s.Outcome | Should -Be 'Applied'
+    }
+
+    It 'refuses a -Scope that is not an IAM user ARN pattern before reading anything (InvalidScope)' {
+        $err = { (Row (New-Account -Staff 1) a) | Compare-CodeStarUserProfile -Scope 'staff/*' @conn -ErrorAction Stop } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'InvalidScope,*'
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err.TargetObject | Should -Be 'staff/*'
+    }
+
+    It 'shows each change with its values in Format-List and Export-Csv, for a live plan and one read back' {
+        $acct = New-Account -Staff 1
+        $plan = @((Row $acct a -mail 'a.new@example.com') | Compare-CodeStarUserProfile @conn)
+        $plan[0].ChangeSummary | Should -Be "EmailAddress: 'a@example.com' -> 'a.new@example.com'"
+        ($plan | Format-List | Out-String) | Should -Match ([regex]::Escape("EmailAddress: 'a@example.com' -> 'a.new@example.com'"))
+        $file = Join-Path $endpoint.Directory "p$([guid]::NewGuid().ToString('N')).xml"
+        $plan | Export-Clixml $file
+        $back = @(Import-Clixml $file)
+        $back.Count | Should -Be 1
+        ($back | Format-Table | Out-String -Width 120) | Should -Match "Update\s+a\s+EmailAddress: 'a@example.com' -> 'a.new@example.com'"
+        (($plan | ConvertTo-Csv) -join "`n") | Should -Match ([regex]::Escape("EmailAddress: 'a@example.com' -> 'a.new@example.com'"))
     }
 }
 

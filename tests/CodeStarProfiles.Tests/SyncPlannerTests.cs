@@ -40,6 +40,13 @@ public sealed class SyncPlannerTests
     }
 
     [Fact]
+    public void A_profile_the_input_names_in_another_case_is_not_removed()
+    {
+        var plan = SyncPlanner.Plan(new[] { Want("Mary.Major") }, new[] { Current("mary.major") }, StaffScope, true, false);
+        Assert.DoesNotContain(plan.Changes, c => c.Action == ChangeAction.Remove);
+    }
+
+    [Fact]
     public void IncludeEqual_lists_the_unchanged_profiles_too()
     {
         var plan = SyncPlanner.Plan(new[] { Want("same") }, new[] { Current("same") }, StaffScope, true, includeEqual: true);
@@ -102,7 +109,7 @@ public sealed class SyncPlannerTests
     [InlineData(1, 10, 9, 0, true)]         // -MaxRemove 0 forbids removals
     [InlineData(30, 100, 70, 30, false)]    // -MaxRemove raises the limit
     [InlineData(3, 3, 0, null, true)]       // an empty input is refused even under the limit
-    [InlineData(3, 3, 0, 3, false)]         // ... unless a limit was given
+    [InlineData(3, 3, 0, 3, true)]          // ... and whatever the limit
     [InlineData(0, 3, 0, null, false)]
     public void The_removal_guard(int removals, int inScope, int inputRows, int? maxRemove, bool refused)
     {

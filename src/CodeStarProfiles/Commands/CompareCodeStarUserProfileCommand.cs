@@ -8,7 +8,7 @@ namespace CodeStarProfiles.Commands
     /// property-level differences and the current profile's LastModifiedTimestamp. Nothing is changed.
     /// Save it (Export-Clixml, ConvertTo-Json) and apply it later with Sync-CodeStarUserProfile.
     /// </summary>
-    [Cmdlet(VerbsData.Compare, "CodeStarUserProfile", HelpUri = "https://github.com/codestarprofiles/CodeStarProfiles/blob/main/docs/en-US/Compare-CodeStarUserProfile.md", DefaultParameterSetName = ParameterSets.InputObject)]
+    [Cmdlet(VerbsData.Compare, "CodeStarUserProfile", HelpUri = "https://github.com/codestarprofiles/CodeStarProfiles/blob/main/docs/en-US/Compare-CodeStarUserProfile.md", DefaultParameterSetName = ParameterSets.Parameters)]
     [OutputType(typeof(CodeStarUserProfileChange))]
     public sealed class CompareCodeStarUserProfileCommand : ProfileSyncCmdlet
     {

@@ -17,7 +17,8 @@ namespace CodeStarProfiles.Commands
     public abstract class ProfileSyncCmdlet : ProfileRowCmdlet
     {
         private static readonly string[] KeyColumns = { "SshPublicKey", "SshKey", "SshPublicKeyPath", "SshKeyPath" };
-        private readonly Dictionary<string, DesiredProfile> _byArn = new Dictionary<string, DesiredProfile>(StringComparer.Ordinal);
+        // IAM user names are unique whatever their case, so two rows whose ARNs differ only in case are duplicates.
+        private readonly Dictionary<string, DesiredProfile> _byArn = new Dictionary<string, DesiredProfile>(StringComparer.OrdinalIgnoreCase);
         private ArnScope? _scope;
         private Task<List<CodeStarUserProfile>>? _reading;
 
@@ -57,6 +58,7 @@ namespace CodeStarProfiles.Commands
             if (ScopeMatcher.IsSet && !ScopeMatcher.Contains(arn))
             {
                 string message = $"UserArn '{VisibleText.Of(arn)}' is outside -Scope ({string.Join(", ", Scope!)}): the sync changes only the profiles it owns. Nothing is planned for this row.";
+                Untrusted ??= "an input row was outside -Scope (is -Scope right?)";
                 Fail(ErrorIds.OutsideScope, message, target, new CodeStarProfileException(message), "Widen -Scope to include it, or remove the row from the input.");
                 return;
             }
@@ -64,7 +66,7 @@ namespace CodeStarProfiles.Commands
             if (_byArn.ContainsKey(arn))
             {
                 Untrusted ??= "an ARN appears more than once in the input";
-                string message = $"UserArn '{VisibleText.Of(arn)}' appears more than once in the input; only its first row is planned.";
+                string message = $"UserArn '{VisibleText.Of(arn)}' appears more than once in the input (ARNs are compared ignoring case, as IAM user names are); only its first row is planned.";
                 Fail(ErrorIds.DuplicateUserArn, message, target, new CodeStarProfileException(message), "Keep one row per ARN in the input.");
                 return;
             }
@@ -82,6 +84,17 @@ namespace CodeStarProfiles.Commands
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
+            foreach (var pattern in Scope ?? new string[0])
+            {
+                // A pattern that is not an IAM user ARN pattern matches nothing: every row would be refused
+                // and nothing removed, so say so before anything is read.
+                if (!pattern.StartsWith("arn:", StringComparison.OrdinalIgnoreCase) || pattern.IndexOf(":user/", StringComparison.OrdinalIgnoreCase) < 0)
+                {
+                    string message = $"-Scope '{VisibleText.Of(pattern)}' is not an IAM user ARN pattern such as arn:aws:iam::111111111111:user/staff/* (it must start with arn: and contain :user/). Nothing was read or changed.";
+                    ThrowTerminatingError(ErrorIds.Create(ErrorIds.InvalidScope, message, pattern, new CodeStarProfileException(message), "Give -Scope as the ARNs of the profiles the sync owns, with * for the rest of a path."));
+                }
+            }
+
             var session = Session; // connect (or fail) on the pipeline thread, before any row
             var token = Cancellation;
             _reading = Task.Run(() => ReadAllAsync(session, token));
@@ -211,6 +224,16 @@ namespace CodeStarProfiles.Commands
         /// <summary>Writes the withheld-removals warning and the counts of a plan under -Verbose.</summary>
         internal void ReportPlan(SyncPlan plan)
         {
+            if (ScopeMatcher.IsSet && plan.InScope == 0)
+            {
+                WriteWarning($"-Scope ({string.Join(", ", Scope!)}) matches no existing profile: nothing can be updated or removed. Check the patterns.");
+            }
+
+            if (InputRows == 0 && plan.Count(ChangeAction.Remove) > 0)
+            {
+                WriteWarning($"The input is empty: the plan removes every profile in scope ({plan.Count(ChangeAction.Remove)}). Sync-CodeStarUserProfile refuses an empty input.");
+            }
+
             if (Untrusted != null && ScopeMatcher.IsSet)
             {
                 WriteWarning($"No removals were planned because {Untrusted}: an input that is not trustworthy removes nothing. Correct the rows reported as errors and run again.");

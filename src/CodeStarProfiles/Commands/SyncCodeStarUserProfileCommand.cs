@@ -16,11 +16,12 @@ namespace CodeStarProfiles.Commands
     /// in scope). Each change goes through ShouldProcess; removals also confirm unless -Force or
     /// -Confirm:$false. One result per change: the change with its Outcome.
     /// </summary>
-    [Cmdlet(VerbsData.Sync, "CodeStarUserProfile", HelpUri = "https://github.com/codestarprofiles/CodeStarProfiles/blob/main/docs/en-US/Sync-CodeStarUserProfile.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ParameterSets.InputObject)]
+    [Cmdlet(VerbsData.Sync, "CodeStarUserProfile", HelpUri = "https://github.com/codestarprofiles/CodeStarProfiles/blob/main/docs/en-US/Sync-CodeStarUserProfile.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ParameterSets.Parameters)]
     [OutputType(typeof(CodeStarUserProfileChange))]
     public sealed class SyncCodeStarUserProfileCommand : ProfileSyncCmdlet
     {
         private readonly List<CodeStarUserProfileChange> _given = new List<CodeStarUserProfileChange>();
+        private bool _sawChanges;
         private bool _yesToAll;
         private bool _noToAll;
 
@@ -44,6 +45,7 @@ namespace CodeStarProfiles.Commands
             }
 
             Processed++;
+            _sawChanges = true; // a plan, even if every change in it is refused below: never plan anything else
             var change = SavedChange.Read(InputObject!, out string? problem);
             problem ??= change == null ? null : Check(change);
             if (problem != null)
@@ -53,10 +55,12 @@ namespace CodeStarProfiles.Commands
                 return;
             }
 
-            if (ScopeMatcher.IsSet && !ScopeMatcher.Contains(change!.UserArn))
+            if (ScopeMatcher.IsSet ? !ScopeMatcher.Contains(change!.UserArn) : change!.Action == ChangeAction.Remove)
             {
-                string message = $"UserArn '{VisibleText.Of(change.UserArn)}' is outside -Scope ({string.Join(", ", Scope!)}); the change was not applied.";
-                Fail(ErrorIds.OutsideScope, message, InputObject, new CodeStarProfileException(message), "Widen -Scope, or leave the change out of the plan.");
+                string message = ScopeMatcher.IsSet
+                    ? $"UserArn '{VisibleText.Of(change.UserArn)}' is outside -Scope ({string.Join(", ", Scope!)}); the change was not applied."
+                    : $"The removal of '{VisibleText.Of(change.UserArn)}' was not applied: a sync removes profiles only inside -Scope, and none was given.";
+                Fail(ErrorIds.OutsideScope, message, InputObject, new CodeStarProfileException(message), "Pass the -Scope the plan was made with, or leave the change out of the plan.");
                 return;
             }
 
@@ -65,8 +69,8 @@ namespace CodeStarProfiles.Commands
 
         protected override void EndProcessing()
         {
-            bool fromPlan = _given.Count > 0;
-            if (fromPlan && Desired.Count > 0)
+            bool fromPlan = _sawChanges;
+            if (fromPlan && InputRows > 0)
             {
                 ThrowTerminatingError(ErrorIds.Create(ErrorIds.InvalidChange, "The input mixes rows and change objects: give Sync-CodeStarUserProfile either rows (it plans them) or a plan's changes, not both. Nothing was changed.", null));
             }
@@ -77,7 +81,7 @@ namespace CodeStarProfiles.Commands
             {
                 changes = _given;
                 var current = ReadCurrentState();
-                inScope = ScopeMatcher.IsSet ? current.FindAll(p => ScopeMatcher.Contains(p.UserArn)).Count : current.Count;
+                inScope = ScopeMatcher.IsSet ? current.FindAll(p => ScopeMatcher.Contains(p.UserArn)).Count : 0;
             }
             else
             {
@@ -223,9 +227,11 @@ namespace CodeStarProfiles.Commands
                     return true;
                 }
             }
-            catch (Exception e) when (e is System.Management.Automation.Host.HostException || e is NotImplementedException || e is InvalidOperationException)
+            catch (Exception e) when (!(e is PipelineStoppedException))
             {
-                string message = $"The removal of {VisibleText.Of(change.UserArn)} needs confirmation, and this host cannot ask for it.";
+                // A host that cannot ask (non-interactive, or input at its end as under cron with stdin closed).
+                change.Outcome = ChangeOutcome.Failed;
+                string message = $"The removal of {VisibleText.Of(change.UserArn)} needs confirmation, and this host cannot ask for it ({e.GetType().Name}).";
                 Fail(ErrorIds.RemovalNotConfirmed, message, change, new CodeStarProfileException(message), "In a runbook, pass -Force or -Confirm:$false to remove without asking.");
                 return false;
             }

@@ -39,6 +39,7 @@ namespace CodeStarProfiles.Infrastructure
         public const string RemovalNotConfirmed = nameof(RemovalNotConfirmed);
         public const string RemovalLimitExceeded = nameof(RemovalLimitExceeded);
         public const string CurrentStateUnreadable = nameof(CurrentStateUnreadable);
+        public const string InvalidScope = nameof(InvalidScope);
 
         // Terminating: nothing can be sent.
         public const string NoCredentials = nameof(NoCredentials);

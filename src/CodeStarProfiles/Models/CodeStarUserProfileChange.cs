@@ -50,7 +50,18 @@ namespace CodeStarProfiles
 
         public string? Desired { get; }
 
-        public override string ToString() => Property;
+        /// <summary>The change in words, values shown with control characters made visible; keys as added, removed or replaced.</summary>
+        public override string ToString()
+        {
+            if (Property == "SshPublicKey")
+            {
+                return string.IsNullOrEmpty(Current) ? "SshPublicKey: key added" : string.IsNullOrEmpty(Desired) ? "SshPublicKey: key removed" : "SshPublicKey: key replaced";
+            }
+
+            return Current == null
+                ? $"{Property}: {Validation.VisibleText.Of(Desired)}"
+                : $"{Property}: '{Validation.VisibleText.Of(Current)}' -> '{Validation.VisibleText.Of(Desired)}'";
+        }
     }
 
     /// <summary>
@@ -126,8 +137,11 @@ namespace CodeStarProfiles
         /// <summary>The profile after the change (Sync-CodeStarUserProfile; null for Remove).</summary>
         public CodeStarUserProfile? Result { get; internal set; }
 
-        /// <summary>The names of the properties that change, for the table view.</summary>
+        /// <summary>The names of the properties that change.</summary>
         public string ChangedProperties => string.Join(", ", Array.ConvertAll(Changes, c => c.Property));
+
+        /// <summary>Every property that changes with its current and desired value, in one line (the table view's Changes column; a CSV column of its own).</summary>
+        public string ChangeSummary => string.Join("; ", Array.ConvertAll(Changes, c => c.ToString()));
 
         public override string ToString() => $"{Action} {UserArn}";
     }

@@ -73,7 +73,8 @@ namespace CodeStarProfiles.Sync
                 }
             }
 
-            var wanted = new HashSet<string>(StringComparer.Ordinal);
+            // A profile is not removed when the input names it in any case (IAM user names are unique ignoring case).
+            var wanted = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var d in desired)
             {
                 wanted.Add(d.UserArn);
@@ -123,9 +124,9 @@ namespace CodeStarProfiles.Sync
         public static int DefaultRemovalLimit(int inScope) => Math.Max(5, inScope / 10);
 
         /// <summary>
-        /// Why a plan must be refused before anything is applied, or null when it may go ahead:
-        /// more removals than the limit (<paramref name="maxRemove"/>, else the default), or any
-        /// removal planned from an empty input unless a limit was given.
+        /// Why a plan must be refused before anything is applied, or null when it may go ahead: more
+        /// removals than the limit (<paramref name="maxRemove"/>, else the default), or any removal planned
+        /// from an empty input, whatever the limit (an empty or failed export looks the same as "everyone left").
         /// </summary>
         public static string? CheckRemovals(int removals, int inScope, int inputRows, int? maxRemove)
         {
@@ -134,17 +135,17 @@ namespace CodeStarProfiles.Sync
                 return null;
             }
 
+            if (inputRows == 0)
+            {
+                return $"The input is empty: the plan would remove all {removals} of the {inScope} profiles in scope. A sync never removes profiles because its input is empty (an empty or failed export looks the same). Nothing was changed.";
+            }
+
             int limit = maxRemove ?? DefaultRemovalLimit(inScope);
             if (removals > limit)
             {
                 return maxRemove.HasValue
                     ? $"The plan would remove {removals} of the {inScope} profiles in scope, more than -MaxRemove {limit} allows. Nothing was changed."
                     : $"The plan would remove {removals} of the {inScope} profiles in scope, more than the default limit of {limit} (the larger of 5 and 10% of the profiles in scope). Nothing was changed.";
-            }
-
-            if (inputRows == 0 && !maxRemove.HasValue)
-            {
-                return $"The input is empty: the plan would remove all {removals} profiles in scope. Nothing was changed.";
             }
 
             return null;
