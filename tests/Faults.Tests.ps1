@@ -18,11 +18,12 @@ BeforeAll {
         }
     }
 
-    # The profiles stored under the rows' tag, read through a healthy endpoint on the same database.
+    # The profiles stored under the rows' tag. The endpoint may still be injecting faults into reads too,
+    # so the listing retries far more than a row ever needs (0.3 ** 21 of a page failing at a 30% fault rate).
     function Get-StoredProfiles {
         param($Endpoint, [string] $Tag)
         $conn = $Endpoint.Connection
-        @(Get-CodeStarUserProfile @conn | Where-Object UserArn -like "*/$Tag/*")
+        @(Get-CodeStarUserProfile @conn -MaxRetryAttempts 20 | Where-Object UserArn -like "*/$Tag/*")
     }
 
     # Every valid row stored exactly once, with its values.
