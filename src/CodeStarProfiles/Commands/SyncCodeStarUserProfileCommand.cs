@@ -131,7 +131,8 @@ namespace CodeStarProfiles.Commands
             }
 
             string arn = change.UserArn;
-            Start(change, what.Substring(0, what.IndexOf(' ')).ToLowerInvariant() + " the user profile", arn, async (session, ct) =>
+            string action = change.Action == ChangeAction.Create ? "create the user profile" : change.Action == ChangeAction.Remove ? "remove the user profile" : "update the user profile";
+            Start(change, action, arn, async (session, ct) =>
             {
                 try
                 {
@@ -177,7 +178,7 @@ namespace CodeStarProfiles.Commands
                 }
                 catch (Exception e) when (!(e is OperationCanceledException) || !ct.IsCancellationRequested)
                 {
-                    var failure = ServiceSession.Describe(e, what.ToLowerInvariant(), arn);
+                    var failure = ServiceSession.Describe(e, action, arn);
                     if (change.Action == ChangeAction.Create && failure?.ErrorId == ErrorIds.UserProfileAlreadyExists)
                     {
                         return () => Stale(change, "it has been created since the plan was made");
@@ -193,7 +194,7 @@ namespace CodeStarProfiles.Commands
                         }
                         else
                         {
-                            string message = $"Could not {what.ToLowerInvariant()} {arn}: {e.Message}";
+                            string message = $"Could not {action} {arn}: {e.Message}";
                             Fail(ErrorIds.ServiceError, message, change, new CodeStarProfileException(message));
                         }
                     };
