@@ -1,0 +1,17 @@
+using System;
+
+namespace CodeStarProfiles.Validation
+{
+    /// <summary>A row's property could not be read (its getter threw): the row is bad, the others go on.</summary>
+    internal sealed class RowColumnUnreadableException : Exception
+    {
+        public RowColumnUnreadableException(RowColumn column, string property, Exception inner)
+            : base($"{column.Name} could not be read from the input row's '{property}' property: {inner.Message}", inner)
+        {
+            Column = column;
+        }
+
+        /// <summary>The column being read.</summary>
+        public RowColumn Column { get; }
+    }
+}
