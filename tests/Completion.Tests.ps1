@@ -19,6 +19,10 @@ BeforeAll {
         $arn
     }
     $odd = "arn:aws:iam::123456789012:user/$prefix,odd"
+    $scopeRoot = "arn:aws:iam::123456789012:user/${prefix}staff/"
+    foreach ($path in 'eng/a', 'eng/b', 'ops/c') {
+        New-CodeStarUserProfile -UserArn "$scopeRoot$path" -DisplayName "Scope $path" -EmailAddress 'scope@example.com' @conn | Out-Null
+    }
     New-CodeStarUserProfile -UserArn $odd -DisplayName 'Odd Name' -EmailAddress 'odd@example.com' @conn | Out-Null
 
     $profiles = Join-Path $dir 'credentials'
@@ -114,5 +118,23 @@ Import-Module CodeStarProfiles
 "@ -Environment @{ AWS_ACCESS_KEY_ID = $null; AWS_SECRET_ACCESS_KEY = $null; AWS_PROFILE = $null; AWS_EC2_METADATA_DISABLED = 'true'; AWS_CONFIG_FILE = (Join-Path $dir 'none'); AWS_SHARED_CREDENTIALS_FILE = (Join-Path $dir 'none') } -TimeoutSec 60
         $r.ExitCode | Should -Be 0
         $r.Output[-1] | Should -Be 'count=0 errors=0'
+    }
+}
+
+Describe '-Scope' {
+    It 'on <Command> offers the IAM paths that hold profiles as wildcard patterns, each with how many it owns' -ForEach @(
+        @{ Command = 'Compare-CodeStarUserProfile' }, @{ Command = 'Sync-CodeStarUserProfile' }
+    ) {
+        $found = Complete "$Command $line -Scope $scopeRoot"
+        $found.CompletionText | Should -Be @("$scopeRoot*", "${scopeRoot}eng/*", "${scopeRoot}ops/*")
+        $found.ToolTip | Should -Be @("$scopeRoot*: 3 profiles listed", "${scopeRoot}eng/*: 2 profiles listed", "${scopeRoot}ops/*: 1 profile listed")
+    }
+
+    It 'offers the patterns above the root users too, and the completed line runs' {
+        $found = Complete "Compare-CodeStarUserProfile $line -Scope arn:aws:iam::123456789012:user/"
+        $found.CompletionText | Should -Contain 'arn:aws:iam::123456789012:user/*'
+        $found.CompletionText | Should -Contain "$scopeRoot*"
+        $completed = "@() | Compare-CodeStarUserProfile @conn -Scope $(($found | Where-Object CompletionText -eq "${scopeRoot}eng/*").CompletionText)"
+        @(Invoke-Expression $completed -WarningAction SilentlyContinue).Action | Should -Be @('Remove', 'Remove')
     }
 }

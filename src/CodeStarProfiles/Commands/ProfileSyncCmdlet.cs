@@ -26,6 +26,7 @@ namespace CodeStarProfiles.Commands
         [Parameter]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.ScopeCompleter))]
         public string[]? Scope { get; set; }
 
         /// <summary>The validated rows, one per ARN, in input order.</summary>
