@@ -5,20 +5,8 @@ BeforeAll {
     Import-Module $ModuleManifest -Force
     $endpoint = Start-TestEndpoint -ArgumentList '--log', 'requests'
     $conn = $endpoint.Connection
-    $Ed25519 = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJFTemiroZ98I56c7NWMGI8B6ZAh90G38vcD5iO9mmVD mary@laptop'
-    $Ed25519Fingerprint = 'SHA256:V2VKcnl/xUoBc+i7fofGvMyMZyOprT2VNUPx5Mm4TSY'
     $work = New-TestDirectory
 
-    # Requests the endpoint has answered so far (its request log, one line a request, written asynchronously).
-    function Get-SentCount {
-        $last = -1
-        while ($true) {
-            $n = @(Get-Content $endpoint.Log | Where-Object { $_ -match '^\d{4}-\d\d-\d\dT\S+ \S+ \S+ \d{3} ' }).Count
-            if ($n -eq $last) { return $n }
-            $last = $n
-            Start-Sleep -Milliseconds 300
-        }
-    }
 
     function New-Row([string] $UserArn, [string] $DisplayName, [string] $EmailAddress, [string] $SshPublicKey) {
         [pscustomobject]@{ UserArn = $UserArn; DisplayName = $DisplayName; EmailAddress = $EmailAddress; SshPublicKey = $SshPublicKey }
@@ -34,7 +22,7 @@ AfterAll {
 Describe 'New-CodeStarUserProfile' {
     It 'returns a rich profile from parameters' {
         $arn = New-TestArn -Prefix new
-        $p = New-CodeStarUserProfile -UserArn $arn -DisplayName 'Mary Jane Major' -EmailAddress mary@example.com -SshPublicKey $Ed25519 @conn -ErrorVariable errs
+        $p = New-CodeStarUserProfile -UserArn $arn -DisplayName 'Mary Jane Major' -EmailAddress mary@example.com -SshPublicKey $TestSshKey @conn -ErrorVariable errs
         $errs | Should -BeNullOrEmpty
         @($p).Count | Should -Be 1
         $p.PSObject.TypeNames[0] | Should -Be 'CodeStarProfiles.CodeStarUserProfile'
@@ -42,7 +30,7 @@ Describe 'New-CodeStarUserProfile' {
         $p.AccountId | Should -Be '123456789012'
         $p.UserName | Should -Be ($arn -split '/')[-1]
         $p.Initials | Should -Be 'MJ'
-        $p.SshKeyFingerprint | Should -Be $Ed25519Fingerprint
+        $p.SshKeyFingerprint | Should -Be $TestSshKeyFingerprint
         $p.CreatedTimestamp.Kind | Should -Be ([DateTimeKind]::Utc)
         $p.LastModifiedTimestamp | Should -Be $p.CreatedTimestamp
     }
@@ -50,10 +38,10 @@ Describe 'New-CodeStarUserProfile' {
     It 'takes positional values and a key file; a missing key file is ObjectNotFound with the values as target' {
         $arn = New-TestArn -Prefix keyfile
         $keyFile = Join-Path $work 'id_ed25519.pub'
-        Set-Content -Path $keyFile -Value $Ed25519
+        Set-Content -Path $keyFile -Value $TestSshKey
         $p = New-CodeStarUserProfile $arn 'Key File' keyfile@example.com -SshPublicKeyPath $keyFile @conn -ErrorVariable errs
         $errs | Should -BeNullOrEmpty
-        $p.SshPublicKey | Should -Be $Ed25519
+        $p.SshPublicKey | Should -Be $TestSshKey
 
         $arn2 = New-TestArn -Prefix nokey
         New-CodeStarUserProfile $arn2 'Key File' keyfile@example.com -SshPublicKeyPath ./nope.pub @conn -ErrorVariable missing -ErrorAction SilentlyContinue
@@ -67,13 +55,13 @@ Describe 'New-CodeStarUserProfile' {
     It 'binds CSV-like rows by the headers people write and ignores extra columns' {
         $a1, $a2, $a3 = (New-TestArn -Prefix csv), (New-TestArn -Prefix csv), (New-TestArn -Prefix csv)
         $out = @(
-            [pscustomobject]@{ Arn = $a1; Name = 'Row One'; Email = 'one@example.com'; SshKey = $Ed25519; Department = 'Eng' },
+            [pscustomobject]@{ Arn = $a1; Name = 'Row One'; Email = 'one@example.com'; SshKey = $TestSshKey; Department = 'Eng' },
             [pscustomobject]@{ userarn = $a2; DISPLAYNAME = 'Row Two'; Mail = 'two@example.com'; SshKey = ''; Manager = 'x' },
             [pscustomobject]@{ UserArn = $a3; DisplayName = 'Row Three'; EmailAddress = 'three@example.com'; SshPublicKey = $null }
         ) | New-CodeStarUserProfile @conn -ErrorVariable errs
         $errs | Should -BeNullOrEmpty
         $out.UserArn | Sort-Object | Should -Be (@($a1, $a2, $a3) | Sort-Object)
-        ($out | Where-Object UserArn -EQ $a1).SshPublicKey | Should -Be $Ed25519
+        ($out | Where-Object UserArn -EQ $a1).SshPublicKey | Should -Be $TestSshKey
         ($out | Where-Object UserArn -EQ $a2).SshPublicKey | Should -BeExactly ''
     }
 
@@ -90,9 +78,9 @@ Describe 'New-CodeStarUserProfile' {
             (New-Row $good[2] 'Good Two' 'g2@example.com'), $badName, $badKey, $noEmail, (New-Row $good[3] 'Good Three' 'g3@example.com'),
             $missingArn, (New-Row $good[4] 'Good Four' 'g4@example.com'), (New-Row $good[5] 'Good Five' 'g5@example.com'))
 
-        $before = Get-SentCount
+        $before = Get-SentCount $endpoint
         $out = $rows | New-CodeStarUserProfile @conn -ErrorVariable failed -ErrorAction SilentlyContinue
-        (Get-SentCount) - $before | Should -Be 6 # not one request for the six invalid rows
+        (Get-SentCount $endpoint) - $before | Should -Be 6 # not one request for the six invalid rows
         $out.UserArn | Sort-Object | Should -Be ($good | Sort-Object)
         $failed = @(Get-ErrorRecord $failed)
         $failed.Count | Should -Be 6
@@ -146,7 +134,7 @@ Describe 'New-CodeStarUserProfile' {
 
     It 'gives the module''s own conflict error for -SshPublicKey with -SshPublicKeyPath, never a prompt' {
         $arn = New-TestArn -Prefix conflict
-        New-CodeStarUserProfile $arn 'Both' both@example.com -SshPublicKey $Ed25519 -SshPublicKeyPath ./x.pub @conn -ErrorVariable ev -ErrorAction SilentlyContinue
+        New-CodeStarUserProfile $arn 'Both' both@example.com -SshPublicKey $TestSshKey -SshPublicKeyPath ./x.pub @conn -ErrorVariable ev -ErrorAction SilentlyContinue
         $e = @(Get-ErrorRecord $ev)
         $e.Count | Should -Be 1
         $e[0].FullyQualifiedErrorId | Should -Be 'ConflictingSshPublicKey,CodeStarProfiles.Commands.NewCodeStarUserProfileCommand'
@@ -167,7 +155,7 @@ Import-Module CodeStarProfiles
 Describe 'SSH key files' {
     It 'refuses a .pub file holding two keys' {
         $file = Join-Path $work 'two.pub'
-        Set-Content -Path $file -Value @($Ed25519, ($Ed25519 -replace 'mary', 'other'))
+        Set-Content -Path $file -Value @($TestSshKey, ($TestSshKey -replace 'mary', 'other'))
         $arn = New-TestArn -Prefix twokeys
         New-CodeStarUserProfile $arn 'Two Keys' two@example.com -SshPublicKeyPath $file @conn -ErrorVariable ev -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $e = @(Get-ErrorRecord $ev)
@@ -261,12 +249,12 @@ Describe 'Get-CodeStarUserProfile' {
 Describe 'Set-CodeStarUserProfile and Remove-CodeStarUserProfile' {
     It 'changes only what it is given, and Get output pipes into Set and Remove' {
         $arn = New-TestArn -Prefix set
-        New-CodeStarUserProfile $arn 'Before' before@example.com -SshPublicKey $Ed25519 @conn | Out-Null
+        New-CodeStarUserProfile $arn 'Before' before@example.com -SshPublicKey $TestSshKey @conn | Out-Null
         $set = Set-CodeStarUserProfile $arn -EmailAddress after@example.com -PassThru @conn -ErrorVariable errs
         $errs | Should -BeNullOrEmpty
         $set.DisplayName | Should -Be 'Before'
         $set.EmailAddress | Should -Be 'after@example.com'
-        $set.SshPublicKey | Should -Be $Ed25519
+        $set.SshPublicKey | Should -Be $TestSshKey
         Set-CodeStarUserProfile $arn -DisplayName 'No PassThru' @conn | Should -BeNullOrEmpty
 
         $piped = Get-CodeStarUserProfile $arn @conn | Set-CodeStarUserProfile -DisplayName 'Piped' -PassThru @conn -ErrorVariable errs
@@ -297,19 +285,19 @@ Describe 'Set-CodeStarUserProfile and Remove-CodeStarUserProfile' {
 
     It 'sets exported rows back without changes other than last modified' {
         $arn = New-TestArn -Prefix export
-        New-CodeStarUserProfile $arn 'Export Me' export@example.com -SshPublicKey $Ed25519 @conn | Out-Null
+        New-CodeStarUserProfile $arn 'Export Me' export@example.com -SshPublicKey $TestSshKey @conn | Out-Null
         $csv = Join-Path $work "export-$([guid]::NewGuid().ToString('N')).csv"
         Get-CodeStarUserProfile $arn @conn | Export-Csv $csv
         $r = Import-Csv $csv | Set-CodeStarUserProfile -PassThru @conn -ErrorVariable errs
         $errs | Should -BeNullOrEmpty
         $r.DisplayName | Should -Be 'Export Me'
-        $r.SshPublicKey | Should -Be $Ed25519
+        $r.SshPublicKey | Should -Be $TestSshKey
     }
 
     It 'clears the SSH key with -SshPublicKey '''' typed, while a row''s empty cell leaves it' {
         $arn = New-TestArn -Prefix clear
-        New-CodeStarUserProfile $arn 'Has Key' key@example.com -SshPublicKey $Ed25519 @conn | Out-Null
-        (New-Row $arn 'Has Key Still' '' '') | Set-CodeStarUserProfile -PassThru @conn | ForEach-Object SshPublicKey | Should -Be $Ed25519
+        New-CodeStarUserProfile $arn 'Has Key' key@example.com -SshPublicKey $TestSshKey @conn | Out-Null
+        (New-Row $arn 'Has Key Still' '' '') | Set-CodeStarUserProfile -PassThru @conn | ForEach-Object SshPublicKey | Should -Be $TestSshKey
         $cleared = Set-CodeStarUserProfile $arn -SshPublicKey '' -PassThru @conn -ErrorVariable errs
         $errs | Should -BeNullOrEmpty
         $cleared.SshPublicKey | Should -BeNullOrEmpty
@@ -321,9 +309,9 @@ Describe 'Set-CodeStarUserProfile and Remove-CodeStarUserProfile' {
         $arn = New-TestArn -Prefix nothing
         New-CodeStarUserProfile $arn 'Unchanged' same@example.com @conn | Out-Null
         $row = [pscustomobject]@{ UserArn = $arn; Department = 'Eng'; DisplayName = '' }
-        $before = Get-SentCount
+        $before = Get-SentCount $endpoint
         $row | Set-CodeStarUserProfile -PassThru @conn -ErrorVariable ev -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        (Get-SentCount) - $before | Should -Be 0
+        (Get-SentCount $endpoint) - $before | Should -Be 0
         $e = @(Get-ErrorRecord $ev)
         $e.Count | Should -Be 1
         $e[0].FullyQualifiedErrorId | Should -Be 'NothingToChange,CodeStarProfiles.Commands.SetCodeStarUserProfileCommand'
@@ -354,15 +342,15 @@ Describe 'Set-CodeStarUserProfile and Remove-CodeStarUserProfile' {
 Describe 'Identity binding' {
     It 'Get | Remove -Force -PassThru | Export-Csv keeps every column of the removed profiles' {
         $arn = New-TestArn -Prefix keep
-        New-CodeStarUserProfile $arn 'Keep Record' keep@example.com -SshPublicKey $Ed25519 @conn | Out-Null
+        New-CodeStarUserProfile $arn 'Keep Record' keep@example.com -SshPublicKey $TestSshKey @conn | Out-Null
         $csv = Join-Path $work "removed-$([guid]::NewGuid().ToString('N')).csv"
         Get-CodeStarUserProfile -UserArn $arn @conn | Remove-CodeStarUserProfile -Force -PassThru @conn | Export-Csv $csv
         $row = Import-Csv $csv
         $row.UserArn | Should -Be $arn
         $row.DisplayName | Should -Be 'Keep Record'
         $row.EmailAddress | Should -Be 'keep@example.com'
-        $row.SshPublicKey | Should -Be $Ed25519
-        $row.SshKeyFingerprint | Should -Be $Ed25519Fingerprint
+        $row.SshPublicKey | Should -Be $TestSshKey
+        $row.SshKeyFingerprint | Should -Be $TestSshKeyFingerprint
         $row.CreatedTimestamp | Should -Not -BeNullOrEmpty
         # An ARN given as a string: -PassThru still writes the whole profile removed.
         New-CodeStarUserProfile $arn 'Keep Again' again@example.com @conn | Out-Null
@@ -477,7 +465,7 @@ Describe 'What is reported is what happened' {
         $arns = 1..5 | ForEach-Object { New-TestArn -Prefix order }
         $rows = foreach ($round in 1..6) {
             foreach ($arn in $arns) {
-                New-Row $arn "Round $round" "r$round@example.com" $(if ($round % 2) { $Ed25519 } else { '' })
+                New-Row $arn "Round $round" "r$round@example.com" $(if ($round % 2) { $TestSshKey } else { '' })
             }
         }
         $rows | New-CodeStarUserProfile -Force -ThrottleLimit 16 @conn -ErrorVariable errs | Out-Null

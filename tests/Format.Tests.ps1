@@ -6,11 +6,9 @@ BeforeAll {
     Import-Module $ModuleManifest -Force
     $endpoint = Start-TestEndpoint
     $conn = $endpoint.Connection
-    $Ed25519 = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJFTemiroZ98I56c7NWMGI8B6ZAh90G38vcD5iO9mmVD mary@laptop'
-    $Ed25519Fingerprint = 'SHA256:V2VKcnl/xUoBc+i7fofGvMyMZyOprT2VNUPx5Mm4TSY'
     $PSStyle.OutputRendering = 'PlainText'
     $arn = New-TestArn -Prefix view
-    $described = New-CodeStarUserProfile $arn 'View User' view@example.com -SshPublicKey $Ed25519 @conn
+    $described = New-CodeStarUserProfile $arn 'View User' view@example.com -SshPublicKey $TestSshKey @conn
     $listed = Get-CodeStarUserProfile -DisplayName 'View User' @conn | Where-Object UserArn -EQ $arn
 
     function Get-Lines([string] $Text) { @($Text -split "\r?\n" | Where-Object { $_.Trim() }) }
@@ -22,14 +20,14 @@ AfterAll {
 Describe 'The table view' {
     It 'renders through Out-Default in a real console host with the columns and values' {
         $viewArn = New-TestArn -Prefix od
-        $r = Invoke-TestPwsh -Command "Import-Module CodeStarProfiles; New-CodeStarUserProfile '$viewArn' 'View User' view@example.com -SshPublicKey '$Ed25519' -EndpointUrl '$($endpoint.Url)' -Region us-east-1 -AccessKey $($conn.AccessKey) -SecretKey $($conn.SecretKey) | Out-Default"
+        $r = Invoke-TestPwsh -Command "Import-Module CodeStarProfiles; New-CodeStarUserProfile '$viewArn' 'View User' view@example.com -SshPublicKey '$TestSshKey' -EndpointUrl '$($endpoint.Url)' -Region us-east-1 -AccessKey $($conn.AccessKey) -SecretKey $($conn.SecretKey) | Out-Default"
         $text = $r.Output -join "`n"
         $r.ExitCode | Should -Be 0
         # A redirected console is 80 columns wide: the date column is left out there (the 120-column test shows it).
         $text | Should -Match 'UserName\s+DisplayName\s+EmailAddress\s+SshKeyFingerprint'
         $text | Should -Match ([regex]::Escape(($viewArn -split '/')[-1]))
         $text | Should -Match 'View User\s+view@example\.com'
-        $text | Should -Match ([regex]::Escape($Ed25519Fingerprint.Substring(0, 20)))
+        $text | Should -Match ([regex]::Escape($TestSshKeyFingerprint.Substring(0, 20)))
         $text | Should -Not -Match "`e\["
     }
 
@@ -37,7 +35,7 @@ Describe 'The table view' {
         $lines = Get-Lines ($described | Out-String -Width 120)
         $lines | ForEach-Object { $_.TrimEnd().Length | Should -BeLessOrEqual 119 }
         $lines[0] | Should -Match '^UserName\s+DisplayName\s+EmailAddress\s+SshKeyFingerprint\s+Modified$'
-        $lines[2] | Should -Match ([regex]::Escape($Ed25519Fingerprint))
+        $lines[2] | Should -Match ([regex]::Escape($TestSshKeyFingerprint))
         $lines[2] | Should -Match ([regex]::Escape($described.LastModifiedTimestamp.ToString('yyyy-MM-dd')))
         $lines[2] | Should -Match ([regex]::Escape(($arn -split '/')[-1])) # a whole user name
         $lines[2] | Should -Match ([regex]::Escape('view@example.com'))
@@ -57,7 +55,7 @@ Describe 'The table view' {
         $lines = Get-Lines ($listed | Out-String -Width 120)
         $lines[0] | Should -Match '^UserName\s+DisplayName\s+EmailAddress\s+SshKeyFingerprint$'
         $lines[0] | Should -Not -Match 'Modified'
-        $lines[2] | Should -Match ([regex]::Escape($Ed25519Fingerprint))
+        $lines[2] | Should -Match ([regex]::Escape($TestSshKeyFingerprint))
         $lines | ForEach-Object { $_.TrimEnd().Length | Should -BeLessOrEqual 119 }
         # It is still the same type: it pipes on and exports like any profile.
         $listed | Should -BeOfType ([CodeStarProfiles.CodeStarUserProfile])

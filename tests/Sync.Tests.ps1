@@ -6,14 +6,13 @@ BeforeAll {
     Import-Module $ModuleManifest -Force
     $endpoint = Start-TestEndpoint
     $conn = $endpoint.Connection
-    $key = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJFTemiroZ98I56c7NWMGI8B6ZAh90G38vcD5iO9mmVD mary@laptop'
 
     # A fresh account (its own ARN prefix) with staff profiles a..e, one contractor, and the HR rows for it.
     function New-Account([int] $Staff = 5) {
         $account = '{0:D12}' -f (Get-Random -Minimum 100000000000 -Maximum 999999999999)
         $prefix = "arn:aws:iam::${account}:user/staff/"
         $names = @('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l')[0..($Staff - 1)]
-        foreach ($n in $names) { New-CodeStarUserProfile "$prefix$n" "User $n" "$n@example.com" -SshPublicKey $key @conn | Out-Null }
+        foreach ($n in $names) { New-CodeStarUserProfile "$prefix$n" "User $n" "$n@example.com" -SshPublicKey $TestSshKey @conn | Out-Null }
         $contractor = "arn:aws:iam::${account}:user/contractors/zed"
         New-CodeStarUserProfile $contractor 'Zed Contractor' 'zed@example.com' @conn | Out-Null
         [pscustomobject]@{ Prefix = $prefix; Scope = "$prefix*"; Contractor = $contractor; Names = $names }
@@ -142,7 +141,7 @@ Describe 'Sync-CodeStarUserProfile from rows' {
         $now = Profiles $acct
         $now.UserName | Sort-Object | Should -Be @('a', 'b', 'c', 'd', 'new', 'zed')
         ($now | Where-Object UserName -eq 'b').DisplayName | Should -Be 'Bee'
-        (Get-CodeStarUserProfile -UserArn "$($acct.Prefix)b" @conn).SshPublicKey | Should -Be $key -Because 'no key column: keys are left as they are'
+        (Get-CodeStarUserProfile -UserArn "$($acct.Prefix)b" @conn).SshPublicKey | Should -Be $TestSshKey -Because 'no key column: keys are left as they are'
         ($out | Where-Object Action -eq 'Update').Result.DisplayName | Should -Be 'Bee'
     }
 

@@ -7,15 +7,6 @@ BeforeAll {
     $endpoint = Start-TestEndpoint -ArgumentList '--log', 'requests'
     $conn = $endpoint.Connection
 
-    function Get-SentCount {
-        $last = -1
-        while ($true) {
-            $n = @(Get-Content $endpoint.Log | Where-Object { $_ -match '^\d{4}-\d\d-\d\dT\S+ \S+ \S+ \d{3} ' }).Count
-            if ($n -eq $last) { return $n }
-            $last = $n
-            Start-Sleep -Milliseconds 300
-        }
-    }
 
     function New-Existing([string] $Prefix) {
         $arn = New-TestArn -Prefix $Prefix
@@ -49,7 +40,7 @@ AfterAll {
 Describe '-WhatIf' {
     It 'validates every row, reports the bad ones, and sends nothing' {
         $a1 = New-TestArn -Prefix whatif
-        $before = Get-SentCount
+        $before = Get-SentCount $endpoint
         $out = @(
             [pscustomobject]@{ UserArn = $a1; DisplayName = 'Dry Run'; EmailAddress = 'dry@example.com' },
             [pscustomobject]@{ UserArn = 'nope'; DisplayName = 'Dry Run'; EmailAddress = 'dry@example.com' }
@@ -57,7 +48,7 @@ Describe '-WhatIf' {
         $out += Remove-CodeStarUserProfile $a1 -WhatIf -Force
         $out += Set-CodeStarUserProfile $a1 -DisplayName X -WhatIf
         $out | Should -BeNullOrEmpty
-        (Get-SentCount) - $before | Should -Be 0
+        (Get-SentCount $endpoint) - $before | Should -Be 0
         $e = @($ev)
         $e.Count | Should -Be 1
         $e[0].FullyQualifiedErrorId | Should -BeLike 'InvalidUserArn,*'
@@ -69,7 +60,7 @@ Describe '-WhatIf' {
         $r.Output | Should -Contain "What if: Performing the operation `"Create CodeStar user profile`" on target `"$a1`"."
         $r.Output | Should -Contain "What if: Performing the operation `"Remove CodeStar user profile`" on target `"$a1`"."
         ($r.Output -join "`n") | Should -Match 'Update CodeStar user profile: DisplayName'
-        (Get-SentCount) - $before | Should -Be 0
+        (Get-SentCount $endpoint) - $before | Should -Be 0
     }
 
     It 'applies from $WhatIfPreference on <Name>, -Force or not' -ForEach @(
@@ -79,9 +70,9 @@ Describe '-WhatIf' {
         @{ Name = 'New -Force'; Run = { param($arn) New-CodeStarUserProfile $arn 'Overwritten' o@example.com -Force @conn } }
     ) {
         $arn = New-Existing whatifpref
-        $before = Get-SentCount
+        $before = Get-SentCount $endpoint
         & { $WhatIfPreference = $true; & $Run $arn } | Should -BeNullOrEmpty
-        (Get-SentCount) - $before | Should -Be 0
+        (Get-SentCount $endpoint) - $before | Should -Be 0
         (Get-CodeStarUserProfile $arn @conn).DisplayName | Should -Be 'Dry Run'
     }
 
@@ -89,9 +80,9 @@ Describe '-WhatIf' {
         @{ Wrapper = 'Remove-Wrapped' }, @{ Wrapper = 'Set-Wrapped' }, @{ Wrapper = 'New-Wrapped' }
     ) {
         $arn = New-Existing wrapper
-        $before = Get-SentCount
+        $before = Get-SentCount $endpoint
         & $Wrapper -Arn $arn -WhatIf
-        (Get-SentCount) - $before | Should -Be 0
+        (Get-SentCount $endpoint) - $before | Should -Be 0
         (Get-CodeStarUserProfile $arn @conn).DisplayName | Should -Be 'Dry Run'
     }
 

@@ -151,3 +151,20 @@ function New-TestCsv {
     $Rows | ForEach-Object { [pscustomobject] $_ } | Export-Csv -Path $Path -NoTypeInformation
     $Path
 }
+
+# How many requests an endpoint from Start-TestEndpoint has answered so far: the lines of its request log
+# (written asynchronously, so it waits until two readings agree). Start it with '--log', 'requests'.
+function Get-SentCount {
+    param([Parameter(Mandatory)] $Endpoint)
+    $last = -1
+    while ($true) {
+        $n = @(Get-Content $Endpoint.Log | Where-Object { $_ -match '^\d{4}-\d\d-\d\dT\S+ \S+ \S+ \d{3} ' }).Count
+        if ($n -eq $last) { return $n }
+        $last = $n
+        Start-Sleep -Milliseconds 300
+    }
+}
+
+# An OpenSSH ed25519 public key line (and its fingerprint) that the module and the endpoint accept.
+$TestSshKey = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJFTemiroZ98I56c7NWMGI8B6ZAh90G38vcD5iO9mmVD mary@laptop'
+$TestSshKeyFingerprint = 'SHA256:V2VKcnl/xUoBc+i7fofGvMyMZyOprT2VNUPx5Mm4TSY'
