@@ -1,8 +1,5 @@
 using System.Collections.Generic;
-using System.IO;
 using System.Management.Automation;
-using CodeStarProfiles.Infrastructure;
-using CodeStarProfiles.Validation;
 
 namespace CodeStarProfiles.Commands
 {
@@ -40,7 +37,7 @@ namespace CodeStarProfiles.Commands
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ParameterSets.InputObject)]
         public PSObject? InputObject { get; set; }
 
-        protected override int Concurrency => ThrottleLimit;
+        private protected override int Concurrency => ThrottleLimit;
 
         /// <summary>The parameters given on the command line (bound before the first row), as opposed to from each row.</summary>
         private HashSet<string>? _typed;
@@ -52,10 +49,10 @@ namespace CodeStarProfiles.Commands
         }
 
         /// <summary>Whether <paramref name="name"/> was given on the command line rather than bound from a row's property.</summary>
-        protected bool IsTyped(string name) => _typed != null && _typed.Contains(name);
+        private protected bool IsTyped(string name) => _typed != null && _typed.Contains(name);
 
         /// <summary>The ARNs to act on: those given, or, when a string came down the pipeline (<c>'arn:...' | Remove-...</c>), that string.</summary>
-        protected string?[] ArnsOf(string[]? given)
+        private protected string?[] ArnsOf(string[]? given)
         {
             if (given != null && given.Length > 0)
             {
@@ -63,69 +60,6 @@ namespace CodeStarProfiles.Commands
             }
 
             return InputObject?.BaseObject is string s ? new string?[] { s } : new string?[] { null };
-        }
-
-        /// <summary>Writes one error for a row's problems (all of them in the message); true when there were any.</summary>
-        internal bool ReportProblems(List<ValidationProblem> problems, object target)
-        {
-            if (problems.Count == 0)
-            {
-                return false;
-            }
-
-            string message = problems.Count == 1
-                ? problems[0].Message
-                : $"{problems.Count} problems: " + string.Join(" ", problems.ConvertAll(p => p.Message));
-            Fail(problems[0].ErrorId, message, target, new CodeStarProfileException(message), "Correct the value as the message says; nothing was sent for this item.");
-            return true;
-        }
-
-        /// <summary>
-        /// The key to send: inline, or read from a file; null when none was given. An empty or blank
-        /// -SshPublicKey typed on the command line gives "" (Set: clear the key); a row's empty cell gives
-        /// null (leave it). Writes the error itself when the file is missing, is a private key, or holds
-        /// more than one key; a private key's content is never echoed.
-        /// </summary>
-        internal string? ResolveSshPublicKey(string? inline, string? path, object target, out bool failed)
-        {
-            failed = false;
-            bool hasInline = !string.IsNullOrWhiteSpace(inline), hasPath = !string.IsNullOrWhiteSpace(path);
-            if (hasInline && hasPath)
-            {
-                failed = true;
-                Fail(ErrorIds.ConflictingSshPublicKey, "Give either SshPublicKey or SshPublicKeyPath, not both.", target);
-                return null;
-            }
-
-            if (hasPath)
-            {
-                string full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-                if (!File.Exists(full))
-                {
-                    failed = true;
-                    Fail(ErrorIds.SshPublicKeyPathNotFound, $"SshPublicKeyPath '{path}' was not found (resolved to '{full}').", target);
-                    return null;
-                }
-
-                string text = File.ReadAllText(full).Trim();
-                string? problem = SshPublicKey.CheckKeyText(text);
-                if (problem != null)
-                {
-                    failed = true;
-                    string message = $"SshPublicKeyPath '{path}' {problem}.";
-                    Fail(ErrorIds.InvalidSshPublicKey, message, target, new CodeStarProfileException(message), "Give the public key file (e.g. ~/.ssh/id_ed25519.pub); nothing was sent for this item.");
-                    return null;
-                }
-
-                return text;
-            }
-
-            if (hasInline)
-            {
-                return inline!.Trim();
-            }
-
-            return inline != null && IsTyped("SshPublicKey") ? string.Empty : null;
         }
     }
 }

@@ -1,49 +1,34 @@
 using System;
-using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
-using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
+using System.Collections.Generic;
 using CodeStarProfiles.Infrastructure;
+using CodeStarProfiles.Pipeline;
+using CodeStarProfiles.Validation;
 
 namespace CodeStarProfiles.Commands
 {
     /// <summary>
-    /// What every CodeStarProfiles cmdlet shares: the connection parameters, one service
-    /// session per invocation (opened at the first real request, so -WhatIf needs none), and
-    /// the async pipeline: work runs off-thread, up to <see cref="Concurrency"/> at once, and
-    /// every output, error, verbose line and progress record is written from the pipeline
-    /// thread as results complete. StopProcessing (Ctrl+C) cancels what is in flight.
+    /// What every CodeStarProfiles cmdlet shares: the connection parameters, one service session per
+    /// invocation (opened at the first real request, so -WhatIf needs none), and the bridge to the
+    /// async pipeline (<see cref="BulkPipeline{TWork}"/>, which runs the calls off-thread) and to the
+    /// run's count (<see cref="RunTally"/>): every output, error, verbose line and progress record is
+    /// written from the pipeline thread as results complete. StopProcessing (Ctrl+C) stops the pipeline.
     /// </summary>
     public abstract class CodeStarCmdlet : PSCmdlet, IDisposable
     {
-        private readonly ConcurrentQueue<Action> _outbox = new ConcurrentQueue<Action>();
-        private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
-        private readonly Stopwatch _clock = Stopwatch.StartNew();
-        private readonly ConcurrentQueue<Func<Task>> _pending = new ConcurrentQueue<Func<Task>>();
-        private readonly SemaphoreSlim _available = new SemaphoreSlim(0);
-        // Set once per claimed wake-up and reset by the pipeline thread when it takes it. No spinning: the
-        // pipeline thread now sleeps once every few completions, and a spinning wait would take CPU from
-        // the workers (and the endpoint, on a small machine) every time.
-        private readonly ManualResetEventSlim _wake = new ManualResetEventSlim(false, 0);
+        /// <summary>The advice of a bad row's error.</summary>
+        private protected const string FixTheValue = "Correct the value as the message says; nothing was sent for this item.";
+
         private ServiceSession? _session;
-        private int _inFlight; // queued or running; the pipeline thread adds, workers subtract
-        private int _wakeAt = -1; // the pipeline thread sleeps until _inFlight <= _wakeAt; -1 when it is not waiting
-        private int _posted; // messages posted so far (workers)
-        private int _postedSeen; // _posted when the pipeline thread last drained the outbox
-        private int _workers; // pipeline thread only
-        private readonly Dictionary<string, Task> _lastByKey = new Dictionary<string, Task>(StringComparer.Ordinal); // pipeline thread only
-        private readonly Dictionary<long, Action> _held = new Dictionary<long, Action>(); // Ordered: results waiting for an earlier one (pipeline thread only)
-        private long _nextSequence; // Ordered: the sequence number of the next item queued
-        private long _nextToWrite; // Ordered: the sequence number whose result is written next
-        private volatile bool _stopping; // set when the pipeline stops: nothing queued starts any more
+        private BulkPipeline<QueuedCall>? _pipeline;
+        private RunTally? _tally;
+        private volatile bool _stopRequested;
         private bool _verbose;
         private bool _stopOnError;
         private bool _progress;
-        private long _lastProgressMs = -1;
         private int _progressId;
 
         /// <summary>The AWS region (e.g. us-east-1). Default: the profile's region, AWS_REGION, AWS_DEFAULT_REGION, or the shared config file.</summary>
@@ -110,32 +95,54 @@ namespace CodeStarProfiles.Commands
         public int TimeoutSec { get; set; }
 
         /// <summary>Requests in flight at once; 1 for cmdlets without -ThrottleLimit.</summary>
-        protected virtual int Concurrency => 1;
+        private protected virtual int Concurrency => 1;
 
         /// <summary>Whether results are written in input order (held until the earlier ones are written) rather than as they complete.</summary>
-        protected virtual bool Ordered => false;
-
-        protected CancellationToken Cancellation => _cancel.Token;
-
-        protected bool IsVerbose => _verbose;
-
-        /// <summary>Rows handled so far, for progress and the summary.</summary>
-        protected int Processed { get; set; }
-
-        protected int Succeeded { get; set; }
-
-        protected int Failed { get; set; }
-
-        protected int Skipped { get; set; }
-
-        /// <summary>Of <see cref="Succeeded"/>, how many were overwritten rather than created (New -Force).</summary>
-        protected int Overwritten { get; set; }
+        private protected virtual bool Ordered => false;
 
         /// <summary>The verb for the summary, e.g. "created".</summary>
-        protected abstract string SucceededWord { get; }
+        private protected abstract string SucceededWord { get; }
+
+        private protected CancellationToken Cancellation => Pipeline.Cancellation;
+
+        private protected bool IsVerbose => _verbose;
+
+        /// <summary>The count of this run: items taken, succeeded, failed, skipped; progress and the summary come from it.</summary>
+        private protected RunTally Tally => _tally ??= new RunTally(MyInvocation.MyCommand.Name, SucceededWord);
+
+        /// <summary>
+        /// The pipeline, made at first use: by then the parameters that decide its window are bound. A
+        /// message posted off-thread (a listing started in BeginProcessing) may be the first use, hence the exchange.
+        /// </summary>
+        private BulkPipeline<QueuedCall> Pipeline
+        {
+            get
+            {
+                var pipeline = Volatile.Read(ref _pipeline);
+                if (pipeline != null)
+                {
+                    return pipeline;
+                }
+
+                var made = new BulkPipeline<QueuedCall>(Concurrency, Ordered, (call, ct) => call.Work(call.Session, ct), Failed);
+                pipeline = Interlocked.CompareExchange(ref _pipeline, made, null) ?? made;
+                if (pipeline != made)
+                {
+                    made.Dispose();
+                }
+
+                if (_stopRequested)
+                {
+                    pipeline.Stop();
+                }
+
+                return pipeline;
+            }
+        }
 
         protected override void BeginProcessing()
         {
+            _ = Tally; // the run's clock starts here
             _verbose = MyInvocation.BoundParameters.ContainsKey("Verbose")
                 ? ((SwitchParameter)MyInvocation.BoundParameters["Verbose"]).IsPresent
                 : Preference(GetVariableValue("VerbosePreference"), ActionPreference.SilentlyContinue) != ActionPreference.SilentlyContinue;
@@ -151,36 +158,28 @@ namespace CodeStarProfiles.Commands
         protected override void EndProcessing()
         {
             DrainAll();
-            if (_progress && _lastProgressMs >= 0)
+            if (_progress && Tally.ProgressShown)
             {
                 WriteProgress(new ProgressRecord(_progressId, MyInvocation.MyCommand.Name, "Done") { RecordType = ProgressRecordType.Completed });
             }
 
-            if (_verbose && Processed > 0)
+            string? summary = _verbose ? Tally.Summary() : null;
+            if (summary != null)
             {
-                double seconds = Math.Max(_clock.Elapsed.TotalSeconds, 0.001);
-                WriteVerbose(string.Format(CultureInfo.InvariantCulture,
-                    "{0}: {1} items in {2:F1} s ({3:F1}/s): {4}, {5} failed, {6} skipped.",
-                    MyInvocation.MyCommand.Name, Processed, seconds, Processed / seconds, SucceededSummary(), Failed, Skipped));
+                WriteVerbose(summary);
             }
         }
 
         protected override void StopProcessing()
         {
-            _stopping = true;
-            _cancel.Cancel();
+            _stopRequested = true;
+            Volatile.Read(ref _pipeline)?.Stop();
         }
-
-        /// <summary>"5 created" or, when some were overwritten, "3 created, 2 overwritten".</summary>
-        private string SucceededSummary() => Overwritten == 0
-            ? string.Format(CultureInfo.InvariantCulture, "{0} {1}", Succeeded, SucceededWord)
-            : string.Format(CultureInfo.InvariantCulture, "{0} {1}, {2} overwritten", Succeeded - Overwritten, SucceededWord, Overwritten);
 
         public void Dispose()
         {
-            _cancel.Cancel();
             _session?.Dispose();
-            _cancel.Dispose();
+            _pipeline?.Dispose();
             GC.SuppressFinalize(this);
         }
 
@@ -227,166 +226,51 @@ namespace CodeStarProfiles.Commands
         }
 
         /// <summary>
-        /// Queues <paramref name="work"/> to run off the pipeline thread. Up to <see cref="Concurrency"/>
-        /// worker tasks take queued items as soon as they are free. The pipeline thread never queues
-        /// more than <see cref="Concurrency"/> items at once (the -ThrottleLimit window): when the
-        /// window is full it sleeps until the workers have brought it down to <see cref="LowWater"/>,
-        /// writes every result, and only then reads the next input row. So the command never reads
-        /// ahead of what it has sent, and when the pipeline stops (Select-Object -First, an error with
-        /// -ErrorAction Stop, Ctrl+C) nothing beyond that window has started. Items with the same
-        /// <paramref name="key"/> (the ARN) run one after another in input order. What an item returns
-        /// runs back on the pipeline thread, where all output is written.
+        /// Queues <paramref name="work"/> on the pipeline (see <see cref="BulkPipeline{TWork}"/>): it runs
+        /// off the pipeline thread, at most <see cref="Concurrency"/> at once; when the window is full this
+        /// waits, writing results, before it returns, so the command never reads ahead of what it has sent.
+        /// Items with the same <paramref name="key"/> (the ARN) run one after another in input order. What
+        /// the work returns runs back on the pipeline thread, where all output is written; what it throws
+        /// is written as the error of <paramref name="target"/> (the input row).
         /// </summary>
         internal void Start(object? target, string action, string item, Func<ServiceSession, CancellationToken, Task<Action>> work, string? key = null)
         {
-            var session = Session; // connect (or fail) on the pipeline thread
-            DrainReady();
-            // When the window is full, sleep until the workers have brought it down to LowWater (or, while
-            // results are held for input order, which count against the window too, until one more item
-            // finishes), write what arrived, and go on.
-            while (Volatile.Read(ref _inFlight) + _held.Count >= HighWater)
+            var call = new QueuedCall(Session, work, target, action, item); // connect (or fail) on the pipeline thread
+            try
             {
-                WaitUntilInFlightAtMost(Math.Max(0, Math.Min(LowWater, Volatile.Read(ref _inFlight) - 1)));
-                DrainReady();
+                Pipeline.Start(call, key);
             }
-
-            long sequence = Ordered ? _nextSequence++ : -1;
-            Task? previous = null;
-            TaskCompletionSource<bool>? finished = null;
-            if (key != null)
+            catch (OperationCanceledException) when (_stopRequested)
             {
-                if (_lastByKey.TryGetValue(key, out var last) && !last.IsCompleted)
-                {
-                    previous = last;
-                }
-
-                finished = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-                _lastByKey[key] = finished.Task;
+                throw new PipelineStoppedException();
             }
-
-            Interlocked.Increment(ref _inFlight);
-            var token = _cancel.Token;
-            _pending.Enqueue(async () =>
-            {
-                Action done;
-                try
-                {
-                    if (previous != null)
-                    {
-                        // An earlier row for the same ARN was queued first, so it is running: wait for it.
-                        await previous.ConfigureAwait(false);
-                    }
-
-                    done = _stopping ? () => { } : await work(session, token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (token.IsCancellationRequested)
-                {
-                    done = () => { };
-                }
-                catch (Exception e)
-                {
-                    var failure = ServiceSession.Describe(e, action, item);
-                    done = failure != null
-                        ? () => Fail(failure.ErrorId, failure.Message, target, failure.Exception, failure.RecommendedAction)
-                        : Unexpected(e, target);
-                }
-                finally
-                {
-                    finished?.TrySetResult(true);
-                }
-
-                if (key != null)
-                {
-                    var mine = done;
-                    done = () =>
-                    {
-                        if (_lastByKey.TryGetValue(key, out var last) && last == finished!.Task)
-                        {
-                            _lastByKey.Remove(key);
-                        }
-
-                        mine();
-                    };
-                }
-
-                if (sequence >= 0)
-                {
-                    var result = done;
-                    done = () => WriteInOrder(sequence, result);
-                }
-
-                _outbox.Enqueue(done);
-                int left = Interlocked.Decrement(ref _inFlight);
-                int wakeAt = Volatile.Read(ref _wakeAt);
-                if (wakeAt >= 0 && left <= wakeAt)
-                {
-                    WakePipelineThread(wakeAt);
-                }
-            });
-            TryStartWorker();
         }
 
-        /// <summary>Runs on the pipeline thread: writes this result if it is the next in input order, then any held ones that follow it.</summary>
-        private void WriteInOrder(long sequence, Action result)
+        /// <summary>Writes whatever has completed, without waiting.</summary>
+        private protected void DrainReady() => _pipeline?.DrainReady();
+
+        /// <summary>Waits for everything in flight and writes it.</summary>
+        private protected void DrainAll()
         {
-            _held[sequence] = result;
-            while (_held.TryGetValue(_nextToWrite, out var next))
+            try
             {
-                _held.Remove(_nextToWrite);
-                _nextToWrite++;
-                next();
+                _pipeline?.DrainAll();
+            }
+            catch (OperationCanceledException) when (_stopRequested)
+            {
+                throw new PipelineStoppedException();
             }
         }
 
-        /// <summary>Items queued or running at which the pipeline thread stops reading input: the -ThrottleLimit window.</summary>
-        private int HighWater => Concurrency;
-
-        /// <summary>Items still running when the pipeline thread is woken to write results and refill (half the window, so it wakes once per few completions).</summary>
-        private int LowWater => Concurrency / 2;
-
-        private void TryStartWorker()
-        {
-            _available.Release();
-            if (_workers == 0)
-            {
-                // Workers live for the whole command, so a queue that runs dry costs no new task per row.
-                _workers = Concurrency;
-                for (int i = 0; i < _workers; i++)
-                {
-                    Task.Run(WorkerLoopAsync);
-                }
-            }
-        }
-
-        private async Task WorkerLoopAsync()
-        {
-            while (true)
-            {
-                try
-                {
-                    await _available.WaitAsync(_cancel.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-                catch (ObjectDisposedException)
-                {
-                    return;
-                }
-
-                if (_pending.TryDequeue(out var next))
-                {
-                    await next().ConfigureAwait(false); // a queued item checks _stopping itself before it sends anything
-                }
-            }
-        }
+        /// <summary>An action that posts a message to the pipeline thread (for use off-thread).</summary>
+        /// <remarks>A waiting pipeline thread is woken at once, so messages (retries, for example) appear as they happen.</remarks>
+        private protected Action<string> Post(Action<string> write) => text => Pipeline.Post(() => write(text));
 
         /// <summary>Writes a per-item error (non-terminating) and counts it.</summary>
         /// <remarks>When the error will stop the command (-ErrorAction Stop), everything in flight is waited for and written first.</remarks>
-        protected void Fail(string errorId, string message, object? target, CodeStarProfileException? exception = null, string? recommendedAction = null)
+        private protected void Fail(string errorId, string message, object? target, CodeStarProfileException? exception = null, string? recommendedAction = null)
         {
-            Failed++;
+            Tally.Fail();
             if (_stopOnError)
             {
                 DrainAll();
@@ -396,61 +280,62 @@ namespace CodeStarProfiles.Commands
             ReportProgress();
         }
 
-        protected void Succeed(object? output)
+        /// <summary>
+        /// The first step of the one path of an item named by its ARN alone (Get, Remove): the item is
+        /// counted and its ARN checked; false when it is bad (rejected, see <see cref="RejectRow(List{ValidationProblem}, object, string)"/>).
+        /// </summary>
+        private protected bool TryTakeArn(string? arn, object target, string advice = FixTheValue)
         {
-            Succeeded++;
+            Tally.Take();
+            var problem = ProfileValidator.CheckUserArn(arn);
+            return problem == null || !RejectRow(ProfileValidator.CheckAll(problem), target, advice);
+        }
+
+        /// <summary>
+        /// The one report of a bad row, in every cmdlet: one non-terminating error (all its problems in the
+        /// message, the first one's ErrorId) with the row as target, counted as failed; nothing is sent for it.
+        /// True when there were problems.
+        /// </summary>
+        private protected bool RejectRow(List<ValidationProblem> problems, object target, string advice = FixTheValue)
+        {
+            if (problems.Count == 0)
+            {
+                return false;
+            }
+
+            string message = problems.Count == 1
+                ? problems[0].Message
+                : $"{problems.Count} problems: " + string.Join(" ", problems.ConvertAll(p => p.Message));
+            RejectRow(problems[0].ErrorId, message, target, advice);
+            return true;
+        }
+
+        /// <summary>The one report of a bad row (see above), for a rule that is not a value's: a duplicate, a row outside -Scope, nothing to change.</summary>
+        private protected void RejectRow(string errorId, string message, object? target, string? advice) =>
+            Fail(errorId, message, target, new CodeStarProfileException(message), advice);
+
+        /// <summary>
+        /// The last steps of the one path of a row that changes a profile: ShouldProcess once (a "no" is
+        /// counted as skipped), then the call is queued, after any earlier row for the same ARN.
+        /// </summary>
+        private protected void QueueChange(object target, string arn, string what, bool force, string action, Func<ServiceSession, CancellationToken, Task<Action>> work)
+        {
+            if (ShouldProcessItem(arn, what, force))
+            {
+                Start(target, action, arn, work, key: arn);
+            }
+        }
+
+        /// <summary>Counts a success (<paramref name="overwritten"/>: New -Force over an existing profile) and writes its output, if any.</summary>
+        private protected void Succeed(object? output, bool overwritten = false)
+        {
+            Tally.Succeed(overwritten);
             if (output != null)
             {
                 WriteObject(output);
             }
 
             ReportProgress();
-        }
-
-        /// <summary>An action that posts a message to the pipeline thread (for use off-thread).</summary>
-        /// <remarks>A waiting pipeline thread is woken at once, so messages (retries, for example) appear as they happen.</remarks>
-        protected Action<string> Post(Action<string> write) => text =>
-        {
-            _outbox.Enqueue(() => write(text));
-            Interlocked.Increment(ref _posted);
-            int wakeAt = Volatile.Read(ref _wakeAt);
-            if (wakeAt >= 0)
-            {
-                WakePipelineThread(wakeAt);
-            }
-        };
-
-        /// <summary>Writes whatever has completed, without waiting.</summary>
-        protected void DrainReady()
-        {
-            _postedSeen = Volatile.Read(ref _posted);
-            while (_outbox.TryDequeue(out var next))
-            {
-                try
-                {
-                    next();
-                }
-                catch
-                {
-                    // The pipeline is stopping (Select-Object -First, -ErrorAction Stop, a downstream failure):
-                    // what is running may finish, but nothing queued starts.
-                    _stopping = true;
-                    throw;
-                }
-            }
-        }
-
-        /// <summary>Waits for everything in flight and writes it.</summary>
-        protected void DrainAll()
-        {
-            DrainReady();
-            while (Volatile.Read(ref _inFlight) > 0)
-            {
-                WaitUntilInFlightAtMost(0);
-                DrainReady();
-            }
-
-            DrainReady();
         }
 
         /// <summary>
@@ -461,14 +346,14 @@ namespace CodeStarProfiles.Commands
         /// <c>if ($Force -and -not $Confirm) { $ConfirmPreference = 'None' }</c> does in a script.
         /// -Verbose shows the "Performing the operation" line either way.
         /// </summary>
-        protected bool ShouldProcessItem(string target, string action, bool force)
+        private protected bool ShouldProcessItem(string target, string action, bool force)
         {
             bool go = force && !ConfirmationRequested()
                 ? ShouldProcessWithoutImpactPrompt(target, action)
                 : ShouldProcess(target, action);
             if (!go)
             {
-                Skipped++;
+                Tally.Skip();
             }
 
             return go;
@@ -524,27 +409,22 @@ namespace CodeStarProfiles.Commands
         }
 
         /// <summary>Progress for long runs: after two seconds, at most once a second; nothing when $ProgressPreference is SilentlyContinue.</summary>
-        protected void ReportProgress()
+        private protected void ReportProgress()
         {
             if (!_progress)
             {
                 return;
             }
 
-            long now = _clock.ElapsedMilliseconds;
-            if (now < 2000 || (_lastProgressMs >= 0 && now - _lastProgressMs < 1000))
+            string? line = Tally.ProgressDue();
+            if (line != null)
             {
-                return;
+                WriteProgress(new ProgressRecord(_progressId, MyInvocation.MyCommand.Name, line));
             }
-
-            _lastProgressMs = now;
-            double rate = Processed / Math.Max(now / 1000.0, 0.001);
-            WriteProgress(new ProgressRecord(_progressId, MyInvocation.MyCommand.Name, string.Format(CultureInfo.InvariantCulture,
-                "{0} processed: {1} {2}, {3} failed, {4} skipped; {5:F0}/s", Processed, Succeeded, SucceededWord, Failed, Skipped, rate)));
         }
 
         /// <summary>The input item as error target: the pipeline row itself, or the values given as parameters.</summary>
-        protected static object TargetFor(PSObject? row, params (string Name, object? Value)[] values)
+        private protected static object TargetFor(PSObject? row, params (string Name, object? Value)[] values)
         {
             if (row != null)
             {
@@ -560,54 +440,17 @@ namespace CodeStarProfiles.Commands
             return target;
         }
 
-        /// <summary>
-        /// Sleeps on the pipeline thread until at most <paramref name="level"/> items are queued or
-        /// running, or a message was posted; Ctrl+C ends the wait. The caller writes what arrived.
-        /// </summary>
-        private void WaitUntilInFlightAtMost(int level)
+        /// <summary>Off the pipeline thread: what a failed call writes, on the pipeline thread.</summary>
+        private Action Failed(QueuedCall call, Exception e)
         {
-            if (Volatile.Read(ref _inFlight) <= level)
+            var failure = ServiceSession.Describe(e, call.Action, call.Item);
+            object? target = call.Target;
+            if (failure != null)
             {
-                return;
+                return () => Fail(failure.ErrorId, failure.Message, target, failure.Exception, failure.RecommendedAction);
             }
 
-            Interlocked.Exchange(ref _wakeAt, level); // a full fence: a worker that brings the count down after this sees it
-            if (Volatile.Read(ref _inFlight) <= level || Volatile.Read(ref _posted) != _postedSeen)
-            {
-                // Reached (or a message came) before a worker could see the request: withdraw it,
-                // and if a worker claimed it after all, take the wake-up it gave.
-                if (Interlocked.Exchange(ref _wakeAt, -1) == -1)
-                {
-                    _wake.Wait();
-                    _wake.Reset();
-                }
-
-                return;
-            }
-
-            try
-            {
-                _wake.Wait(_cancel.Token);
-                _wake.Reset();
-            }
-            catch (OperationCanceledException)
-            {
-                throw new PipelineStoppedException();
-            }
-        }
-
-        /// <summary>Called off-thread: wakes the pipeline thread once, whoever gets there first.</summary>
-        private void WakePipelineThread(int wakeAt)
-        {
-            if (Interlocked.CompareExchange(ref _wakeAt, -1, wakeAt) == wakeAt)
-            {
-                _wake.Set();
-            }
-        }
-
-        private Action Unexpected(Exception e, object? target)
-        {
-            string message = e is WebException || e is System.Net.Http.HttpRequestException || e is System.IO.IOException
+            string message = e is System.Net.WebException || e is System.Net.Http.HttpRequestException || e is System.IO.IOException
                 ? "Could not reach the CodeStar endpoint: " + e.Message
                 : $"Unexpected {e.GetType().Name}: {e.Message}";
             string id = message.StartsWith("Could not reach", StringComparison.Ordinal) ? ErrorIds.ConnectionFailed : ErrorIds.ServiceError;

@@ -16,7 +16,7 @@ namespace CodeStarProfiles.Commands
         [Parameter]
         public SwitchParameter IncludeEqual { get; set; }
 
-        protected override string SucceededWord => "planned";
+        private protected override string SucceededWord => "planned";
 
         protected override void ProcessRecord() => AcceptRow();
 
@@ -29,7 +29,7 @@ namespace CodeStarProfiles.Commands
                 WriteObject(change);
             }
 
-            Succeeded = plan.Changes.Count;
+            Tally.Succeed(plan.Changes.Count);
             base.EndProcessing();
         }
     }

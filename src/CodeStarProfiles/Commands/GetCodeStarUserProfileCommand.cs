@@ -1,6 +1,4 @@
 using System.Management.Automation;
-using CodeStarProfiles.Infrastructure;
-using CodeStarProfiles.Validation;
 
 namespace CodeStarProfiles.Commands
 {
@@ -41,12 +39,12 @@ namespace CodeStarProfiles.Commands
         /// <summary>The type name that selects the listing's table view (no timestamps column: ListUserProfiles returns none).</summary>
         public const string ListingTypeName = "CodeStarProfiles.CodeStarUserProfile#Listing";
 
-        protected override int Concurrency => ParameterSetName == ParameterSets.UserArn ? ThrottleLimit : 1;
+        private protected override int Concurrency => ParameterSetName == ParameterSets.UserArn ? ThrottleLimit : 1;
 
         /// <summary>Profiles are written in the order their ARNs came, at any -ThrottleLimit.</summary>
-        protected override bool Ordered => true;
+        private protected override bool Ordered => true;
 
-        protected override string SucceededWord => "returned";
+        private protected override string SucceededWord => "returned";
 
         protected override void ProcessRecord()
         {
@@ -58,11 +56,8 @@ namespace CodeStarProfiles.Commands
 
             foreach (var arn in UserArn)
             {
-                Processed++;
-                var problem = ProfileValidator.CheckUserArn(arn);
-                if (problem != null)
+                if (!TryTakeArn(arn, arn, "Correct the ARN; nothing was sent for it."))
                 {
-                    Fail(problem.ErrorId, problem.Message, arn, new CodeStarProfileException(problem.Message), "Correct the ARN; nothing was sent for it.");
                     continue;
                 }
 
@@ -93,7 +88,7 @@ namespace CodeStarProfiles.Commands
                         next = nextToken;
                         foreach (var p in page)
                         {
-                            Processed++;
+                            Tally.Take();
                             if ((byName == null || byName.IsMatch(p.DisplayName ?? string.Empty)) && (byEmail == null || byEmail.IsMatch(p.EmailAddress ?? string.Empty)))
                             {
                                 var listed = new PSObject(p);
@@ -102,7 +97,7 @@ namespace CodeStarProfiles.Commands
                             }
                             else
                             {
-                                Skipped++;
+                                Tally.Skip();
                             }
                         }
                     };

@@ -1,4 +1,3 @@
-using System;
 using System.Management.Automation;
 
 namespace CodeStarProfiles.Commands
@@ -16,24 +15,19 @@ namespace CodeStarProfiles.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        protected override string SucceededWord => "created";
+        private protected override string SucceededWord => "created";
 
         protected override void ProcessRecord()
         {
-            Processed++;
-            if (!TryReadRow(out var target, out var ssh))
+            if (!TryTakeRow(out var row))
             {
                 return;
             }
 
-            string arn = UserArn!, name = DisplayName!, email = EmailAddress!;
-            if (!ShouldProcessItem(arn, Force ? "Create or overwrite CodeStar user profile" : "Create CodeStar user profile", force: false))
-            {
-                return;
-            }
-
+            string arn = row.UserArn, name = row.DisplayName!, email = row.EmailAddress!;
+            string? ssh = row.SshPublicKey;
             bool overwrite = Force.IsPresent;
-            Start(target, "create the user profile", arn, async (session, ct) =>
+            QueueChange(row.Target, arn, overwrite ? "Create or overwrite CodeStar user profile" : "Create CodeStar user profile", force: false, "create the user profile", async (session, ct) =>
             {
                 var (profile, outcome) = await session.CreateAsync(arn, name, email, ssh, overwrite, ct).ConfigureAwait(false);
                 return () =>
@@ -45,16 +39,11 @@ namespace CodeStarProfiles.Commands
 
                     // Say on each object what happened: "Created" or "Overwritten" (-Force over an existing profile).
                     bool overwritten = outcome == "overwritten";
-                    if (overwritten)
-                    {
-                        Overwritten++;
-                    }
-
                     var output = PSObject.AsPSObject(profile);
                     output.Properties.Add(new PSNoteProperty("Outcome", overwritten ? "Overwritten" : "Created"));
-                    Succeed(output);
+                    Succeed(output, overwritten);
                 };
-            }, key: arn);
+            });
         }
     }
 }

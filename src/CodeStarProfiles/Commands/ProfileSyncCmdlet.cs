@@ -41,26 +41,26 @@ namespace CodeStarProfiles.Commands
         internal ArnScope ScopeMatcher => _scope ??= new ArnScope(Scope);
 
         /// <summary>Validates the current row as New-CodeStarUserProfile does and keeps it; bad rows get their errors.</summary>
-        protected void AcceptRow()
+        private protected void AcceptRow()
         {
-            Processed++;
             InputRows++;
             // The row has a key column when a key value came with it (an empty cell binds as ""), or when
             // it has the column with a null value; only then is the row asked, a member lookup per column.
             bool hasKey = IsTyped(nameof(SshPublicKey)) || IsTyped(nameof(SshPublicKeyPath)) || SshPublicKey != null || SshPublicKeyPath != null
                 || HasAnyProperty(InputObject, KeyColumns);
-            if (!TryReadRow(out var target, out var ssh))
+            if (!TryTakeRow(out var row))
             {
                 Untrusted ??= "an input row was invalid";
                 return;
             }
 
-            string arn = UserArn!;
+            string arn = row.UserArn;
+            var target = row.Target;
             if (ScopeMatcher.IsSet && !ScopeMatcher.Contains(arn))
             {
                 string message = $"UserArn '{VisibleText.Of(arn)}' is outside -Scope ({string.Join(", ", Scope!)}): the sync changes only the profiles it owns. Nothing is planned for this row.";
                 Untrusted ??= "an input row was outside -Scope (is -Scope right?)";
-                Fail(ErrorIds.OutsideScope, message, target, new CodeStarProfileException(message), "Widen -Scope to include it, or remove the row from the input.");
+                RejectRow(ErrorIds.OutsideScope, message, target, "Widen -Scope to include it, or remove the row from the input.");
                 return;
             }
 
@@ -68,11 +68,11 @@ namespace CodeStarProfiles.Commands
             {
                 Untrusted ??= "an ARN appears more than once in the input";
                 string message = $"UserArn '{VisibleText.Of(arn)}' appears more than once in the input (ARNs are compared ignoring case, as IAM user names are); only its first row is planned.";
-                Fail(ErrorIds.DuplicateUserArn, message, target, new CodeStarProfileException(message), "Keep one row per ARN in the input.");
+                RejectRow(ErrorIds.DuplicateUserArn, message, target, "Keep one row per ARN in the input.");
                 return;
             }
 
-            var desired = new DesiredProfile(arn, DisplayName!, EmailAddress!, ssh, hasKey, target);
+            var desired = new DesiredProfile(arn, row.DisplayName!, row.EmailAddress!, row.SshPublicKey, hasKey, target);
             _byArn.Add(arn, desired);
             Desired.Add(desired);
         }

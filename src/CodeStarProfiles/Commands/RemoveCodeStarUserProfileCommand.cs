@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using CodeStarProfiles.Validation;
 
 namespace CodeStarProfiles.Commands
 {
@@ -32,7 +31,7 @@ namespace CodeStarProfiles.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override string SucceededWord => "removed";
+        private protected override string SucceededWord => "removed";
 
         protected override void ProcessRecord()
         {
@@ -44,26 +43,19 @@ namespace CodeStarProfiles.Commands
 
         private void Remove(string? userArn)
         {
-            Processed++;
             var target = TargetFor(InputObject, ("UserArn", userArn));
-            var problem = ProfileValidator.CheckUserArn(userArn);
-            if (problem != null)
+            if (!TryTakeArn(userArn, target))
             {
-                ReportProblems(ProfileValidator.CheckAll(problem), target);
                 return;
             }
 
             string arn = userArn!;
-            if (!ShouldProcessItem(arn, "Remove CodeStar user profile", Force.IsPresent))
-            {
-                return;
-            }
 
             // The row as it came when it is a profile (Get | Remove -PassThru | Export-Csv keeps every column);
             // otherwise (an ARN, a CSV row) the profile is read first, so -PassThru still gives all of it.
             var given = InputObject?.BaseObject is CodeStarUserProfile p && p.UserArn == arn ? InputObject : null;
             bool describeFirst = PassThru.IsPresent && given == null;
-            Start(target, "remove the user profile", arn, async (session, ct) =>
+            QueueChange(target, arn, "Remove CodeStar user profile", Force.IsPresent, "remove the user profile", async (session, ct) =>
             {
                 CodeStarUserProfile? before = null;
                 if (describeFirst)
@@ -81,7 +73,7 @@ namespace CodeStarProfiles.Commands
                 await session.DeleteAsync(arn, ct).ConfigureAwait(false);
                 object? output = PassThru.IsPresent ? (object?)given ?? before : null;
                 return () => Succeed(output);
-            }, key: arn);
+            });
         }
 
         private static bool ServiceSessionNotFound(System.Exception e) =>

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
 using CodeStarProfiles.Infrastructure;
-using CodeStarProfiles.Validation;
 
 namespace CodeStarProfiles.Commands
 {
@@ -13,7 +12,7 @@ namespace CodeStarProfiles.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "CodeStarUserProfile", HelpUri = "https://github.com/codestarprofiles/CodeStarProfiles/blob/main/docs/en-US/Set-CodeStarUserProfile.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ParameterSets.UserArn)]
     [OutputType(typeof(CodeStarUserProfile))]
-    public sealed class SetCodeStarUserProfileCommand : BulkCodeStarCmdlet
+    public sealed class SetCodeStarUserProfileCommand : ProfileValuesCmdlet
     {
         /// <summary>The ARN(s) of the profile(s) to change.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ParameterSets.UserArn)]
@@ -39,25 +38,11 @@ namespace CodeStarProfiles.Commands
         [AllowNull]
         public string? EmailAddress { get; set; }
 
-        /// <summary>A new OpenSSH public key line; '' typed on the command line removes the key.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("SshKey")]
-        [AllowEmptyString]
-        [AllowNull]
-        public string? SshPublicKey { get; set; }
-
-        /// <summary>A file holding the new OpenSSH public key.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("SshKeyPath")]
-        [AllowEmptyString]
-        [AllowNull]
-        public string? SshPublicKeyPath { get; set; }
-
         /// <summary>Write the updated profile to the pipeline.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override string SucceededWord => "updated";
+        private protected override string SucceededWord => "updated";
 
         protected override void ProcessRecord()
         {
@@ -69,27 +54,13 @@ namespace CodeStarProfiles.Commands
 
         private void Update(string? userArn)
         {
-            Processed++;
-            var target = TargetFor(InputObject, ("UserArn", userArn), ("DisplayName", DisplayName), ("EmailAddress", EmailAddress), ("SshPublicKey", SshPublicKey));
-            var ssh = ResolveSshPublicKey(SshPublicKey, SshPublicKeyPath, target, out bool failed);
-            if (failed)
+            if (!TryTakeRow(userArn, DisplayName, EmailAddress, required: false, out var row))
             {
                 return;
             }
 
-            string? name = string.IsNullOrEmpty(DisplayName) ? null : DisplayName;
-            string? email = string.IsNullOrEmpty(EmailAddress) ? null : EmailAddress;
-            var problems = ProfileValidator.CheckAll(
-                ProfileValidator.CheckUserArn(userArn),
-                ProfileValidator.CheckDisplayName(name, required: false),
-                ProfileValidator.CheckEmailAddress(email, required: false),
-                ProfileValidator.CheckSshPublicKey(ssh));
-            if (ReportProblems(problems, target))
-            {
-                return;
-            }
-
-            string arn = userArn!;
+            string arn = row.UserArn;
+            string? name = row.DisplayName, email = row.EmailAddress, ssh = row.SshPublicKey;
             var changes = new List<string>(3);
             if (name != null)
             {
@@ -108,23 +79,17 @@ namespace CodeStarProfiles.Commands
 
             if (changes.Count == 0)
             {
-                string message = $"Nothing to change for {arn}: no DisplayName, EmailAddress, SshPublicKey or SshPublicKeyPath was given (a row's empty cell means \"leave as it is\").";
-                Fail(ErrorIds.NothingToChange, message, target, new CodeStarProfileException(message),
+                RejectRow(ErrorIds.NothingToChange, $"Nothing to change for {arn}: no DisplayName, EmailAddress, SshPublicKey or SshPublicKeyPath was given (a row's empty cell means \"leave as it is\").", row.Target,
                     "Give the values to change (as parameters or non-empty columns); to remove the SSH key, use -SshPublicKey ''. Nothing was sent for this item.");
                 return;
             }
 
-            if (!ShouldProcessItem(arn, $"Update CodeStar user profile: {string.Join(", ", changes)}", force: false))
-            {
-                return;
-            }
-
             bool passThru = PassThru.IsPresent;
-            Start(target, "update the user profile", arn, async (session, ct) =>
+            QueueChange(row.Target, arn, $"Update CodeStar user profile: {string.Join(", ", changes)}", force: false, "update the user profile", async (session, ct) =>
             {
                 var profile = await session.UpdateAsync(arn, name, email, ssh, ct).ConfigureAwait(false);
                 return () => Succeed(passThru ? profile : null);
-            }, key: arn);
+            });
         }
     }
 }

@@ -34,7 +34,7 @@ namespace CodeStarProfiles.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        protected override string SucceededWord => "applied";
+        private protected override string SucceededWord => "applied";
 
         protected override void ProcessRecord()
         {
@@ -44,14 +44,14 @@ namespace CodeStarProfiles.Commands
                 return;
             }
 
-            Processed++;
+            Tally.Take();
             _sawChanges = true; // a plan, even if every change in it is refused below: never plan anything else
             var change = SavedChange.Read(InputObject!, out string? problem);
             problem ??= change == null ? null : Check(change);
             if (problem != null)
             {
-                string message = $"The change for '{VisibleText.Of(InputObject!.Properties["UserArn"]?.Value?.ToString() ?? string.Empty)}' cannot be applied: {problem}.";
-                Fail(ErrorIds.InvalidChange, message, InputObject, new CodeStarProfileException(message), "Pipe in the objects Compare-CodeStarUserProfile emits, or a plan saved from them.");
+                RejectRow(ErrorIds.InvalidChange, $"The change for '{VisibleText.Of(InputObject!.Properties["UserArn"]?.Value?.ToString() ?? string.Empty)}' cannot be applied: {problem}.", InputObject,
+                    "Pipe in the objects Compare-CodeStarUserProfile emits, or a plan saved from them.");
                 return;
             }
 
@@ -60,7 +60,7 @@ namespace CodeStarProfiles.Commands
                 string message = ScopeMatcher.IsSet
                     ? $"UserArn '{VisibleText.Of(change.UserArn)}' is outside -Scope ({string.Join(", ", Scope!)}); the change was not applied."
                     : $"The removal of '{VisibleText.Of(change.UserArn)}' was not applied: a sync removes profiles only inside -Scope, and none was given.";
-                Fail(ErrorIds.OutsideScope, message, InputObject, new CodeStarProfileException(message), "Pass the -Scope the plan was made with, or leave the change out of the plan.");
+                RejectRow(ErrorIds.OutsideScope, message, InputObject, "Pass the -Scope the plan was made with, or leave the change out of the plan.");
                 return;
             }
 
@@ -100,7 +100,7 @@ namespace CodeStarProfiles.Commands
                     "Check the input: a short or empty export would remove everyone it lacks. If the removals are intended, pass -MaxRemove with a limit that allows them."));
             }
 
-            Processed = changes.Count;
+            Tally.Reset(changes.Count);
             foreach (var change in changes)
             {
                 Apply(change, fromPlan);
@@ -113,7 +113,7 @@ namespace CodeStarProfiles.Commands
         {
             if (change.Action == ChangeAction.Unchanged)
             {
-                Skipped++;
+                Tally.Skip();
                 WriteObject(change);
                 return;
             }
@@ -237,7 +237,7 @@ namespace CodeStarProfiles.Commands
                 return false;
             }
 
-            Skipped++;
+            Tally.Skip();
             return false;
         }
 

@@ -1,0 +1,111 @@
+using System.IO;
+using System.Management.Automation;
+using CodeStarProfiles.Infrastructure;
+using CodeStarProfiles.Validation;
+
+namespace CodeStarProfiles.Commands
+{
+    /// <summary>
+    /// The cmdlets that send a profile's values (New, Set, and through New's rows Compare and Sync): the
+    /// SSH key parameters, and the one start of a row's path: the row is counted, its key read (inline or
+    /// from a file) and every value checked against the model at once, before anything is sent. A bad
+    /// row is rejected the one way (<see cref="CodeStarCmdlet.RejectRow(System.Collections.Generic.List{ValidationProblem}, object, string)"/>),
+    /// with the row itself as target. The identity and name parameters are declared by each cmdlet:
+    /// New requires them in its typed parameter set, Set takes several ARNs and leaves the rest optional.
+    /// </summary>
+    public abstract class ProfileValuesCmdlet : BulkCodeStarCmdlet
+    {
+        /// <summary>An OpenSSH public key line; empty means no key (Set: '' typed on the command line removes the key).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("SshKey")]
+        [AllowEmptyString]
+        [AllowNull]
+        public string? SshPublicKey { get; set; }
+
+        /// <summary>A file holding the OpenSSH public key (e.g. ~/.ssh/id_ed25519.pub).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("SshKeyPath")]
+        [AllowEmptyString]
+        [AllowNull]
+        public string? SshPublicKeyPath { get; set; }
+
+        /// <summary>
+        /// Takes the current row (counts it) with these values and checks them; false when the row is bad
+        /// (its error is written). An empty name or email counts as not given: with <paramref name="required"/>
+        /// (New) that is an error, otherwise (Set) the value is left as it is.
+        /// </summary>
+        internal bool TryTakeRow(string? userArn, string? displayName, string? emailAddress, bool required, out ProfileValues values)
+        {
+            Tally.Take();
+            values = default;
+            var target = TargetFor(InputObject, ("UserArn", userArn), ("DisplayName", displayName), ("EmailAddress", emailAddress), ("SshPublicKey", SshPublicKey));
+            var ssh = ResolveSshPublicKey(SshPublicKey, SshPublicKeyPath, target, out bool failed);
+            if (failed)
+            {
+                return false;
+            }
+
+            string? name = string.IsNullOrEmpty(displayName) ? null : displayName;
+            string? email = string.IsNullOrEmpty(emailAddress) ? null : emailAddress;
+            var problems = ProfileValidator.CheckAll(
+                ProfileValidator.CheckUserArn(userArn),
+                ProfileValidator.CheckDisplayName(name, required),
+                ProfileValidator.CheckEmailAddress(email, required),
+                ProfileValidator.CheckSshPublicKey(ssh));
+            if (RejectRow(problems, target))
+            {
+                return false;
+            }
+
+            values = new ProfileValues(target, userArn!, name, email, ssh);
+            return true;
+        }
+
+        /// <summary>
+        /// The key to send: inline, or read from a file; null when none was given. An empty or blank
+        /// -SshPublicKey typed on the command line gives "" (Set: clear the key); a row's empty cell gives
+        /// null (leave it). Rejects the row itself when the file is missing, is a private key, or holds
+        /// more than one key; a private key's content is never echoed.
+        /// </summary>
+        private string? ResolveSshPublicKey(string? inline, string? path, object target, out bool failed)
+        {
+            failed = false;
+            bool hasInline = !string.IsNullOrWhiteSpace(inline), hasPath = !string.IsNullOrWhiteSpace(path);
+            if (hasInline && hasPath)
+            {
+                failed = true;
+                RejectRow(ErrorIds.ConflictingSshPublicKey, "Give either SshPublicKey or SshPublicKeyPath, not both.", target, null);
+                return null;
+            }
+
+            if (hasPath)
+            {
+                string full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+                if (!File.Exists(full))
+                {
+                    failed = true;
+                    RejectRow(ErrorIds.SshPublicKeyPathNotFound, $"SshPublicKeyPath '{path}' was not found (resolved to '{full}').", target, null);
+                    return null;
+                }
+
+                string text = File.ReadAllText(full).Trim();
+                string? problem = Validation.SshPublicKey.CheckKeyText(text);
+                if (problem != null)
+                {
+                    failed = true;
+                    RejectRow(ErrorIds.InvalidSshPublicKey, $"SshPublicKeyPath '{path}' {problem}.", target, "Give the public key file (e.g. ~/.ssh/id_ed25519.pub); nothing was sent for this item.");
+                    return null;
+                }
+
+                return text;
+            }
+
+            if (hasInline)
+            {
+                return inline!.Trim();
+            }
+
+            return inline != null && IsTyped("SshPublicKey") ? string.Empty : null;
+        }
+    }
+}

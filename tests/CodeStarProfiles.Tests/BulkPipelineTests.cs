@@ -1,0 +1,375 @@
+extern alias module;
+using System.Collections.Concurrent;
+using CsCheck;
+using module::CodeStarProfiles.Pipeline;
+using Xunit;
+
+namespace CodeStarProfiles.Tests;
+
+/// <summary>
+/// The cmdlets' async pipeline without a runspace: results on the calling thread, in input order when
+/// asked, never more than the window in flight, stop and cancellation, and what a failing item or a
+/// throwing result does. Waits are bounded by <see cref="Patience"/>, loose for a slow CI machine.
+/// </summary>
+public sealed class BulkPipelineTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    /// <summary>An item: its number, how long it takes, and an optional gate it waits at.</summary>
+    private sealed record Item(int Number, int DelayMs = 0, TaskCompletionSource? Gate = null, bool Throws = false);
+
+    /// <summary>Counts what the pipeline does with its items, as seen from inside the work.</summary>
+    private sealed class Probe
+    {
+        private int _running;
+        private int _maxRunning;
+        private int _started;
+
+        public ConcurrentQueue<int> StartedItems { get; } = new();
+
+        public int MaxRunning => Volatile.Read(ref _maxRunning);
+
+        public int Started => Volatile.Read(ref _started);
+
+        public List<int> Written { get; } = new();
+
+        public List<(int Number, string Message)> Failures { get; } = new();
+
+        public List<int> WrittenOnThreads { get; } = new();
+
+        public async Task<Action> Run(Item item, CancellationToken ct)
+        {
+            Interlocked.Increment(ref _started);
+            StartedItems.Enqueue(item.Number);
+            int now = Interlocked.Increment(ref _running);
+            int max;
+            while (now > (max = Volatile.Read(ref _maxRunning)) && Interlocked.CompareExchange(ref _maxRunning, now, max) != max)
+            {
+            }
+
+            try
+            {
+                if (item.Gate != null)
+                {
+                    await item.Gate.Task.WaitAsync(ct).ConfigureAwait(false);
+                }
+
+                if (item.DelayMs > 0)
+                {
+                    await Task.Delay(item.DelayMs, ct).ConfigureAwait(false);
+                }
+                else
+                {
+                    await Task.Yield();
+                }
+
+                if (item.Throws)
+                {
+                    throw new InvalidOperationException("item " + item.Number + " failed");
+                }
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _running);
+            }
+
+            return () =>
+            {
+                Written.Add(item.Number);
+                WrittenOnThreads.Add(Environment.CurrentManagedThreadId);
+            };
+        }
+
+        public Action Fail(Item item, Exception e) => () => Failures.Add((item.Number, e.Message));
+
+        public BulkPipeline<Item> Pipeline(int concurrency, bool ordered) => new(concurrency, ordered, Run, Fail);
+    }
+
+    /// <summary>Runs <paramref name="body"/> on a thread of its own (the "pipeline thread"), failing after <see cref="Patience"/>.</summary>
+    private static Thread PipelineThread(Action body, out Func<Exception?> join)
+    {
+        Exception? error = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                body();
+            }
+            catch (Exception e)
+            {
+                error = e;
+            }
+        }) { IsBackground = true };
+        thread.Start();
+        join = () =>
+        {
+            Assert.True(thread.Join(Patience), "the pipeline thread did not finish in time");
+            return error;
+        };
+        return thread;
+    }
+
+    private static void WaitFor(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!condition() && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(5);
+        }
+    }
+
+    [Fact]
+    public void Ordered_results_are_written_in_input_order_on_the_calling_thread()
+    {
+        var probe = new Probe();
+        using var pipeline = probe.Pipeline(concurrency: 4, ordered: true);
+        int[] delays = { 40, 1, 25, 0, 10, 30, 0, 5, 15, 0 }; // later items finish first
+        for (int i = 0; i < delays.Length; i++)
+        {
+            pipeline.Start(new Item(i, delays[i]));
+        }
+
+        pipeline.DrainAll();
+
+        Assert.Equal(Enumerable.Range(0, delays.Length), probe.Written);
+        Assert.All(probe.WrittenOnThreads, id => Assert.Equal(Environment.CurrentManagedThreadId, id));
+        Assert.Equal(0, pipeline.InFlight);
+    }
+
+    [Fact]
+    public void Unordered_results_are_written_as_they_complete()
+    {
+        var probe = new Probe();
+        using var pipeline = probe.Pipeline(concurrency: 2, ordered: false);
+        var slow = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        pipeline.Start(new Item(0, Gate: slow));
+        pipeline.Start(new Item(1));
+        // Item 1 is done while item 0 waits: waiting for room (the window of 2 is full) writes it first.
+        var deadline = DateTime.UtcNow + Patience;
+        while (probe.Written.Count == 0 && DateTime.UtcNow < deadline)
+        {
+            pipeline.DrainReady();
+            Thread.Sleep(5);
+        }
+
+        Assert.Equal(new[] { 1 }, probe.Written);
+        slow.SetResult();
+        pipeline.DrainAll();
+        Assert.Equal(new[] { 1, 0 }, probe.Written);
+    }
+
+    [Fact]
+    public void Never_more_than_the_window_in_flight_and_the_next_item_waits_for_room()
+    {
+        const int window = 3;
+        var probe = new Probe();
+        using var pipeline = probe.Pipeline(window, ordered: false);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var fourthQueued = new ManualResetEventSlim();
+        PipelineThread(() =>
+        {
+            for (int i = 0; i < window; i++)
+            {
+                pipeline.Start(new Item(i, Gate: gate));
+                Assert.True(pipeline.InFlight <= window);
+            }
+
+            pipeline.Start(new Item(window)); // blocks until the gated ones are done
+            fourthQueued.Set();
+            pipeline.DrainAll();
+        }, out var join);
+
+        WaitFor(() => probe.Started == window);
+
+        Assert.Equal(window, probe.Started);
+        Assert.False(fourthQueued.Wait(200), "the item beyond the window was queued while the window was full");
+        Assert.Equal(window, probe.Started);
+        gate.SetResult();
+        Assert.Null(join());
+        Assert.True(fourthQueued.IsSet);
+        Assert.Equal(window + 1, probe.Started);
+        Assert.Equal(window, probe.MaxRunning);
+        Assert.Equal(Enumerable.Range(0, window + 1), probe.Written.Order());
+    }
+
+    [Fact]
+    public void An_items_exception_becomes_its_failure_result_and_the_rest_go_on()
+    {
+        var probe = new Probe();
+        using var pipeline = probe.Pipeline(concurrency: 2, ordered: true);
+        for (int i = 0; i < 5; i++)
+        {
+            pipeline.Start(new Item(i, Throws: i == 2));
+        }
+
+        pipeline.DrainAll();
+
+        Assert.Equal(new[] { 0, 1, 3, 4 }, probe.Written);
+        var failure = Assert.Single(probe.Failures);
+        Assert.Equal((2, "item 2 failed"), failure);
+        Assert.False(pipeline.IsStopping);
+    }
+
+    [Fact]
+    public void A_result_that_throws_stops_the_pipeline_and_nothing_queued_after_it_runs()
+    {
+        var started = new ConcurrentQueue<int>();
+        var written = new List<int>();
+        using var pipeline = new BulkPipeline<int>(1, false,
+            async (n, ct) =>
+            {
+                started.Enqueue(n);
+                await Task.Yield();
+                return n == 0 ? () => throw new InvalidOperationException("downstream stopped") : () => written.Add(n);
+            },
+            (n, e) => () => { });
+
+        pipeline.Start(0);
+        var e = Assert.Throws<InvalidOperationException>(() => pipeline.DrainAll());
+        Assert.Equal("downstream stopped", e.Message);
+        Assert.True(pipeline.IsStopping);
+
+        pipeline.Start(1); // queued after the stop: its work never runs
+        pipeline.DrainAll();
+        Assert.Equal(new[] { 0 }, started);
+        Assert.Empty(written);
+    }
+
+    [Fact]
+    public void Stop_cancels_what_runs_and_ends_a_wait_for_room()
+    {
+        var probe = new Probe();
+        using var pipeline = probe.Pipeline(concurrency: 2, ordered: false);
+        var never = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        PipelineThread(() =>
+        {
+            pipeline.Start(new Item(0, Gate: never));
+            pipeline.Start(new Item(1, Gate: never));
+            pipeline.Start(new Item(2)); // waits for room until Stop
+        }, out var join);
+
+        WaitFor(() => probe.Started == 2);
+
+        Assert.Equal(2, probe.Started);
+        pipeline.Stop();
+        var error = join();
+        var cancelled = Assert.IsAssignableFrom<OperationCanceledException>(error);
+        Assert.Equal(pipeline.Cancellation, cancelled.CancellationToken);
+        Assert.True(pipeline.Cancellation.IsCancellationRequested);
+
+        WaitFor(() => pipeline.InFlight == 0);
+        pipeline.DrainReady(); // the cancelled items end with no result and no failure
+        Assert.Equal(0, pipeline.InFlight);
+        Assert.Empty(probe.Written);
+        Assert.Empty(probe.Failures);
+        Assert.Equal(new[] { 0, 1 }, probe.StartedItems.Order());
+    }
+
+    [Fact]
+    public void Items_with_the_same_key_run_one_after_another_in_input_order()
+    {
+        var log = new ConcurrentQueue<string>();
+        int running = 0, overlap = 0;
+        using var pipeline = new BulkPipeline<int>(8, false,
+            async (n, ct) =>
+            {
+                if (Interlocked.Increment(ref running) > 1)
+                {
+                    Interlocked.Increment(ref overlap);
+                }
+
+                log.Enqueue("start " + n);
+                await Task.Delay(n % 3 == 0 ? 15 : 1, ct);
+                log.Enqueue("end " + n);
+                Interlocked.Decrement(ref running);
+                return () => { };
+            },
+            (n, e) => () => { });
+
+        for (int i = 0; i < 6; i++)
+        {
+            pipeline.Start(i, key: "arn:aws:iam::111111111111:user/same");
+        }
+
+        pipeline.DrainAll();
+
+        Assert.Equal(0, overlap);
+        Assert.Equal(Enumerable.Range(0, 6).SelectMany(i => new[] { "start " + i, "end " + i }), log);
+    }
+
+    [Fact]
+    public void A_posted_message_wakes_the_waiting_pipeline_thread_and_runs_on_it()
+    {
+        var probe = new Probe();
+        using var pipeline = probe.Pipeline(concurrency: 1, ordered: false);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var messageRan = new ManualResetEventSlim();
+        int pipelineThreadId = 0, messageThreadId = -1;
+        PipelineThread(() =>
+        {
+            pipelineThreadId = Environment.CurrentManagedThreadId;
+            pipeline.Start(new Item(0, Gate: gate));
+            pipeline.DrainAll(); // sleeps until item 0 is done, but a message wakes it
+        }, out var join);
+
+        WaitFor(() => probe.Started == 1);
+
+        Task.Run(() => pipeline.Post(() =>
+        {
+            messageThreadId = Environment.CurrentManagedThreadId;
+            messageRan.Set();
+        }));
+        Assert.True(messageRan.Wait(Patience), "the posted message did not run while the item was still running");
+        Assert.Equal(pipelineThreadId, messageThreadId);
+        Assert.Empty(probe.Written);
+        gate.SetResult();
+        Assert.Null(join());
+        Assert.Equal(new[] { 0 }, probe.Written);
+    }
+
+    [Fact]
+    public void A_window_of_zero_is_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new BulkPipeline<int>(0, false, (n, ct) => Task.FromResult<Action>(() => { }), (n, e) => () => { }));
+    }
+
+    /// <summary>
+    /// Whatever the window, the order flag, the items' timings and which of them fail: every item ends
+    /// exactly once (a result or a failure), in input order when ordered, never more than the window
+    /// running or in flight, and all of it on the calling thread.
+    /// </summary>
+    [Fact]
+    public void Every_item_ends_exactly_once_within_the_window()
+    {
+        Gen.Select(Gen.Int[1, 6], Gen.Bool, Gen.Select(Gen.Int[0, 3], Gen.Int[0, 9]).Array[0, 40])
+            .Sample((window, ordered, items) =>
+            {
+                var probe = new Probe();
+                using var pipeline = probe.Pipeline(window, ordered);
+                int maxInFlight = 0;
+                for (int i = 0; i < items.Length; i++)
+                {
+                    pipeline.Start(new Item(i, items[i].Item1, Throws: items[i].Item2 == 0), key: i % 5 == 0 ? "shared" : null);
+                    maxInFlight = Math.Max(maxInFlight, pipeline.InFlight);
+                }
+
+                pipeline.DrainAll();
+                var failed = Enumerable.Range(0, items.Length).Where(i => items[i].Item2 == 0).ToList();
+                var succeeded = Enumerable.Range(0, items.Length).Where(i => items[i].Item2 != 0).ToList();
+                Assert.Equal(failed, probe.Failures.Select(f => f.Number).Order());
+                if (ordered)
+                {
+                    Assert.Equal(succeeded, probe.Written);
+                }
+                else
+                {
+                    Assert.Equal(succeeded, probe.Written.Order());
+                }
+
+                Assert.True(probe.MaxRunning <= window, $"{probe.MaxRunning} ran at once in a window of {window}");
+                Assert.True(maxInFlight <= window, $"{maxInFlight} in flight in a window of {window}");
+                Assert.All(probe.WrittenOnThreads, id => Assert.Equal(Environment.CurrentManagedThreadId, id));
+                Assert.Equal(0, pipeline.InFlight);
+            }, iter: 60);
+    }
+}
