@@ -245,7 +245,7 @@ public sealed class BulkPipelineTests
         {
             pipeline.Start(new Item(0, Gate: never));
             pipeline.Start(new Item(1, Gate: never));
-            pipeline.Start(new Item(2)); // waits for room until Stop
+            pipeline.Start(new Item(2)); // waits for room until Stop, or finds the pipeline stopped
         }, out var join);
 
         WaitFor(() => probe.Started == 2);
@@ -263,6 +263,8 @@ public sealed class BulkPipelineTests
         Assert.Empty(probe.Written);
         Assert.Empty(probe.Failures);
         Assert.Equal(new[] { 0, 1 }, probe.StartedItems.Order());
+        Assert.Throws<OperationCanceledException>(() => pipeline.Start(new Item(3))); // room now, but stopped
+        Assert.Equal(2, probe.Started);
     }
 
     [Fact]

@@ -3,15 +3,6 @@ using System.Management.Automation;
 
 namespace CodeStarProfiles.Commands
 {
-    /// <summary>Parameter set names, as constants.</summary>
-    internal static class ParameterSets
-    {
-        public const string Parameters = "Parameters";
-        public const string InputObject = "InputObject";
-        public const string UserArn = "UserArn";
-        public const string List = "List";
-    }
-
     /// <summary>
     /// The cmdlets that change profiles (New, Set, Remove): -ThrottleLimit, and -InputObject, which
     /// receives the whole pipeline row in a parameter set of its own. A row binds to -InputObject
@@ -26,7 +17,7 @@ namespace CodeStarProfiles.Commands
     public abstract class BulkCodeStarCmdlet : CodeStarCmdlet
     {
         /// <summary>The default number of requests in flight.</summary>
-        public const int DefaultThrottleLimit = 4;
+        internal const int DefaultThrottleLimit = 4;
 
         /// <summary>Requests in flight at once (1 to 64; default 4). Results are written as they complete.</summary>
         [Parameter]

@@ -37,7 +37,7 @@ namespace CodeStarProfiles.Commands
         public int ThrottleLimit { get; set; } = BulkCodeStarCmdlet.DefaultThrottleLimit;
 
         /// <summary>The type name that selects the listing's table view (no timestamps column: ListUserProfiles returns none).</summary>
-        public const string ListingTypeName = "CodeStarProfiles.CodeStarUserProfile#Listing";
+        internal const string ListingTypeName = "CodeStarProfiles.CodeStarUserProfile#Listing";
 
         private protected override int Concurrency => ParameterSetName == ParameterSets.UserArn ? ThrottleLimit : 1;
 

@@ -8,7 +8,7 @@ using CodeStarProfiles.Infrastructure;
 namespace CodeStarProfiles.Completion
 {
     /// <summary>-ProfileName: the profiles in -ProfileLocation when it is typed, else in the shared credentials and config files (read afresh).</summary>
-    public sealed class ProfileNameCompleter : IArgumentCompleter
+    internal sealed class ProfileNameCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {

@@ -8,7 +8,7 @@ using CodeStarProfiles.Infrastructure;
 namespace CodeStarProfiles.Completion
 {
     /// <summary>-Region: the region names AWSSDK.Core knows (us-east-1, ...), with their display names as tool tips.</summary>
-    public sealed class RegionCompleter : IArgumentCompleter
+    internal sealed class RegionCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {

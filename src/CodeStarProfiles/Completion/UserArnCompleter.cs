@@ -14,7 +14,7 @@ namespace CodeStarProfiles.Completion
     /// region cannot be found or the endpoint does not answer in time; it never prompts.
     /// Matches the start of the ARN or of the user name (Mary matches .../user/Mary_Major).
     /// </summary>
-    public sealed class UserArnCompleter : IArgumentCompleter
+    internal sealed class UserArnCompleter : IArgumentCompleter
     {
         internal static readonly TimeSpan Budget = TimeSpan.FromSeconds(3);
 

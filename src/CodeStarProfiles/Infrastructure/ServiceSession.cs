@@ -7,7 +7,7 @@ using CodeStarProfiles.Engine;
 namespace CodeStarProfiles.Infrastructure
 {
     /// <summary>Why a call failed, as the cmdlets report it: error id, message with advice, and the exception.</summary>
-    public sealed class CallFailure
+    internal sealed class CallFailure
     {
         public CallFailure(string errorId, string message, string recommendedAction, CodeStarProfileException exception)
         {

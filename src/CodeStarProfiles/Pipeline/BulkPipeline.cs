@@ -91,7 +91,7 @@ namespace CodeStarProfiles.Pipeline
         /// waits for room (so it may run earlier results). Items with the same <paramref name="key"/>
         /// run one after another in the order they were started.
         /// </summary>
-        /// <exception cref="OperationCanceledException">The pipeline was stopped while waiting for room.</exception>
+        /// <exception cref="OperationCanceledException">The pipeline was stopped (<see cref="Stop"/>), before or while waiting for room.</exception>
         public void Start(TWork work, string? key = null)
         {
             DrainReady();
@@ -102,6 +102,11 @@ namespace CodeStarProfiles.Pipeline
             {
                 WaitUntilInFlightAtMost(Math.Max(0, Math.Min(LowWater, Volatile.Read(ref _inFlight) - 1)));
                 DrainReady();
+            }
+
+            if (_token.IsCancellationRequested)
+            {
+                throw Stopped(); // stopped (the room may have come from the cancelled items): nothing more is queued
             }
 
             var entry = new Entry(work, _ordered ? _nextSequence++ : -1, key);
@@ -314,9 +319,11 @@ namespace CodeStarProfiles.Pipeline
             catch (OperationCanceledException)
             {
                 Interlocked.Exchange(ref _wakeAt, -1);
-                throw new OperationCanceledException("The pipeline was stopped.", _token);
+                throw Stopped();
             }
         }
+
+        private OperationCanceledException Stopped() => new OperationCanceledException("The pipeline was stopped.", _token);
 
         /// <summary>Called off-thread: wakes the pipeline thread once, whoever gets there first.</summary>
         private void WakePipelineThread(int wakeAt)

@@ -5,7 +5,7 @@ namespace CodeStarProfiles.Validation
     /// after the first space, at most two ("Mary Major" gives "MM", "Mary Jane Major" gives "MJ",
     /// "Mary" gives "M"). Upper-cased, as the icon shows them.
     /// </summary>
-    public static class Initials
+    internal static class Initials
     {
         public static string? From(string? displayName)
         {

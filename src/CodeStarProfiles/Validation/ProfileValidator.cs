@@ -5,7 +5,7 @@ using CodeStarProfiles.Shared;
 namespace CodeStarProfiles.Validation
 {
     /// <summary>One broken rule: the parameter, a stable error id, and a message naming the field, the rule and the value.</summary>
-    public sealed class ValidationProblem
+    internal sealed class ValidationProblem
     {
         public ValidationProblem(string field, string errorId, string message)
         {
@@ -25,7 +25,7 @@ namespace CodeStarProfiles.Validation
     /// Checks a profile's values against the service model before anything is sent, with the
     /// rules in plain words (the same constraints the service enforces, from ProfileConstraints).
     /// </summary>
-    public static class ProfileValidator
+    internal static class ProfileValidator
     {
         /// <param name="required">Whether a missing (null or empty) value is itself an error.</param>
         public static ValidationProblem? CheckUserArn(string? value, bool required = true) =>

@@ -10,7 +10,7 @@ namespace CodeStarProfiles.Validation
     /// and the fields that type must carry. The fingerprint is what ssh-keygen -l prints:
     /// "SHA256:" and the unpadded base64 of the SHA-256 of the key data.
     /// </summary>
-    public sealed class SshPublicKey
+    internal sealed class SshPublicKey
     {
         private static readonly string[] KnownTypes =
         {

@@ -1,7 +1,7 @@
 namespace CodeStarProfiles.Validation
 {
     /// <summary>The parts of an IAM user ARN: arn:aws:iam::&lt;account&gt;:user/&lt;path/&gt;&lt;name&gt;.</summary>
-    public sealed class UserArn
+    internal sealed class UserArn
     {
         private UserArn(string accountId, string path, string userName)
         {
