@@ -178,8 +178,8 @@ namespace CodeStarProfiles.Commands
 
         public void Dispose()
         {
+            _pipeline?.Dispose(); // cancels what still runs before its session goes
             _session?.Dispose();
-            _pipeline?.Dispose();
             GC.SuppressFinalize(this);
         }
 
