@@ -13,7 +13,7 @@ namespace CodeStarProfiles.Completion
     /// the same quick listing as -UserArn's completion (silent and quick when it cannot work). Each
     /// offer says how many of the listed profiles it owns, so a scope too wide shows before it is used.
     /// </summary>
-    public sealed class ScopeCompleter : IArgumentCompleter
+    internal sealed class ScopeCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
