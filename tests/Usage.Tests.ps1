@@ -53,6 +53,50 @@ Describe 'CSV in, CSV out' {
     }
 }
 
+Describe 'Rows from any source' {
+    It 'reads the columns of database rows, JSON and custom objects in any case, a DBNull cell as empty' {
+        $table = [Data.DataTable]::new()
+        foreach ($c in 'ARN', 'name', 'Mail', 'SshKey') { [void] $table.Columns.Add($c) }
+        $fromDb = New-TestArn -Prefix db
+        [void] $table.Rows.Add($fromDb, 'Db User', 'db@example.com', [DBNull]::Value)
+        $fromJson = New-TestArn -Prefix json
+        $json = "[{""userarn"":""$fromJson"",""DISPLAYNAME"":""Json User"",""email"":""json@example.com"",""Extra"":42}]" | ConvertFrom-Json
+        $created = @(@($table.Rows) + @($json) | New-CodeStarUserProfile @conn -ErrorVariable failed)
+        $failed | Should -BeNullOrEmpty
+        ($created | Sort-Object DisplayName | ForEach-Object { "$($_.UserArn) $($_.DisplayName) $($_.EmailAddress) [$($_.SshPublicKey)]" }) |
+            Should -Be @("$fromDb Db User db@example.com []", "$fromJson Json User json@example.com []")
+    }
+
+    It 'lets a value typed on the command line win over every row''s column' {
+        $rows = 1..3 | ForEach-Object { [pscustomobject]@{ UserArn = (New-TestArn -Prefix typed); DisplayName = "Row $_"; EmailAddress = "row$_@example.com" } }
+        $created = @($rows | New-CodeStarUserProfile -DisplayName 'Typed Name' @conn)
+        $created.DisplayName | Should -Be @('Typed Name', 'Typed Name', 'Typed Name')
+        ($created.EmailAddress | Sort-Object) | Should -Be @('row1@example.com', 'row2@example.com', 'row3@example.com')
+    }
+
+    It 'rejects a row whose property cannot be read, naming the column, and the other rows go on' {
+        $good = [pscustomobject]@{ UserArn = (New-TestArn -Prefix getter); DisplayName = 'Good Row'; EmailAddress = 'good@example.com' }
+        $broken = [pscustomobject]@{ UserArn = (New-TestArn -Prefix getter); EmailAddress = 'broken@example.com' }
+        $broken | Add-Member -MemberType ScriptProperty -Name Name -Value { throw 'the HR system is down' }
+        $created = @($broken, $good | New-CodeStarUserProfile @conn -ErrorAction SilentlyContinue -ErrorVariable failed)
+        $created.UserArn | Should -Be $good.UserArn
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'InvalidDisplayName,*'
+        $failed[0].Exception.Message | Should -BeLike "DisplayName could not be read from the input row's 'Name' property:*the HR system is down*"
+        [object]::ReferenceEquals($failed[0].TargetObject, $broken) | Should -BeTrue
+    }
+
+    It 'takes a row whose UserArn column holds several ARNs as several items in Set- and Remove-' {
+        $arns = @((New-TestArn -Prefix multi), (New-TestArn -Prefix multi))
+        foreach ($a in $arns) { New-CodeStarUserProfile $a 'Multi' multi@example.com @conn | Out-Null }
+        $updated = @([pscustomobject]@{ UserArn = $arns; DisplayName = 'Multi Renamed' } | Set-CodeStarUserProfile @conn -PassThru)
+        $updated.UserArn | Should -Be $arns
+        $updated.DisplayName | Should -Be @('Multi Renamed', 'Multi Renamed')
+        [pscustomobject]@{ Arn = $arns } | Remove-CodeStarUserProfile @conn -Force
+        foreach ($a in $arns) { Get-CodeStarUserProfile -UserArn $a @conn -ErrorAction SilentlyContinue | Should -BeNullOrEmpty }
+    }
+}
+
 Describe 'Under Set-StrictMode -Version Latest' {
     It 'every cmdlet runs, and its output properties read without errors' {
         $r = Invoke-TestPwsh @"

@@ -1,14 +1,17 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using CodeStarProfiles.Validation;
 
 namespace CodeStarProfiles.Commands
 {
     /// <summary>
-    /// The cmdlets that change profiles (New, Set, Remove): -ThrottleLimit, and -InputObject, which
-    /// receives the whole pipeline row in a parameter set of its own. A row binds to -InputObject
-    /// (any object: a CSV row, a Get-CodeStarUserProfile result, an ARN string) and its properties
-    /// bind by name into optional parameters, validated inside the cmdlet: a row that PowerShell's
-    /// binder rejected would never reach -ErrorVariable. The row itself is every error's target and
+    /// The cmdlets that change profiles (New, Set, Remove, and Compare and Sync through New's rows):
+    /// -ThrottleLimit, and -InputObject, which receives the whole pipeline row in a parameter set of its
+    /// own. A row binds to -InputObject (any object: a CSV row, a Get-CodeStarUserProfile result, an ARN
+    /// string) and its columns are read by name (<see cref="InputRow"/>: the binder's own rules, at a
+    /// fraction of what binding them as ValueFromPipelineByPropertyName parameters costs a row), into
+    /// the values of the optional parameters that were not typed; they are validated inside the cmdlet:
+    /// a row that PowerShell's binder rejected would never reach -ErrorVariable. The row itself is every error's target and
     /// what -PassThru gives back, so <c>$failed.TargetObject | Export-Csv</c> keeps every column.
     /// Typed use has its own set, where the identity parameters are mandatory (and shown so in the
     /// syntax); -InputObject is an ordinary visible parameter, so it never prompts, tab completion
@@ -24,7 +27,7 @@ namespace CodeStarProfiles.Commands
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
 
-        /// <summary>The pipeline row (any object: a CSV row, a Get-CodeStarUserProfile result, an ARN string); its properties bind by name.</summary>
+        /// <summary>The pipeline row (any object: a CSV row, a Get-CodeStarUserProfile result, an ARN string); its columns are read by name.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ParameterSets.InputObject)]
         public PSObject? InputObject { get; set; }
 
@@ -42,8 +45,27 @@ namespace CodeStarProfiles.Commands
         /// <summary>Whether <paramref name="name"/> was given on the command line rather than bound from a row's property.</summary>
         private protected bool IsTyped(string name) => _typed != null && _typed.Contains(name);
 
+        /// <summary>
+        /// A column's value for the current row: the parameter's when it was typed on the command line
+        /// (or there is no row), otherwise the row's column read by name.
+        /// </summary>
+        /// <exception cref="RowColumnUnreadableException">The row's property getter failed; see <see cref="RejectUnreadableRow"/>.</exception>
+        private protected string? Column(string? parameter, RowColumn column) =>
+            InputObject == null || IsTyped(column.Name) ? parameter : InputRow.Text(InputObject, column);
+
+        /// <summary>As <see cref="Column"/>, for a parameter that takes several values (Set's and Remove's -UserArn).</summary>
+        private protected string?[]? Columns(string?[]? parameter, RowColumn column) =>
+            InputObject == null || IsTyped(column.Name) ? parameter : InputRow.Texts(InputObject, column);
+
+        /// <summary>A row whose column could not be read at all (a script property that throws): counted and rejected like any bad row.</summary>
+        private protected void RejectUnreadableRow(RowColumnUnreadableException e)
+        {
+            Tally.Take();
+            RejectRow(e.Column.InvalidErrorId, e.Message, InputObject, FixTheValue);
+        }
+
         /// <summary>The ARNs to act on: those given, or, when a string came down the pipeline (<c>'arn:...' | Remove-...</c>), that string.</summary>
-        private protected string?[] ArnsOf(string[]? given)
+        private protected string?[] ArnsOf(string?[]? given)
         {
             if (given != null && given.Length > 0)
             {

@@ -16,7 +16,6 @@ namespace CodeStarProfiles.Commands
     /// </summary>
     public abstract class ProfileSyncCmdlet : ProfileRowCmdlet
     {
-        private static readonly string[] KeyColumns = { "SshPublicKey", "SshKey", "SshPublicKeyPath", "SshKeyPath" };
         // IAM user names are unique whatever their case, so two rows whose ARNs differ only in case are duplicates.
         private readonly Dictionary<string, DesiredProfile> _byArn = new Dictionary<string, DesiredProfile>(StringComparer.OrdinalIgnoreCase);
         private ArnScope? _scope;
@@ -44,10 +43,10 @@ namespace CodeStarProfiles.Commands
         private protected void AcceptRow()
         {
             InputRows++;
-            // The row has a key column when a key value came with it (an empty cell binds as ""), or when
-            // it has the column with a null value; only then is the row asked, a member lookup per column.
-            bool hasKey = IsTyped(nameof(SshPublicKey)) || IsTyped(nameof(SshPublicKeyPath)) || SshPublicKey != null || SshPublicKeyPath != null
-                || HasAnyProperty(InputObject, KeyColumns);
+            // The key is compared when it was typed or the row has a key column (whatever its value: an empty
+            // cell means "no key").
+            bool hasKey = IsTyped(nameof(SshPublicKey)) || IsTyped(nameof(SshPublicKeyPath))
+                || InputRow.Has(InputObject, RowColumn.SshPublicKey) || InputRow.Has(InputObject, RowColumn.SshPublicKeyPath);
             if (!TryTakeRow(out var row))
             {
                 Untrusted ??= "an input row was invalid";
@@ -253,24 +252,6 @@ namespace CodeStarProfiles.Commands
             string message = $"Could not read the current profiles, so nothing was planned or applied. {reason}";
             ThrowTerminatingError(ErrorIds.Create(ErrorIds.CurrentStateUnreadable, message, null, new CodeStarProfileException(message),
                 f?.RecommendedAction ?? "Check the endpoint and credentials, then run again."));
-        }
-
-        private static bool HasAnyProperty(PSObject? row, string[] names)
-        {
-            if (row == null || row.BaseObject is string)
-            {
-                return false;
-            }
-
-            foreach (var n in names)
-            {
-                if (row.Properties[n] != null)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
     }
 }

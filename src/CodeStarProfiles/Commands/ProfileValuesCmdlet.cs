@@ -15,31 +15,46 @@ namespace CodeStarProfiles.Commands
     /// </summary>
     public abstract class ProfileValuesCmdlet : BulkCodeStarCmdlet
     {
-        /// <summary>An OpenSSH public key line; empty means no key (Set: '' typed on the command line removes the key).</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        /// <summary>An OpenSSH public key line; empty means no key (Set: '' typed on the command line removes the key). A row's SshPublicKey or SshKey column.</summary>
+        [Parameter]
         [Alias("SshKey")]
         [AllowEmptyString]
         [AllowNull]
         public string? SshPublicKey { get; set; }
 
-        /// <summary>A file holding the OpenSSH public key (e.g. ~/.ssh/id_ed25519.pub).</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        /// <summary>A file holding the OpenSSH public key (e.g. ~/.ssh/id_ed25519.pub). A row's SshPublicKeyPath or SshKeyPath column.</summary>
+        [Parameter]
         [Alias("SshKeyPath")]
         [AllowEmptyString]
         [AllowNull]
         public string? SshPublicKeyPath { get; set; }
 
         /// <summary>
-        /// Takes the current row (counts it) with these values and checks them; false when the row is bad
-        /// (its error is written). An empty name or email counts as not given: with <paramref name="required"/>
-        /// (New) that is an error, otherwise (Set) the value is left as it is.
+        /// Takes the current row (counts it) with this ARN and the name, email and key of the parameters or
+        /// the row's columns (see <see cref="BulkCodeStarCmdlet.Column"/>), and checks them; false when the
+        /// row is bad (its error is written). An empty name or email counts as not given: with
+        /// <paramref name="required"/> (New) that is an error, otherwise (Set) the value is left as it is.
         /// </summary>
-        internal bool TryTakeRow(string? userArn, string? displayName, string? emailAddress, bool required, out ProfileValues values)
+        internal bool TryTakeRow(string? userArn, string? displayNameParameter, string? emailAddressParameter, bool required, out ProfileValues values)
         {
-            Tally.Take();
             values = default;
-            var target = TargetFor(InputObject, ("UserArn", userArn), ("DisplayName", displayName), ("EmailAddress", emailAddress), ("SshPublicKey", SshPublicKey));
-            var ssh = ResolveSshPublicKey(SshPublicKey, SshPublicKeyPath, target, out bool failed);
+            string? displayName, emailAddress, inlineKey, keyPath;
+            try
+            {
+                displayName = Column(displayNameParameter, RowColumn.DisplayName);
+                emailAddress = Column(emailAddressParameter, RowColumn.EmailAddress);
+                inlineKey = Column(SshPublicKey, RowColumn.SshPublicKey);
+                keyPath = Column(SshPublicKeyPath, RowColumn.SshPublicKeyPath);
+            }
+            catch (RowColumnUnreadableException e)
+            {
+                RejectUnreadableRow(e);
+                return false;
+            }
+
+            Tally.Take();
+            var target = TargetFor(InputObject, ("UserArn", userArn), ("DisplayName", displayName), ("EmailAddress", emailAddress), ("SshPublicKey", inlineKey));
+            var ssh = ResolveSshPublicKey(inlineKey, keyPath, target, out bool failed);
             if (failed)
             {
                 return false;

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using CodeStarProfiles.Validation;
 
 namespace CodeStarProfiles.Commands
 {
@@ -15,7 +16,7 @@ namespace CodeStarProfiles.Commands
     {
         /// <summary>The ARN(s) of the profile(s) to delete.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ParameterSets.UserArn)]
-        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ParameterSets.InputObject)]
+        [Parameter(ParameterSetName = ParameterSets.InputObject)]
         [Alias("Arn")]
         [AllowEmptyString]
         [AllowNull]
@@ -35,7 +36,18 @@ namespace CodeStarProfiles.Commands
 
         protected override void ProcessRecord()
         {
-            foreach (var arn in ArnsOf(UserArn))
+            string?[]? given;
+            try
+            {
+                given = Columns(UserArn, RowColumn.UserArn);
+            }
+            catch (RowColumnUnreadableException e)
+            {
+                RejectUnreadableRow(e);
+                return;
+            }
+
+            foreach (var arn in ArnsOf(given))
             {
                 Remove(arn);
             }

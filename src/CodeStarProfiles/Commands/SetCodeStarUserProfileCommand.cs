@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using CodeStarProfiles.Validation;
 using CodeStarProfiles.Infrastructure;
 
 namespace CodeStarProfiles.Commands
@@ -16,7 +17,7 @@ namespace CodeStarProfiles.Commands
     {
         /// <summary>The ARN(s) of the profile(s) to change.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ParameterSets.UserArn)]
-        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ParameterSets.InputObject)]
+        [Parameter(ParameterSetName = ParameterSets.InputObject)]
         [Alias("Arn")]
         [AllowEmptyString]
         [AllowNull]
@@ -25,14 +26,14 @@ namespace CodeStarProfiles.Commands
         public string[]? UserArn { get; set; }
 
         /// <summary>A new display name.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [Alias("Name")]
         [AllowEmptyString]
         [AllowNull]
         public string? DisplayName { get; set; }
 
         /// <summary>A new email address.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [Alias("Email", "Mail")]
         [AllowEmptyString]
         [AllowNull]
@@ -46,7 +47,18 @@ namespace CodeStarProfiles.Commands
 
         protected override void ProcessRecord()
         {
-            foreach (var arn in ArnsOf(UserArn))
+            string?[]? given;
+            try
+            {
+                given = Columns(UserArn, RowColumn.UserArn);
+            }
+            catch (RowColumnUnreadableException e)
+            {
+                RejectUnreadableRow(e);
+                return;
+            }
+
+            foreach (var arn in ArnsOf(given))
             {
                 Update(arn);
             }

@@ -1,3 +1,5 @@
+using CodeStarProfiles.Infrastructure;
+
 namespace CodeStarProfiles.Validation
 {
     /// <summary>
@@ -7,17 +9,21 @@ namespace CodeStarProfiles.Validation
     /// </summary>
     internal sealed class RowColumn
     {
-        public static readonly RowColumn UserArn = new RowColumn("UserArn", "Arn");
-        public static readonly RowColumn DisplayName = new RowColumn("DisplayName", "Name");
-        public static readonly RowColumn EmailAddress = new RowColumn("EmailAddress", "Email", "Mail");
-        public static readonly RowColumn SshPublicKey = new RowColumn("SshPublicKey", "SshKey");
-        public static readonly RowColumn SshPublicKeyPath = new RowColumn("SshPublicKeyPath", "SshKeyPath");
+        public static readonly RowColumn UserArn = new RowColumn("UserArn", ErrorIds.InvalidUserArn, "Arn");
+        public static readonly RowColumn DisplayName = new RowColumn("DisplayName", ErrorIds.InvalidDisplayName, "Name");
+        public static readonly RowColumn EmailAddress = new RowColumn("EmailAddress", ErrorIds.InvalidEmailAddress, "Email", "Mail");
+        public static readonly RowColumn SshPublicKey = new RowColumn("SshPublicKey", ErrorIds.InvalidSshPublicKey, "SshKey");
+        public static readonly RowColumn SshPublicKeyPath = new RowColumn("SshPublicKeyPath", ErrorIds.InvalidSshPublicKey, "SshKeyPath");
 
-        private RowColumn(string name, params string[] aliases)
+        private RowColumn(string name, string invalidErrorId, params string[] aliases)
         {
             Name = name;
+            InvalidErrorId = invalidErrorId;
             Aliases = aliases;
         }
+
+        /// <summary>The ErrorId of a row whose value in this column is not acceptable (or cannot be read at all).</summary>
+        public string InvalidErrorId { get; }
 
         /// <summary>The parameter's name, which is also the column's canonical header.</summary>
         public string Name { get; }
