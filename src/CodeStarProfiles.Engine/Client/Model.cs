@@ -131,9 +131,10 @@ namespace CodeStarProfiles.Engine.Client
     /// <summary>What one HTTP attempt of a call came to; reported to the request's observer.</summary>
     public sealed class AttemptInfo
     {
-        public AttemptInfo(string operation, int attempt, string? requestId, string? errorCode, string? errorMessage, bool succeeded, bool mayHaveBeenProcessed = false)
+        public AttemptInfo(string operation, int attempt, string? requestId, string? errorCode, string? errorMessage, bool succeeded, bool mayHaveBeenProcessed = false, FailureKind? kind = null)
         {
             MayHaveBeenProcessed = mayHaveBeenProcessed;
+            Kind = kind;
             Operation = operation;
             Attempt = attempt;
             RequestId = requestId;
@@ -151,5 +152,8 @@ namespace CodeStarProfiles.Engine.Client
 
         /// <summary>A failed attempt the service may still have carried out: a 5xx answer, or no answer at all.</summary>
         public bool MayHaveBeenProcessed { get; }
+
+        /// <summary>What a failed attempt's error is (<see cref="ErrorClassifier"/>); null for a success.</summary>
+        public FailureKind? Kind { get; }
     }
 }
