@@ -14,7 +14,7 @@ namespace CodeStarProfiles.Engine.Client
     /// retries with backoff, and error unmarshalling; this class supplies marshallers and the
     /// endpoint and auth-scheme handlers.
     /// </summary>
-    public sealed class AmazonCodeStarClient : AmazonServiceClient
+    internal sealed class AmazonCodeStarClient : AmazonServiceClient
     {
         private static readonly IServiceMetadata Metadata = new CodeStarServiceMetadata();
 

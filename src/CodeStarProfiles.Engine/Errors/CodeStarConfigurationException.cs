@@ -6,12 +6,12 @@ namespace CodeStarProfiles.Engine
     public sealed class CodeStarConfigurationException : Exception
     {
         /// <summary>For a setting whose message already says what to correct: the advice is to correct it.</summary>
-        public CodeStarConfigurationException(ConfigurationProblem kind, string message)
+        internal CodeStarConfigurationException(ConfigurationProblem kind, string message)
             : this(kind, message, "Correct the setting the message names, or remove it to use the default.")
         {
         }
 
-        public CodeStarConfigurationException(ConfigurationProblem kind, string message, string advice)
+        internal CodeStarConfigurationException(ConfigurationProblem kind, string message, string advice)
             : base(message)
         {
             Kind = kind;

@@ -5,7 +5,7 @@ namespace CodeStarProfiles.Engine
     /// <summary>A failed call: the service's error code and request id, or a connection failure. Carries no secret.</summary>
     public sealed class CodeStarServiceException : Exception
     {
-        public CodeStarServiceException(FailureKind kind, string errorCode, string message, string? requestId, int? statusCode, Exception? inner)
+        internal CodeStarServiceException(FailureKind kind, string errorCode, string message, string? requestId, int? statusCode, Exception? inner)
             : base(message, inner)
         {
             Kind = kind;
