@@ -16,15 +16,15 @@ namespace CodeStarProfiles.Engine
     {
         private readonly AmazonCodeStarClient _client;
 
-        internal CodeStarService(AmazonCodeStarClient client, string region, string regionSource, string endpoint, string endpointSource, string credentialSource, string retrySettings)
+        private CodeStarService(ServiceConnection connection)
         {
-            _client = client;
-            Region = region;
-            RegionSource = regionSource;
-            Endpoint = endpoint;
-            EndpointSource = endpointSource;
-            CredentialSource = credentialSource;
-            RetrySettings = retrySettings;
+            _client = connection.Client;
+            Region = connection.Region;
+            RegionSource = connection.RegionSource;
+            Endpoint = connection.Endpoint;
+            EndpointSource = connection.EndpointSource;
+            CredentialSource = connection.CredentialSource;
+            RetrySettings = connection.RetrySettings;
         }
 
         public string Region { get; }
@@ -48,7 +48,7 @@ namespace CodeStarProfiles.Engine
         /// Resolves every setting afresh and fetches the credentials once (see <see cref="ServiceConnector"/>);
         /// whatever stops that is one <see cref="CodeStarConfigurationException"/> with advice.
         /// </summary>
-        public static CodeStarService Connect(ConnectionSettings settings) => ServiceConnector.Connect(settings);
+        public static CodeStarService Connect(ConnectionSettings settings) => new CodeStarService(ServiceConnector.Connect(settings));
 
         public async Task<(ProfileData Profile, CreateOutcome Outcome)> CreateAsync(ProfileData input, bool overwrite, Action<AttemptInfo>? observer, CancellationToken cancellationToken)
         {

@@ -5,14 +5,14 @@ using CodeStarProfiles.Engine.Client;
 namespace CodeStarProfiles.Engine.Connection
 {
     /// <summary>
-    /// Opens a <see cref="CodeStarService"/> for one command: region, endpoint and credentials from
+    /// Opens the connection of one command (a <see cref="ServiceConnection"/>, which the facade wraps): region, endpoint and credentials from
     /// <see cref="ConnectionResolver"/>, retry settings from <see cref="RetrySettings"/>, and the
     /// client's config built from them. Whatever stops that is one
     /// <see cref="CodeStarConfigurationException"/> with advice, never an SDK or .NET exception.
     /// </summary>
     internal static class ServiceConnector
     {
-        public static CodeStarService Connect(ConnectionSettings settings)
+        public static ServiceConnection Connect(ConnectionSettings settings)
         {
             try
             {
@@ -31,7 +31,7 @@ namespace CodeStarProfiles.Engine.Connection
             }
         }
 
-        private static CodeStarService ConnectCore(ConnectionSettings settings)
+        private static ServiceConnection ConnectCore(ConnectionSettings settings)
         {
             var resolver = new ConnectionResolver(settings);
             var region = resolver.Region();
@@ -44,10 +44,9 @@ namespace CodeStarProfiles.Engine.Connection
             });
 
             var config = Config(region.Value!, endpoint.Value, settings.Timeout, retry);
-            return new CodeStarService(
+            return new ServiceConnection(
                 new AmazonCodeStarClient(credentials, config),
-                region.Value!,
-                region.Source,
+                region,
                 endpoint.Value ?? $"https://codestar.{region.Value}.amazonaws.com",
                 endpoint.Source,
                 credentialSource,
