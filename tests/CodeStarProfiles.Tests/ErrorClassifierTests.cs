@@ -117,6 +117,7 @@ public sealed class ErrorClassifierTests
         Assert.Equal(kind, f.Kind);
         Assert.Equal(code, f.ErrorCode);
         Assert.Equal((int)status, f.StatusCode);
+        Assert.Equal(kind, ErrorClassifier.KindOf(new AmazonServiceException("no code", null, ErrorType.Unknown, null, "req-2", status)));
     }
 
     [Fact]
@@ -139,6 +140,8 @@ public sealed class ErrorClassifierTests
         Assert.Equal(FailureKind.ServiceError, other.Kind);
         Assert.Equal("ClientError", other.ErrorCode);
         Assert.Equal(FailureKind.Throttled, ErrorClassifier.KindOf(new AmazonClientException("Retry CAPACITY could not be obtained")));
+        Assert.Equal(FailureKind.Throttled, ErrorClassifier.KindOf(new AmazonClientException("Capacity could not be obtained")));
+        Assert.Equal(FailureKind.ServiceError, ErrorClassifier.KindOf(new AmazonClientException("Unable to parse the response")));
     }
 
     [Fact]

@@ -48,6 +48,13 @@ public sealed class ServiceConnectorTests
         Assert.Equal(RequestRetryMode.Adaptive, r.Mode);
     }
 
+    [Fact]
+    public void One_attempt_from_the_environment_or_the_profile_is_no_retry()
+    {
+        Assert.Equal(0, RetrySettings.Resolve(new ConnectionSettings { RetryMode = "Standard" }, Env(("AWS_MAX_ATTEMPTS", "1")), NoProfileRead).MaxErrorRetry);
+        Assert.Equal(0, RetrySettings.Resolve(new ConnectionSettings { RetryMode = "Standard" }, Env(), Profile(1, null)).MaxErrorRetry);
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("-2")]

@@ -61,7 +61,7 @@ namespace CodeStarProfiles.Engine
         /// <summary>The kind of what an SDK call threw; null for what is not a call failure (a cancellation asked for, a bug).</summary>
         public static FailureKind? KindOf(Exception e) =>
             IsConnectionFailure(e) ? FailureKind.Connection
-            : e is AmazonServiceException service ? Classify(service.ErrorCode, service.StatusCode == 0 ? (int?)null : (int)service.StatusCode)
+            : e is AmazonServiceException service ? Classify(service.ErrorCode, (int)service.StatusCode) // no status (0) sorts as none would
             : e is AmazonClientException client ? (IsCapacity(client) ? FailureKind.Throttled : FailureKind.ServiceError)
             : (FailureKind?)null;
 
