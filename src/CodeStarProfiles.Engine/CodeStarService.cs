@@ -1,126 +1,12 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
-using System.Net;
-using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-using Amazon;
-using Amazon.Runtime;
-using Amazon.Runtime.CredentialManagement;
-using Amazon.Runtime.Credentials;
 using CodeStarProfiles.Engine.Client;
 using CodeStarProfiles.Engine.Connection;
 
 namespace CodeStarProfiles.Engine
 {
-    /// <summary>How to reach CodeStar: every value optional; what is not given comes from the SDK's usual resolution.</summary>
-    public sealed class ConnectionSettings
-    {
-        public string? Region { get; set; }
-        public string? ProfileName { get; set; }
-        public string? ProfileLocation { get; set; }
-        public string? AccessKey { get; set; }
-        public string? SecretKey { get; set; }
-        public string? SessionToken { get; set; }
-        public string? EndpointUrl { get; set; }
-
-        /// <summary>Retries after the first attempt (the SDK's MaxErrorRetry); null: AWS_MAX_ATTEMPTS, the profile, or the SDK default.</summary>
-        public int? MaxRetryAttempts { get; set; }
-
-        /// <summary>"Standard" or "Adaptive"; null: AWS_RETRY_MODE, the profile, or the SDK default.</summary>
-        public string? RetryMode { get; set; }
-
-        /// <summary>Per-request HTTP timeout; null: the SDK default.</summary>
-        public TimeSpan? Timeout { get; set; }
-
-        /// <summary>
-        /// How long throttled requests keep being retried while the service accepts nothing at all;
-        /// null: CODESTAR_MAX_THROTTLE_WAIT (seconds), else 120 s. Throttling retries never count
-        /// against <see cref="MaxRetryAttempts"/>.
-        /// </summary>
-        public TimeSpan? MaxThrottleWait { get; set; }
-    }
-
-    /// <summary>A user profile as the service returned it (timestamps UTC; absent from listings).</summary>
-    public sealed class ProfileData
-    {
-        public string UserArn { get; set; } = string.Empty;
-        public string? DisplayName { get; set; }
-        public string? EmailAddress { get; set; }
-        public string? SshPublicKey { get; set; }
-        public DateTime? CreatedTimestamp { get; set; }
-        public DateTime? LastModifiedTimestamp { get; set; }
-    }
-
-    /// <summary>How a create ended.</summary>
-    public enum CreateOutcome
-    {
-        Created,
-
-        /// <summary>An attempt failed after the service had written the profile; the retry found it with exactly the values sent.</summary>
-        CreatedOnEarlierAttempt,
-
-        /// <summary>It existed and was overwritten (-Force).</summary>
-        Overwritten,
-    }
-
-    /// <summary>What went wrong, in the terms a caller acts on.</summary>
-    public enum FailureKind
-    {
-        AlreadyExists,
-        NotFound,
-        InvalidInput,
-        AccessDenied,
-        Throttled,
-        ServiceError,
-        Connection,
-
-        /// <summary>The last attempt of a write failed after the service may have carried it out, and a describe could not tell.</summary>
-        OutcomeUnknown,
-    }
-
-    /// <summary>A failed call: the service's error code and request id, or a connection failure. Carries no secret.</summary>
-    public sealed class CodeStarServiceException : Exception
-    {
-        public CodeStarServiceException(FailureKind kind, string errorCode, string message, string? requestId, int? statusCode, Exception? inner)
-            : base(message, inner)
-        {
-            Kind = kind;
-            ErrorCode = errorCode;
-            RequestId = requestId;
-            StatusCode = statusCode;
-        }
-
-        public FailureKind Kind { get; }
-        public string ErrorCode { get; }
-        public string? RequestId { get; }
-        public int? StatusCode { get; }
-    }
-
-    /// <summary>Nothing can be sent: no credentials, no region, or a bad setting. The message says what was tried and how to fix it.</summary>
-    public sealed class CodeStarConfigurationException : Exception
-    {
-        /// <summary>For a setting whose message already says what to correct: the advice is to correct it.</summary>
-        public CodeStarConfigurationException(string reason, string message)
-            : this(reason, message, "Correct the setting the message names, or remove it to use the default.")
-        {
-        }
-
-        public CodeStarConfigurationException(string reason, string message, string advice)
-            : base(message)
-        {
-            Reason = reason;
-            Advice = advice;
-        }
-
-        /// <summary>What to do about it (not the message again).</summary>
-        public string Advice { get; }
-
-        /// <summary>NoCredentials, NoRegion, ProfileNotFound or InvalidSetting.</summary>
-        public string Reason { get; }
-    }
-
     /// <summary>
     /// The operations the cmdlets need, over <see cref="AmazonCodeStarClient"/>, in types of this
     /// assembly only (no AWSSDK type crosses to the cmdlets). One instance per cmdlet invocation;
@@ -130,22 +16,24 @@ namespace CodeStarProfiles.Engine
     {
         private readonly AmazonCodeStarClient _client;
 
-        private CodeStarService(AmazonCodeStarClient client, string region, string endpoint, string credentialSource, string retrySettings)
+        private CodeStarService(ServiceConnection connection)
         {
-            _client = client;
-            Region = region;
-            Endpoint = endpoint;
-            CredentialSource = credentialSource;
-            RetrySettings = retrySettings;
+            _client = connection.Client;
+            Region = connection.Region;
+            RegionSource = connection.RegionSource;
+            Endpoint = connection.Endpoint;
+            EndpointSource = connection.EndpointSource;
+            CredentialSource = connection.CredentialSource;
+            RetrySettings = connection.RetrySettings;
         }
 
         public string Region { get; }
 
         /// <summary>Where the region came from, e.g. "-Region" or "AWS_REGION".</summary>
-        public string RegionSource { get; private set; } = "-Region";
+        public string RegionSource { get; }
 
         /// <summary>Where the endpoint came from, e.g. "-EndpointUrl", "AWS_ENDPOINT_URL_CODESTAR", or AWS's regional endpoint.</summary>
-        public string EndpointSource { get; private set; } = "-EndpointUrl";
+        public string EndpointSource { get; }
 
         /// <summary>The endpoint requests go to (for -Verbose).</summary>
         public string Endpoint { get; }
@@ -157,109 +45,10 @@ namespace CodeStarProfiles.Engine
         public string RetrySettings { get; }
 
         /// <summary>
-        /// Resolves every setting afresh (see <see cref="ConnectionResolver"/>) and fetches the
-        /// credentials once; whatever stops that is one <see cref="CodeStarConfigurationException"/>
-        /// with advice, never an SDK or .NET exception.
+        /// Resolves every setting afresh and fetches the credentials once (see <see cref="ServiceConnector"/>);
+        /// whatever stops that is one <see cref="CodeStarConfigurationException"/> with advice.
         /// </summary>
-        public static CodeStarService Connect(ConnectionSettings settings)
-        {
-            try
-            {
-                return ConnectCore(settings);
-            }
-            catch (CodeStarConfigurationException)
-            {
-                throw;
-            }
-            catch (Exception e) when (SharedProfiles.IsFileProblem(e) || e is ArgumentException || e is InvalidOperationException)
-            {
-                throw new CodeStarConfigurationException(
-                    "InvalidSetting",
-                    "The AWS connection settings could not be used: " + e.Message,
-                    "Check -Region, -EndpointUrl, -ProfileName and -ProfileLocation, the AWS_* environment variables, and the shared config and credentials files.");
-            }
-        }
-
-        private static CodeStarService ConnectCore(ConnectionSettings settings)
-        {
-            var resolver = new ConnectionResolver(settings);
-            var regionSetting = resolver.Region();
-            string region = regionSetting.Value!;
-            var endpointSetting = resolver.Endpoint();
-            var (credentials, source) = resolver.Credentials(region);
-            var profile = resolver.NamedProfile;
-
-            var config = new AmazonCodeStarConfig
-            {
-                RegionEndpoint = RegionEndpoint.GetBySystemName(region),
-
-                // Every endpoint setting was resolved above, from this command's settings: the SDK's own
-                // (cached, default-profile-only) lookup must not pick another.
-                IgnoreConfiguredEndpointUrls = true,
-            };
-            if (endpointSetting.Value != null)
-            {
-                config.ServiceURL = endpointSetting.Value;
-            }
-
-            // The region in force signs, whatever the endpoint: with a ServiceURL the SDK would
-            // otherwise guess it from the host name (or fall back to another setting).
-            config.AuthenticationRegion = region;
-
-            // Retry settings, most specific first: the parameters, AWS_MAX_ATTEMPTS / AWS_RETRY_MODE,
-            // then max_attempts / retry_mode of the profile in use (the named one, else AWS_PROFILE or
-            // "default"). AWSSDK.Core reads the variables once per process and the profile only when it
-            // is the default one, so they are read here, per connection: a runbook's $env: change and
-            // -ProfileName both take effect.
-            int? retries = settings.MaxRetryAttempts;
-            if (retries == null && int.TryParse(Environment.GetEnvironmentVariable("AWS_MAX_ATTEMPTS"), out int attempts) && attempts >= 1)
-            {
-                retries = attempts - 1;
-            }
-
-            string? mode = settings.RetryMode ?? Environment.GetEnvironmentVariable("AWS_RETRY_MODE");
-            if (retries == null || mode == null)
-            {
-                var retryProfile = resolver.ProfileInUse; // the shared files are read only when still needed
-                if (retries == null && retryProfile?.MaxAttempts is int profileAttempts && profileAttempts >= 1)
-                {
-                    retries = profileAttempts - 1;
-                }
-
-                mode ??= retryProfile?.RetryMode?.ToString();
-            }
-
-            if (retries is int r)
-            {
-                config.MaxErrorRetry = r;
-            }
-
-            if (string.Equals(mode, "Adaptive", StringComparison.OrdinalIgnoreCase))
-            {
-                config.RetryMode = RequestRetryMode.Adaptive;
-            }
-            else if (string.Equals(mode, "Standard", StringComparison.OrdinalIgnoreCase))
-            {
-                config.RetryMode = RequestRetryMode.Standard;
-            }
-
-            if (settings.Timeout is TimeSpan timeout)
-            {
-                config.Timeout = timeout;
-            }
-
-            config.MaxThrottleWait = ThrottleWait(settings.MaxThrottleWait);
-
-            string endpoint = endpointSetting.Value ?? $"https://codestar.{region}.amazonaws.com";
-            int tries = config.MaxErrorRetry + 1;
-            string retry = $"{config.RetryMode} retry mode, up to {tries} attempt{(tries == 1 ? string.Empty : "s")} a request besides throttled ones "
-                + $"(retried until the service has accepted nothing for {config.MaxThrottleWait.TotalSeconds:0.###} s)";
-            return new CodeStarService(new AmazonCodeStarClient(credentials, config), region, endpoint, source, retry)
-            {
-                RegionSource = regionSetting.Source,
-                EndpointSource = endpointSetting.Source,
-            };
-        }
+        public static CodeStarService Connect(ConnectionSettings settings) => new CodeStarService(ServiceConnector.Connect(settings));
 
         public async Task<(ProfileData Profile, CreateOutcome Outcome)> CreateAsync(ProfileData input, bool overwrite, Action<AttemptInfo>? observer, CancellationToken cancellationToken)
         {
@@ -405,111 +194,18 @@ namespace CodeStarProfiles.Engine
             }
         }
 
-        private static TimeSpan ThrottleWait(TimeSpan? given)
-        {
-            if (given is TimeSpan t && t >= TimeSpan.Zero)
-            {
-                return t;
-            }
-
-            string? variable = Environment.GetEnvironmentVariable("CODESTAR_MAX_THROTTLE_WAIT");
-            if (variable != null)
-            {
-                if (!double.TryParse(variable, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double seconds) || seconds < 0 || seconds > 86400)
-                {
-                    throw new CodeStarConfigurationException("InvalidSetting", $"CODESTAR_MAX_THROTTLE_WAIT must be a number of seconds from 0 to 86400; got '{variable}'.");
-                }
-
-                return TimeSpan.FromSeconds(seconds);
-            }
-
-            return AmazonCodeStarConfig.DefaultMaxThrottleWait;
-        }
-
-        /// <summary>Sorts an error code into what a caller does about it.</summary>
-        public static FailureKind Classify(string? errorCode, int? statusCode)
-        {
-            switch (errorCode)
-            {
-                case "UserProfileAlreadyExistsException": return FailureKind.AlreadyExists;
-                case "UserProfileNotFoundException": return FailureKind.NotFound;
-                case "ValidationException":
-                case "InvalidNextTokenException":
-                case "SerializationException":
-                    return FailureKind.InvalidInput;
-                case "UnrecognizedClientException":
-                case "InvalidSignatureException":
-                case "IncompleteSignatureException":
-                case "MissingAuthenticationTokenException":
-                case "AccessDeniedException":
-                case "ExpiredTokenException":
-                case "InvalidClientTokenId":
-                case "SignatureDoesNotMatch":
-                    return FailureKind.AccessDenied;
-                case "ThrottlingException":
-                case "Throttling":
-                case "TooManyRequestsException":
-                case "RequestLimitExceeded":
-                case "LimitExceededException":
-                case "RequestThrottled":
-                    return FailureKind.Throttled;
-            }
-
-            if (statusCode == 403)
-            {
-                return FailureKind.AccessDenied;
-            }
-
-            return statusCode >= 500 ? FailureKind.ServiceError : FailureKind.InvalidInput;
-        }
-
+        /// <summary>Runs one SDK call; what it throws is classified here, once (<see cref="ErrorClassifier"/>).</summary>
         private static async Task<T> Call<T>(Func<Task<T>> call)
         {
             try
             {
                 return await call().ConfigureAwait(false);
             }
-            catch (Exception e) when (IsConnectionFailure(e))
+            catch (Exception e) when (ErrorClassifier.ToFailure(e) is CodeStarServiceException failure)
             {
-                // No answer at all, whether the SDK let the HTTP exception escape or wrapped it.
-                throw Connection(e);
-            }
-            catch (AmazonServiceException e)
-            {
-                int? status = e.StatusCode == 0 ? (int?)null : (int)e.StatusCode;
-                var kind = Classify(e.ErrorCode, status);
-                throw new CodeStarServiceException(kind, string.IsNullOrEmpty(e.ErrorCode) ? (status >= 500 ? "ServiceError" : "UnknownError") : e.ErrorCode, e.Message, e.RequestId, status, null);
-            }
-            catch (AmazonClientException e)
-            {
-                // Adaptive mode's client-side bucket gives up with "capacity could not be obtained".
-                bool capacity = e.Message.IndexOf("capacity", StringComparison.OrdinalIgnoreCase) >= 0;
-                throw new CodeStarServiceException(capacity ? FailureKind.Throttled : FailureKind.ServiceError, capacity ? "ClientCapacityExhausted" : "ClientError", e.Message, null, null, null);
+                throw failure;
             }
         }
-
-        /// <summary>The request got no answer: refused, reset, closed, or timed out (not cancelled by the caller).</summary>
-        internal static bool IsConnectionFailure(Exception? e) =>
-            e is HttpRequestException || e is IOException || e is WebException || e is System.Net.Sockets.SocketException || e is TimeoutException
-            || (e is TaskCanceledException tce && !tce.CancellationToken.IsCancellationRequested)
-            || (e is AmazonServiceException ase && ase.StatusCode == 0 && IsConnectionFailure(ase.InnerException));
-
-        private static CodeStarServiceException Connection(Exception e)
-        {
-            string detail = e is TaskCanceledException || e is TimeoutException ? "the request timed out" : Innermost(e).Message;
-            return new CodeStarServiceException(FailureKind.Connection, "ConnectionFailure", "Could not reach the CodeStar endpoint: " + detail, null, null, null);
-        }
-
-        private static Exception Innermost(Exception e)
-        {
-            while (e.InnerException != null)
-            {
-                e = e.InnerException;
-            }
-
-            return e;
-        }
-
 
         private static ProfileData ToData(UserProfileResponse r) => new ProfileData
         {

@@ -92,7 +92,7 @@ public sealed class ConnectionLogicTests
             AccessKey = "AKIAEXAMPLE000000001",
             SecretKey = "secret",
         }));
-        Assert.Equal("InvalidSetting", e.Reason);
+        Assert.Equal(ConfigurationProblem.InvalidSetting, e.Kind);
         Assert.Contains(says, e.Message);
         Assert.False(string.IsNullOrWhiteSpace(e.Advice));
         Assert.NotEqual(e.Message, e.Advice);
@@ -102,7 +102,7 @@ public sealed class ConnectionLogicTests
     public void Half_a_key_pair_is_InvalidSetting()
     {
         var e = Assert.Throws<CodeStarConfigurationException>(() => CodeStarService.Connect(new ConnectionSettings { Region = "us-east-1", EndpointUrl = "http://127.0.0.1:1", AccessKey = "AKIAEXAMPLE000000001" }));
-        Assert.Equal("InvalidSetting", e.Reason);
+        Assert.Equal(ConfigurationProblem.InvalidSetting, e.Kind);
         Assert.Contains("-SecretKey", e.Advice);
     }
 
@@ -125,7 +125,7 @@ public sealed class ConnectionLogicTests
         {
             var clock = Stopwatch.StartNew();
             var e = Assert.Throws<CodeStarConfigurationException>(() => CodeStarService.Connect(new ConnectionSettings { ProfileName = "ci", ProfileLocation = file, Timeout = TimeSpan.FromSeconds(5) }));
-            Assert.Equal("NoCredentials", e.Reason);
+            Assert.Equal(ConfigurationProblem.NoCredentials, e.Kind);
             Assert.Contains("profile 'ci'", e.Message);
             Assert.Contains("arn:aws:iam::123456789012:role/Deployer", e.Message);
             Assert.Contains("http://127.0.0.1:1 (from endpoint_url of profile 'ci')", e.Message);
@@ -148,7 +148,7 @@ public sealed class ConnectionLogicTests
         try
         {
             var e = Assert.Throws<CodeStarConfigurationException>(() => CodeStarService.Connect(new ConnectionSettings { ProfileName = "mfa", ProfileLocation = file, EndpointUrl = "http://127.0.0.1:1" }));
-            Assert.Equal("NoCredentials", e.Reason);
+            Assert.Equal(ConfigurationProblem.NoCredentials, e.Kind);
             Assert.Contains("mfa_serial", e.Message);
             Assert.Contains("-SessionToken", e.Advice);
         }

@@ -124,15 +124,5 @@ public sealed class PureLogicTests
         Assert.Equal(DateTimeKind.Utc, p.CreatedTimestamp!.Value.Kind);
         Assert.Equal("EXAMPLE=", p.SshPublicKey);
     }
-
-    [Fact]
-    public void Failures_are_classified_by_error_code()
-    {
-        Assert.Equal(FailureKind.Throttled, CodeStarService.Classify("ThrottlingException", 400));
-        Assert.Equal(FailureKind.AccessDenied, CodeStarService.Classify("UnrecognizedClientException", 403));
-        Assert.Equal(FailureKind.AccessDenied, CodeStarService.Classify("SomethingElse", 403));
-        Assert.Equal(FailureKind.ServiceError, CodeStarService.Classify("InternalFailure", 500));
-        Assert.Equal(FailureKind.InvalidInput, CodeStarService.Classify("InvalidNextTokenException", 400));
-    }
 }
 

@@ -14,7 +14,7 @@ namespace CodeStarProfiles.Engine.Client
     /// retries with backoff, and error unmarshalling; this class supplies marshallers and the
     /// endpoint and auth-scheme handlers.
     /// </summary>
-    public sealed class AmazonCodeStarClient : AmazonServiceClient
+    internal sealed class AmazonCodeStarClient : AmazonServiceClient
     {
         private static readonly IServiceMetadata Metadata = new CodeStarServiceMetadata();
 
@@ -102,7 +102,8 @@ namespace CodeStarProfiles.Engine.Client
             catch (AmazonServiceException e)
             {
                 int status = (int)e.StatusCode;
-                if (CodeStarService.Classify(e.ErrorCode, status) == FailureKind.Throttled)
+                var kind = ErrorClassifier.KindOf(e);
+                if (kind == FailureKind.Throttled)
                 {
                     _pacer.OnThrottled(sentMs);
                 }
@@ -112,13 +113,13 @@ namespace CodeStarProfiles.Engine.Client
                 }
 
                 bool ambiguous = status == 0 ? !AttemptOutcomes.NeverSent(e) : status >= 500 || e.ErrorCode == null;
-                observer?.Invoke(new AttemptInfo(operation, attempt, e.RequestId, e.ErrorCode, e.Message, false, ambiguous));
+                observer?.Invoke(new AttemptInfo(operation, attempt, e.RequestId, e.ErrorCode, e.Message, false, ambiguous, kind));
                 throw;
             }
-            catch (Exception e) when (!(e is OperationCanceledException) || CodeStarService.IsConnectionFailure(e))
+            catch (Exception e) when (!(e is OperationCanceledException) || ErrorClassifier.IsConnectionFailure(e))
             {
                 // A timeout (an OperationCanceledException not asked for) after the request went out may have been processed.
-                observer?.Invoke(new AttemptInfo(operation, attempt, null, e.GetType().Name, e.Message, false, AttemptOutcomes.MayHaveBeenSent(e)));
+                observer?.Invoke(new AttemptInfo(operation, attempt, null, e.GetType().Name, e.Message, false, AttemptOutcomes.MayHaveBeenSent(e), ErrorClassifier.KindOf(e)));
                 throw;
             }
         }

@@ -13,7 +13,7 @@ namespace CodeStarProfiles.Engine.Client
     /// provider. Everything else (retry mode and attempts from AWS_RETRY_MODE / AWS_MAX_ATTEMPTS
     /// or the profile, AWS_ENDPOINT_URL_CODESTAR / AWS_ENDPOINT_URL, timeouts) is the SDK's.
     /// </summary>
-    public sealed class AmazonCodeStarConfig : ClientConfig
+    internal sealed class AmazonCodeStarConfig : ClientConfig
     {
         internal const string ServiceIdValue = "CodeStar";
         private static readonly string UserAgentString = InternalSDKUtils.BuildUserAgentString(ServiceIdValue, typeof(AmazonCodeStarConfig).Assembly.GetName().Version!.ToString());

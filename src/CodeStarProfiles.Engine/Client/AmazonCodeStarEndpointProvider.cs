@@ -12,7 +12,7 @@ using System.Collections.Generic;
 namespace CodeStarProfiles.Engine.Client
 {
     /// <summary>The endpoint rule-set inputs for CodeStar (the standard set: region, FIPS, dual-stack, endpoint override).</summary>
-    public sealed class CodeStarEndpointParameters : EndpointParameters
+    internal sealed class CodeStarEndpointParameters : EndpointParameters
     {
         public CodeStarEndpointParameters()
         {
@@ -50,7 +50,7 @@ namespace CodeStarProfiles.Engine.Client
     /// (FIPS and dual-stack cannot be combined with it); otherwise
     /// https://codestar[-fips].{region}.{dnsSuffix or dualStackDnsSuffix} of the region's partition.
     /// </summary>
-    public sealed class AmazonCodeStarEndpointProvider : IEndpointProvider
+    internal sealed class AmazonCodeStarEndpointProvider : IEndpointProvider
     {
         public Endpoint ResolveEndpoint(EndpointParameters parameters)
         {
@@ -89,7 +89,7 @@ namespace CodeStarProfiles.Engine.Client
     }
 
     /// <summary>Maps the client configuration onto <see cref="CodeStarEndpointParameters"/>.</summary>
-    public sealed class AmazonCodeStarEndpointResolver : BaseEndpointResolver
+    internal sealed class AmazonCodeStarEndpointResolver : BaseEndpointResolver
     {
         protected override EndpointParameters MapEndpointsParameters(IRequestContext requestContext)
         {
@@ -113,7 +113,7 @@ namespace CodeStarProfiles.Engine.Client
     }
 
     /// <summary>CodeStar signs every operation with SigV4.</summary>
-    public sealed class AmazonCodeStarAuthSchemeHandler : BaseAuthResolverHandler
+    internal sealed class AmazonCodeStarAuthSchemeHandler : BaseAuthResolverHandler
     {
         protected override List<IAuthSchemeOption> ResolveAuthOptions(IExecutionContext executionContext) => AuthSchemeOption.DEFAULT_SIGV4;
     }

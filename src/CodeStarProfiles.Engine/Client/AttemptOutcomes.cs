@@ -12,7 +12,7 @@ namespace CodeStarProfiles.Engine.Client
         /// failure or timeout: the request may have been read and carried out before the answer
         /// was lost. False for what is not a connection failure at all.
         /// </summary>
-        public static bool MayHaveBeenSent(Exception e) => CodeStarService.IsConnectionFailure(e) && !NeverSent(e);
+        public static bool MayHaveBeenSent(Exception e) => ErrorClassifier.IsConnectionFailure(e) && !NeverSent(e);
 
         /// <summary>The connection was never made: refused, unreachable, or the name unknown.</summary>
         public static bool NeverSent(Exception e)

@@ -8,12 +8,12 @@ using Amazon.Runtime;
 namespace CodeStarProfiles.Engine.Client
 {
     /// <summary>Base of every CodeStar request; carries a per-call observer of attempts (for -Verbose).</summary>
-    public abstract class AmazonCodeStarRequest : AmazonWebServiceRequest
+    internal abstract class AmazonCodeStarRequest : AmazonWebServiceRequest
     {
         internal Action<AttemptInfo>? AttemptObserver { get; set; }
     }
 
-    public sealed class CreateUserProfileRequest : AmazonCodeStarRequest
+    internal sealed class CreateUserProfileRequest : AmazonCodeStarRequest
     {
         public string? UserArn { get; set; }
         public string? DisplayName { get; set; }
@@ -21,12 +21,12 @@ namespace CodeStarProfiles.Engine.Client
         public string? SshPublicKey { get; set; }
     }
 
-    public sealed class DescribeUserProfileRequest : AmazonCodeStarRequest
+    internal sealed class DescribeUserProfileRequest : AmazonCodeStarRequest
     {
         public string? UserArn { get; set; }
     }
 
-    public sealed class UpdateUserProfileRequest : AmazonCodeStarRequest
+    internal sealed class UpdateUserProfileRequest : AmazonCodeStarRequest
     {
         public string? UserArn { get; set; }
         public string? DisplayName { get; set; }
@@ -34,19 +34,19 @@ namespace CodeStarProfiles.Engine.Client
         public string? SshPublicKey { get; set; }
     }
 
-    public sealed class DeleteUserProfileRequest : AmazonCodeStarRequest
+    internal sealed class DeleteUserProfileRequest : AmazonCodeStarRequest
     {
         public string? UserArn { get; set; }
     }
 
-    public sealed class ListUserProfilesRequest : AmazonCodeStarRequest
+    internal sealed class ListUserProfilesRequest : AmazonCodeStarRequest
     {
         public string? NextToken { get; set; }
         public int? MaxResults { get; set; }
     }
 
     /// <summary>The members shared by the Create, Describe and Update results.</summary>
-    public abstract class UserProfileResponse : AmazonWebServiceResponse
+    internal abstract class UserProfileResponse : AmazonWebServiceResponse
     {
         public string? UserArn { get; set; }
         public string? DisplayName { get; set; }
@@ -56,24 +56,24 @@ namespace CodeStarProfiles.Engine.Client
         public DateTime? LastModifiedTimestamp { get; set; }
     }
 
-    public sealed class CreateUserProfileResponse : UserProfileResponse
+    internal sealed class CreateUserProfileResponse : UserProfileResponse
     {
     }
 
-    public sealed class DescribeUserProfileResponse : UserProfileResponse
+    internal sealed class DescribeUserProfileResponse : UserProfileResponse
     {
     }
 
-    public sealed class UpdateUserProfileResponse : UserProfileResponse
+    internal sealed class UpdateUserProfileResponse : UserProfileResponse
     {
     }
 
-    public sealed class DeleteUserProfileResponse : AmazonWebServiceResponse
+    internal sealed class DeleteUserProfileResponse : AmazonWebServiceResponse
     {
         public string? UserArn { get; set; }
     }
 
-    public sealed class UserProfileSummary
+    internal sealed class UserProfileSummary
     {
         public string? UserArn { get; set; }
         public string? DisplayName { get; set; }
@@ -81,14 +81,14 @@ namespace CodeStarProfiles.Engine.Client
         public string? SshPublicKey { get; set; }
     }
 
-    public sealed class ListUserProfilesResponse : AmazonWebServiceResponse
+    internal sealed class ListUserProfilesResponse : AmazonWebServiceResponse
     {
         public List<UserProfileSummary> UserProfiles { get; set; } = new List<UserProfileSummary>();
         public string? NextToken { get; set; }
     }
 
     /// <summary>Base of every error CodeStar returns.</summary>
-    public class AmazonCodeStarException : AmazonServiceException
+    internal class AmazonCodeStarException : AmazonServiceException
     {
         public AmazonCodeStarException(string message, Exception? innerException, ErrorType errorType, string errorCode, string requestId, HttpStatusCode statusCode)
             : base(message, innerException, errorType, errorCode, requestId, statusCode)
@@ -96,7 +96,7 @@ namespace CodeStarProfiles.Engine.Client
         }
     }
 
-    public sealed class UserProfileAlreadyExistsException : AmazonCodeStarException
+    internal sealed class UserProfileAlreadyExistsException : AmazonCodeStarException
     {
         public UserProfileAlreadyExistsException(string message, Exception? innerException, ErrorType errorType, string errorCode, string requestId, HttpStatusCode statusCode)
             : base(message, innerException, errorType, errorCode, requestId, statusCode)
@@ -104,7 +104,7 @@ namespace CodeStarProfiles.Engine.Client
         }
     }
 
-    public sealed class UserProfileNotFoundException : AmazonCodeStarException
+    internal sealed class UserProfileNotFoundException : AmazonCodeStarException
     {
         public UserProfileNotFoundException(string message, Exception? innerException, ErrorType errorType, string errorCode, string requestId, HttpStatusCode statusCode)
             : base(message, innerException, errorType, errorCode, requestId, statusCode)
@@ -112,7 +112,7 @@ namespace CodeStarProfiles.Engine.Client
         }
     }
 
-    public sealed class InvalidNextTokenException : AmazonCodeStarException
+    internal sealed class InvalidNextTokenException : AmazonCodeStarException
     {
         public InvalidNextTokenException(string message, Exception? innerException, ErrorType errorType, string errorCode, string requestId, HttpStatusCode statusCode)
             : base(message, innerException, errorType, errorCode, requestId, statusCode)
@@ -120,7 +120,7 @@ namespace CodeStarProfiles.Engine.Client
         }
     }
 
-    public sealed class ValidationException : AmazonCodeStarException
+    internal sealed class ValidationException : AmazonCodeStarException
     {
         public ValidationException(string message, Exception? innerException, ErrorType errorType, string errorCode, string requestId, HttpStatusCode statusCode)
             : base(message, innerException, errorType, errorCode, requestId, statusCode)
@@ -131,9 +131,10 @@ namespace CodeStarProfiles.Engine.Client
     /// <summary>What one HTTP attempt of a call came to; reported to the request's observer.</summary>
     public sealed class AttemptInfo
     {
-        public AttemptInfo(string operation, int attempt, string? requestId, string? errorCode, string? errorMessage, bool succeeded, bool mayHaveBeenProcessed = false)
+        internal AttemptInfo(string operation, int attempt, string? requestId, string? errorCode, string? errorMessage, bool succeeded, bool mayHaveBeenProcessed = false, FailureKind? kind = null)
         {
             MayHaveBeenProcessed = mayHaveBeenProcessed;
+            Kind = kind;
             Operation = operation;
             Attempt = attempt;
             RequestId = requestId;
@@ -151,5 +152,8 @@ namespace CodeStarProfiles.Engine.Client
 
         /// <summary>A failed attempt the service may still have carried out: a 5xx answer, or no answer at all.</summary>
         public bool MayHaveBeenProcessed { get; }
+
+        /// <summary>What a failed attempt's error is (<see cref="ErrorClassifier"/>); null for a success.</summary>
+        public FailureKind? Kind { get; }
     }
 }

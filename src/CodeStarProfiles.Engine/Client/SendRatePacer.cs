@@ -29,7 +29,7 @@ namespace CodeStarProfiles.Engine.Client
     /// </para>
     /// Thread-safe.
     /// </summary>
-    public sealed class SendRatePacer
+    internal sealed class SendRatePacer
     {
         /// <summary>How far above the accepted rate attempts are sent once the service throttles.</summary>
         public const double Margin = 0.05;

@@ -46,7 +46,7 @@ namespace CodeStarProfiles.Engine.Connection
                 if (!_files.TryGetProfile(name, out var profile))
                 {
                     throw new CodeStarConfigurationException(
-                        "ProfileNotFound",
+                        ConfigurationProblem.ProfileNotFound,
                         $"The AWS profile '{name}' was not found in {_files.Description}.",
                         "Check -ProfileName and -ProfileLocation (Get-CodeStarUserProfile -ProfileName <Tab> lists the profiles found), or add the profile to that file.");
                 }
@@ -67,7 +67,7 @@ namespace CodeStarProfiles.Engine.Connection
             if (region.Value == null)
             {
                 throw new CodeStarConfigurationException(
-                    "NoRegion",
+                    ConfigurationProblem.NoRegion,
                     "No AWS region was found. Tried, in order: -Region, the profile's region, AWS_REGION, AWS_DEFAULT_REGION, the shared config file, and the instance's region.",
                     "Pass -Region (for example -Region us-east-1), set AWS_REGION, or add 'region = us-east-1' to the profile in use.");
             }
@@ -75,7 +75,7 @@ namespace CodeStarProfiles.Engine.Connection
             if (!RegionName.IsMatch(region.Value))
             {
                 throw new CodeStarConfigurationException(
-                    "InvalidSetting",
+                    ConfigurationProblem.InvalidSetting,
                     $"The region '{region.Value}' from {region.Source} is not a region name: region names are lower-case letters, digits and single hyphens, with no spaces.",
                     $"Correct {region.Source} to a region name such as us-east-1.");
             }
@@ -185,7 +185,7 @@ namespace CodeStarProfiles.Engine.Connection
             if (url.Value != null && (!Uri.TryCreate(url.Value, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https")))
             {
                 throw new CodeStarConfigurationException(
-                    "InvalidSetting",
+                    ConfigurationProblem.InvalidSetting,
                     $"The endpoint '{url.Value}' from {url.Source} is not an absolute http or https URL.",
                     $"Correct {url.Source} to a URL such as http://127.0.0.1:4599 or https://codestar.us-east-1.amazonaws.com.");
             }
@@ -200,7 +200,7 @@ namespace CodeStarProfiles.Engine.Connection
             {
                 if (string.IsNullOrEmpty(s.AccessKey) || string.IsNullOrEmpty(s.SecretKey))
                 {
-                    throw new CodeStarConfigurationException("InvalidSetting", "-AccessKey was given without -SecretKey, or -SecretKey without -AccessKey.", "Give both -AccessKey and -SecretKey (or -Credential), or neither.");
+                    throw new CodeStarConfigurationException(ConfigurationProblem.InvalidSetting, "-AccessKey was given without -SecretKey, or -SecretKey without -AccessKey.", "Give both -AccessKey and -SecretKey (or -Credential), or neither.");
                 }
 
                 var keys = string.IsNullOrEmpty(s.SessionToken)
@@ -228,7 +228,7 @@ namespace CodeStarProfiles.Engine.Connection
             if (profile == null && !string.IsNullOrEmpty(named))
             {
                 throw new CodeStarConfigurationException(
-                    "ProfileNotFound",
+                    ConfigurationProblem.ProfileNotFound,
                     $"The AWS profile '{named}' named by AWS_PROFILE was not found in {_files.Description}.",
                     "Correct AWS_PROFILE, or add that profile to the shared files.");
             }
@@ -246,7 +246,7 @@ namespace CodeStarProfiles.Engine.Connection
             catch (AmazonClientException)
             {
                 throw new CodeStarConfigurationException(
-                    "NoCredentials",
+                    ConfigurationProblem.NoCredentials,
                     "No AWS credentials were found. Tried, in order: -AccessKey/-SecretKey and -Credential, -ProfileName, the environment "
                     + "(AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE), the shared credentials and config files, and web identity, container or instance credentials.",
                     "Pass -ProfileName (with -ProfileLocation for a file elsewhere), -AccessKey and -SecretKey, or -Credential; or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.");
@@ -262,7 +262,7 @@ namespace CodeStarProfiles.Engine.Connection
                 if (!string.IsNullOrEmpty(o.MfaSerial))
                 {
                     throw new CodeStarConfigurationException(
-                        "NoCredentials",
+                        ConfigurationProblem.NoCredentials,
                         $"The AWS profile '{profile.Name}' assumes {o.RoleArn} with an MFA device (mfa_serial), which needs a code typed in: a cmdlet cannot prompt for it.",
                         "Get temporary credentials first (for example aws sts assume-role with --serial-number and --token-code) and pass them with -AccessKey, -SecretKey and -SessionToken, or use a profile without mfa_serial.");
                 }
@@ -272,13 +272,13 @@ namespace CodeStarProfiles.Engine.Connection
                 {
                     if (depth >= 5 || string.Equals(o.SourceProfile, profile.Name, StringComparison.Ordinal))
                     {
-                        throw new CodeStarConfigurationException("NoCredentials", $"The AWS profile '{profile.Name}' has a source_profile chain that loops or is deeper than five profiles.", "Point source_profile at a profile that holds keys.");
+                        throw new CodeStarConfigurationException(ConfigurationProblem.NoCredentials, $"The AWS profile '{profile.Name}' has a source_profile chain that loops or is deeper than five profiles.", "Point source_profile at a profile that holds keys.");
                     }
 
                     if (!_files.TryGetProfile(o.SourceProfile, out var sourceProfile))
                     {
                         throw new CodeStarConfigurationException(
-                            "ProfileNotFound",
+                            ConfigurationProblem.ProfileNotFound,
                             $"The AWS profile '{profile.Name}' names source_profile '{o.SourceProfile}', which was not found in {_files.Description}.",
                             $"Add the profile '{o.SourceProfile}' or correct source_profile in '{profile.Name}'.");
                     }
@@ -313,7 +313,7 @@ namespace CodeStarProfiles.Engine.Connection
             }
 
             throw new CodeStarConfigurationException(
-                "NoCredentials",
+                ConfigurationProblem.NoCredentials,
                 $"The AWS profile '{profile.Name}' holds no usable credentials.",
                 "Add aws_access_key_id and aws_secret_access_key to it, or role_arn with source_profile, credential_process, or SSO settings.");
         }
@@ -406,7 +406,7 @@ namespace CodeStarProfiles.Engine.Connection
             }
 
             return new CodeStarConfigurationException(
-                "NoCredentials",
+                ConfigurationProblem.NoCredentials,
                 $"Could not get AWS credentials from {source}: {what}",
                 advice);
         }
@@ -416,7 +416,7 @@ namespace CodeStarProfiles.Engine.Connection
         {
             for (; e != null; e = e.InnerException)
             {
-                if (CodeStarService.IsConnectionFailure(e))
+                if (ErrorClassifier.IsConnectionFailure(e))
                 {
                     return true;
                 }

@@ -117,7 +117,7 @@ namespace CodeStarProfiles.Engine.Connection
             e is InvalidDataException || e is IOException || e is UnauthorizedAccessException || e is FormatException || (e is AmazonClientException && !(e is AmazonServiceException));
 
         internal CodeStarConfigurationException Unreadable(Exception e) => new CodeStarConfigurationException(
-            "InvalidSetting",
+            ConfigurationProblem.InvalidSetting,
             $"The AWS profiles in {Description} could not be read: {e.Message}",
             "Correct the file (each section is [name] or [profile name] in the config file, each setting 'key = value'), or point -ProfileLocation, AWS_SHARED_CREDENTIALS_FILE or AWS_CONFIG_FILE at a good one.");
 

@@ -193,7 +193,7 @@ namespace CodeStarProfiles.Commands
                     return _session;
                 }
 
-                var options = new ConnectionOptions
+                var options = new Engine.ConnectionSettings
                 {
                     Region = Region,
                     ProfileName = ProfileName,
@@ -204,7 +204,7 @@ namespace CodeStarProfiles.Commands
                     EndpointUrl = EndpointUrl,
                     MaxRetryAttempts = MyInvocation.BoundParameters.ContainsKey(nameof(MaxRetryAttempts)) ? MaxRetryAttempts : (int?)null,
                     RetryMode = RetryMode,
-                    TimeoutSec = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeoutSec : (int?)null,
+                    Timeout = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeSpan.FromSeconds(TimeoutSec) : (TimeSpan?)null,
                 };
                 if (Credential != null)
                 {
@@ -450,10 +450,9 @@ namespace CodeStarProfiles.Commands
                 return () => Fail(failure.ErrorId, failure.Message, target, failure.Exception, failure.RecommendedAction);
             }
 
-            string message = e is System.Net.WebException || e is System.Net.Http.HttpRequestException || e is System.IO.IOException
-                ? "Could not reach the CodeStar endpoint: " + e.Message
-                : $"Unexpected {e.GetType().Name}: {e.Message}";
-            string id = message.StartsWith("Could not reach", StringComparison.Ordinal) ? ErrorIds.ConnectionFailed : ErrorIds.ServiceError;
+            bool unreachable = ServiceSession.IsConnectionFailure(e);
+            string message = unreachable ? "Could not reach the CodeStar endpoint: " + e.Message : $"Unexpected {e.GetType().Name}: {e.Message}";
+            string id = unreachable ? ErrorIds.ConnectionFailed : ErrorIds.ServiceError;
             return () => Fail(id, message, target, new CodeStarProfileException(message));
         }
     }

@@ -81,9 +81,9 @@ namespace CodeStarProfiles.Completion
         }
 
         /// <summary>The connection parameters typed so far on the command line.</summary>
-        public static ConnectionOptions Connection(IDictionary fakeBoundParameters)
+        public static Engine.ConnectionSettings Connection(IDictionary fakeBoundParameters)
         {
-            var options = new ConnectionOptions
+            var options = new Engine.ConnectionSettings
             {
                 Region = Bound(fakeBoundParameters, "Region"),
                 ProfileName = Bound(fakeBoundParameters, "ProfileName"),

@@ -6,26 +6,6 @@ using CodeStarProfiles.Engine;
 
 namespace CodeStarProfiles.Infrastructure
 {
-    /// <summary>Why a call failed, as the cmdlets report it: error id, message with advice, and the exception.</summary>
-    internal sealed class CallFailure
-    {
-        public CallFailure(string errorId, string message, string recommendedAction, CodeStarProfileException exception)
-        {
-            ErrorId = errorId;
-            Message = message;
-            RecommendedAction = recommendedAction;
-            Exception = exception;
-        }
-
-        public string ErrorId { get; }
-
-        public string Message { get; }
-
-        public string RecommendedAction { get; }
-
-        public CodeStarProfileException Exception { get; }
-    }
-
     /// <summary>
     /// The only class in the cmdlet assembly that touches the Engine's types: it keeps them
     /// off the public surface and turns the Engine's results and failures into this module's
@@ -33,6 +13,8 @@ namespace CodeStarProfiles.Infrastructure
     /// </summary>
     internal sealed class ServiceSession : IDisposable
     {
+        private const string ServiceRejectedAdvice = "The service rejected the values: correct them as the message says.";
+
         private readonly CodeStarService _service;
         private readonly Action<string>? _verbose;
 
@@ -45,33 +27,21 @@ namespace CodeStarProfiles.Infrastructure
         public string Description => $"endpoint {_service.Endpoint} (from {_service.EndpointSource}), region {_service.Region} (from {_service.RegionSource}, also the signing region), credentials from {_service.CredentialSource}, {_service.RetrySettings}";
 
         /// <summary>Connects, or returns the reason nothing can be sent (as a terminating failure).</summary>
-        public static ServiceSession Connect(ConnectionOptions options, Action<string>? verbose, out CallFailure? failure)
+        /// <param name="settings">The Engine's own settings type, filled in by the cmdlet: no copy crosses the boundary.</param>
+        public static ServiceSession Connect(ConnectionSettings settings, Action<string>? verbose, out CallFailure? failure)
         {
             failure = null;
             try
             {
-                var service = CodeStarService.Connect(new ConnectionSettings
-                {
-                    Region = options.Region,
-                    ProfileName = options.ProfileName,
-                    ProfileLocation = options.ProfileLocation,
-                    AccessKey = options.AccessKey,
-                    SecretKey = options.SecretKey,
-                    SessionToken = options.SessionToken,
-                    EndpointUrl = options.EndpointUrl,
-                    MaxRetryAttempts = options.MaxRetryAttempts,
-                    RetryMode = options.RetryMode,
-                    Timeout = options.TimeoutSec is int seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null,
-                });
-                return new ServiceSession(service, verbose);
+                return new ServiceSession(CodeStarService.Connect(settings), verbose);
             }
             catch (CodeStarConfigurationException e)
             {
-                string id = e.Reason switch
+                string id = e.Kind switch
                 {
-                    "NoCredentials" => ErrorIds.NoCredentials,
-                    "NoRegion" => ErrorIds.NoRegion,
-                    "ProfileNotFound" => ErrorIds.ProfileNotFound,
+                    ConfigurationProblem.NoCredentials => ErrorIds.NoCredentials,
+                    ConfigurationProblem.NoRegion => ErrorIds.NoRegion,
+                    ConfigurationProblem.ProfileNotFound => ErrorIds.ProfileNotFound,
                     _ => ErrorIds.InvalidSetting,
                 };
                 failure = new CallFailure(id, e.Message, e.Advice, new CodeStarProfileException(e.Message));
@@ -153,13 +123,17 @@ namespace CodeStarProfiles.Infrastructure
                     id = ErrorIds.ConnectionFailed;
                     advice = "Check -EndpointUrl (or AWS_ENDPOINT_URL_CODESTAR), the network, and that the service is running; then run the failed items again.";
                     break;
+                case FailureKind.InvalidNextToken:
+                    id = ErrorIds.InvalidNextToken;
+                    advice = ServiceRejectedAdvice;
+                    break;
                 case FailureKind.OutcomeUnknown:
                     id = ErrorIds.OutcomeUnknown;
                     advice = "Re-running the same input with -Force is safe: it creates what is missing and writes the same values over what is there (for Set- and Remove-, repeating the row is safe).";
                     break;
                 default:
-                    id = s.ErrorCode == "InvalidNextTokenException" ? ErrorIds.InvalidNextToken : ErrorIds.ServiceValidationFailed;
-                    advice = "The service rejected the values: correct them as the message says.";
+                    id = ErrorIds.ServiceValidationFailed;
+                    advice = ServiceRejectedAdvice;
                     break;
             }
 
@@ -170,6 +144,9 @@ namespace CodeStarProfiles.Infrastructure
                 : $"Could not {action} {item}: {text} ({s.ErrorCode}{requestId})";
             return new CallFailure(id, message, advice, new CodeStarProfileException(message, s.ErrorCode, s.RequestId, s.StatusCode));
         }
+
+        /// <summary>Whether what a call let through (not a <see cref="CodeStarServiceException"/>) got no answer at all, as the Engine classifies it.</summary>
+        public static bool IsConnectionFailure(Exception e) => CodeStarServiceException.KindOf(e) == FailureKind.Connection;
 
         public void Dispose() => _service.Dispose();
 
@@ -184,15 +161,15 @@ namespace CodeStarProfiles.Infrastructure
         /// (connection, credentials and requests all included; one attempt each). Empty on any failure:
         /// completion never writes an error, waits long, or prompts.
         /// </summary>
-        public static List<CodeStarUserProfile> QuickList(ConnectionOptions options, TimeSpan budget, int maxPages = 3)
+        public static List<CodeStarUserProfile> QuickList(ConnectionSettings settings, TimeSpan budget, int maxPages = 3)
         {
             var found = new List<CodeStarUserProfile>();
             using var cancel = new CancellationTokenSource(budget);
             var work = Task.Run(async () =>
             {
-                options.MaxRetryAttempts = 0;
-                options.TimeoutSec = Math.Max(1, (int)Math.Ceiling(budget.TotalSeconds));
-                using var session = Connect(options, null, out var failure);
+                settings.MaxRetryAttempts = 0;
+                settings.Timeout = TimeSpan.FromSeconds(Math.Max(1, (int)Math.Ceiling(budget.TotalSeconds)));
+                using var session = Connect(settings, null, out var failure);
                 if (failure != null)
                 {
                     return;
@@ -249,7 +226,7 @@ namespace CodeStarProfiles.Infrastructure
                 string rid = a.RequestId != null ? $"request id {a.RequestId}" : "no request id";
                 verbose(a.Succeeded
                     ? $"{a.Operation} {item}: attempt {a.Attempt} succeeded ({rid})."
-                    : overwrite && a.ErrorCode == "UserProfileAlreadyExistsException"
+                    : overwrite && a.Kind == FailureKind.AlreadyExists
                     ? $"{a.Operation} {item}: the profile exists ({rid}); -Force overwrites it with UpdateUserProfile."
                     : $"{a.Operation} {item}: attempt {a.Attempt} failed with {a.ErrorCode}: {a.ErrorMessage} ({rid}); the SDK retries it if it is retryable and attempts remain.");
             };
@@ -257,20 +234,5 @@ namespace CodeStarProfiles.Infrastructure
 
         private static CodeStarUserProfile ToProfile(ProfileData p) =>
             new CodeStarUserProfile(p.UserArn, p.DisplayName, p.EmailAddress, p.SshPublicKey, p.CreatedTimestamp, p.LastModifiedTimestamp);
-    }
-
-    /// <summary>The connection parameters every cmdlet takes, gathered (no Engine types).</summary>
-    internal sealed class ConnectionOptions
-    {
-        public string? Region { get; set; }
-        public string? ProfileName { get; set; }
-        public string? ProfileLocation { get; set; }
-        public string? AccessKey { get; set; }
-        public string? SecretKey { get; set; }
-        public string? SessionToken { get; set; }
-        public string? EndpointUrl { get; set; }
-        public int? MaxRetryAttempts { get; set; }
-        public string? RetryMode { get; set; }
-        public int? TimeoutSec { get; set; }
     }
 }

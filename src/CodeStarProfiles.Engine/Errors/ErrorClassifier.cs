@@ -1,0 +1,111 @@
+using System;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Threading.Tasks;
+using Amazon.Runtime;
+
+namespace CodeStarProfiles.Engine
+{
+    /// <summary>
+    /// The one place that sorts failures into a <see cref="FailureKind"/>: an error code and status
+    /// from the service, or the shape of an exception that got no answer at all. The client's
+    /// pipeline and the facade both ask it; nothing above the Engine classifies again.
+    /// </summary>
+    internal static class ErrorClassifier
+    {
+        /// <summary>Sorts an error code (and, for codes it does not know, the HTTP status) into what a caller does about it.</summary>
+        public static FailureKind Classify(string? errorCode, int? statusCode)
+        {
+            switch (errorCode)
+            {
+                case "UserProfileAlreadyExistsException": return FailureKind.AlreadyExists;
+                case "UserProfileNotFoundException": return FailureKind.NotFound;
+                case "InvalidNextTokenException": return FailureKind.InvalidNextToken;
+                case "ValidationException":
+                case "SerializationException":
+                    return FailureKind.InvalidInput;
+                case "UnrecognizedClientException":
+                case "InvalidSignatureException":
+                case "IncompleteSignatureException":
+                case "MissingAuthenticationTokenException":
+                case "AccessDeniedException":
+                case "ExpiredTokenException":
+                case "InvalidClientTokenId":
+                case "SignatureDoesNotMatch":
+                    return FailureKind.AccessDenied;
+                case "ThrottlingException":
+                case "Throttling":
+                case "TooManyRequestsException":
+                case "RequestLimitExceeded":
+                case "LimitExceededException":
+                case "RequestThrottled":
+                    return FailureKind.Throttled;
+            }
+
+            if (statusCode == 403)
+            {
+                return FailureKind.AccessDenied;
+            }
+
+            return statusCode >= 500 ? FailureKind.ServiceError : FailureKind.InvalidInput;
+        }
+
+        /// <summary>The request got no answer: refused, reset, closed, or timed out (not cancelled by the caller).</summary>
+        public static bool IsConnectionFailure(Exception? e) =>
+            e is HttpRequestException || e is IOException || e is WebException || e is SocketException || e is TimeoutException
+            || (e is TaskCanceledException tce && !tce.CancellationToken.IsCancellationRequested)
+            || (e is AmazonServiceException ase && ase.StatusCode == 0 && IsConnectionFailure(ase.InnerException));
+
+        /// <summary>The kind of what an SDK call threw; null for what is not a call failure (a cancellation asked for, a bug).</summary>
+        public static FailureKind? KindOf(Exception e) =>
+            IsConnectionFailure(e) ? FailureKind.Connection
+            : e is AmazonServiceException service ? Classify(service.ErrorCode, (int)service.StatusCode) // no status (0) sorts as none would
+            : e is AmazonClientException client ? (IsCapacity(client) ? FailureKind.Throttled : FailureKind.ServiceError)
+            : (FailureKind?)null;
+
+        /// <summary>
+        /// What a failed call threw, as the Engine reports it: a connection failure (whether the SDK
+        /// let the HTTP exception escape or wrapped it), a service error with its code and request
+        /// id, or a client-side failure; null for what is none of these (a cancellation asked for,
+        /// a bug), which the caller lets through unchanged.
+        /// </summary>
+        public static CodeStarServiceException? ToFailure(Exception e)
+        {
+            if (IsConnectionFailure(e))
+            {
+                string detail = e is TaskCanceledException || e is TimeoutException ? "the request timed out" : Innermost(e).Message;
+                return new CodeStarServiceException(FailureKind.Connection, "ConnectionFailure", "Could not reach the CodeStar endpoint: " + detail, null, null, null);
+            }
+
+            if (e is AmazonServiceException service)
+            {
+                int? status = service.StatusCode == 0 ? (int?)null : (int)service.StatusCode;
+                string code = string.IsNullOrEmpty(service.ErrorCode) ? (status >= 500 ? "ServiceError" : "UnknownError") : service.ErrorCode;
+                return new CodeStarServiceException(Classify(service.ErrorCode, status), code, service.Message, service.RequestId, status, null);
+            }
+
+            if (e is AmazonClientException client)
+            {
+                bool capacity = IsCapacity(client);
+                return new CodeStarServiceException(capacity ? FailureKind.Throttled : FailureKind.ServiceError, capacity ? "ClientCapacityExhausted" : "ClientError", client.Message, null, null, null);
+            }
+
+            return null;
+        }
+
+        /// <summary>Adaptive mode's client-side bucket gives up with "capacity could not be obtained".</summary>
+        private static bool IsCapacity(AmazonClientException e) => e.Message.IndexOf("capacity", StringComparison.OrdinalIgnoreCase) >= 0;
+
+        private static Exception Innermost(Exception e)
+        {
+            while (e.InnerException != null)
+            {
+                e = e.InnerException;
+            }
+
+            return e;
+        }
+    }
+}

@@ -1,0 +1,187 @@
+extern alias module;
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+using Amazon.Runtime;
+using CodeStarProfiles.Engine;
+using CodeStarProfiles.Engine.Client;
+using module::CodeStarProfiles.Infrastructure;
+using Xunit;
+
+namespace CodeStarProfiles.Tests;
+
+/// <summary>
+/// The one classifier (<see cref="ErrorClassifier"/>): every kind from an error code, a status, or
+/// the shape of an exception that got no answer; and the module's one mapping of kinds to ErrorIds.
+/// </summary>
+public sealed class ErrorClassifierTests
+{
+    [Theory]
+    [InlineData("UserProfileAlreadyExistsException", 400, FailureKind.AlreadyExists)]
+    [InlineData("UserProfileNotFoundException", 400, FailureKind.NotFound)]
+    [InlineData("InvalidNextTokenException", 400, FailureKind.InvalidNextToken)]
+    [InlineData("ValidationException", 400, FailureKind.InvalidInput)]
+    [InlineData("SerializationException", 400, FailureKind.InvalidInput)]
+    [InlineData("UnrecognizedClientException", 403, FailureKind.AccessDenied)]
+    [InlineData("InvalidSignatureException", 403, FailureKind.AccessDenied)]
+    [InlineData("IncompleteSignatureException", 403, FailureKind.AccessDenied)]
+    [InlineData("MissingAuthenticationTokenException", 403, FailureKind.AccessDenied)]
+    [InlineData("AccessDeniedException", 400, FailureKind.AccessDenied)]
+    [InlineData("ExpiredTokenException", 400, FailureKind.AccessDenied)]
+    [InlineData("InvalidClientTokenId", 400, FailureKind.AccessDenied)]
+    [InlineData("SignatureDoesNotMatch", 400, FailureKind.AccessDenied)]
+    [InlineData("ThrottlingException", 400, FailureKind.Throttled)]
+    [InlineData("Throttling", 400, FailureKind.Throttled)]
+    [InlineData("TooManyRequestsException", 429, FailureKind.Throttled)]
+    [InlineData("RequestLimitExceeded", 400, FailureKind.Throttled)]
+    [InlineData("LimitExceededException", 400, FailureKind.Throttled)]
+    [InlineData("RequestThrottled", 400, FailureKind.Throttled)]
+    [InlineData("ThrottlingException", 503, FailureKind.Throttled)] // the code wins over the status
+    [InlineData("UserProfileNotFoundException", 500, FailureKind.NotFound)]
+    public void A_known_error_code_decides_the_kind(string code, int status, FailureKind expected) =>
+        Assert.Equal(expected, ErrorClassifier.Classify(code, status));
+
+    [Theory]
+    [InlineData("SomethingElse", 403, FailureKind.AccessDenied)]
+    [InlineData(null, 403, FailureKind.AccessDenied)]
+    [InlineData("InternalFailure", 500, FailureKind.ServiceError)]
+    [InlineData("ServiceUnavailable", 503, FailureKind.ServiceError)]
+    [InlineData(null, 599, FailureKind.ServiceError)]
+    [InlineData("SomethingElse", 499, FailureKind.InvalidInput)]
+    [InlineData("SomethingElse", 400, FailureKind.InvalidInput)]
+    [InlineData(null, null, FailureKind.InvalidInput)]
+    [InlineData("", 404, FailureKind.InvalidInput)]
+    public void An_unknown_code_is_sorted_by_its_status(string? code, int? status, FailureKind expected) =>
+        Assert.Equal(expected, ErrorClassifier.Classify(code, status));
+
+    public static TheoryData<Exception, string> NoAnswer() => new()
+    {
+        { new HttpRequestException("Connection refused (127.0.0.1:1)", new SocketException((int)SocketError.ConnectionRefused)), new SocketException((int)SocketError.ConnectionRefused).Message },
+        { new HttpRequestException("An error occurred while sending the request."), "An error occurred while sending the request." },
+        { new SocketException((int)SocketError.ConnectionReset), new SocketException((int)SocketError.ConnectionReset).Message },
+        { new IOException("The response ended prematurely."), "The response ended prematurely." },
+        { new WebException("The remote name could not be resolved"), "The remote name could not be resolved" },
+        { new TimeoutException("late"), "the request timed out" },
+        { new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout", new TimeoutException("inner")), "the request timed out" },
+        { new AmazonServiceException("wrapped", new HttpRequestException("outer", new IOException("Broken pipe"))), "Broken pipe" },
+    };
+
+    [Theory]
+    [MemberData(nameof(NoAnswer))]
+    public void An_exception_that_got_no_answer_is_a_connection_failure_with_its_innermost_cause(Exception e, string detail)
+    {
+        Assert.True(ErrorClassifier.IsConnectionFailure(e));
+        Assert.Equal(FailureKind.Connection, ErrorClassifier.KindOf(e));
+        var f = ErrorClassifier.ToFailure(e)!;
+        Assert.Equal(FailureKind.Connection, f.Kind);
+        Assert.Equal("ConnectionFailure", f.ErrorCode);
+        Assert.Equal("Could not reach the CodeStar endpoint: " + detail, f.Message);
+        Assert.Null(f.StatusCode);
+        Assert.Null(f.RequestId);
+    }
+
+    [Fact]
+    public void A_cancellation_the_caller_asked_for_is_no_failure_at_all()
+    {
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        var asked = new TaskCanceledException("stopped", null, cancel.Token);
+        Assert.False(ErrorClassifier.IsConnectionFailure(asked));
+        Assert.Null(ErrorClassifier.KindOf(asked));
+        Assert.Null(ErrorClassifier.ToFailure(asked));
+        Assert.Null(ErrorClassifier.ToFailure(new OperationCanceledException(cancel.Token)));
+        Assert.Null(ErrorClassifier.ToFailure(new InvalidOperationException("a bug")));
+        Assert.Null(CodeStarServiceException.KindOf(new InvalidOperationException("a bug")));
+    }
+
+    [Fact]
+    public void A_service_error_keeps_its_code_request_id_and_status()
+    {
+        var e = new InvalidNextTokenException("The token is not valid.", null, ErrorType.Sender, "InvalidNextTokenException", "req-1", HttpStatusCode.BadRequest);
+        var f = ErrorClassifier.ToFailure(e)!;
+        Assert.Equal(FailureKind.InvalidNextToken, f.Kind);
+        Assert.Equal("InvalidNextTokenException", f.ErrorCode);
+        Assert.Equal("The token is not valid.", f.Message);
+        Assert.Equal("req-1", f.RequestId);
+        Assert.Equal(400, f.StatusCode);
+        Assert.Equal(FailureKind.InvalidNextToken, ErrorClassifier.KindOf(e));
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.InternalServerError, FailureKind.ServiceError, "ServiceError")]
+    [InlineData(HttpStatusCode.BadRequest, FailureKind.InvalidInput, "UnknownError")]
+    [InlineData(HttpStatusCode.Forbidden, FailureKind.AccessDenied, "UnknownError")]
+    public void A_service_error_without_a_code_is_named_by_its_status(HttpStatusCode status, FailureKind kind, string code)
+    {
+        var f = ErrorClassifier.ToFailure(new AmazonServiceException("no code", null, ErrorType.Unknown, null, "req-2", status))!;
+        Assert.Equal(kind, f.Kind);
+        Assert.Equal(code, f.ErrorCode);
+        Assert.Equal((int)status, f.StatusCode);
+        Assert.Equal(kind, ErrorClassifier.KindOf(new AmazonServiceException("no code", null, ErrorType.Unknown, null, "req-2", status)));
+    }
+
+    [Fact]
+    public void A_service_error_with_no_status_and_no_network_cause_is_not_a_connection_failure()
+    {
+        var e = new AmazonServiceException("odd", new InvalidOperationException("x"));
+        Assert.False(ErrorClassifier.IsConnectionFailure(e));
+        var f = ErrorClassifier.ToFailure(e)!;
+        Assert.Equal(FailureKind.InvalidInput, f.Kind);
+        Assert.Null(f.StatusCode);
+    }
+
+    [Fact]
+    public void The_client_giving_up_for_capacity_is_throttling_and_any_other_client_error_a_service_error()
+    {
+        var capacity = ErrorClassifier.ToFailure(new AmazonClientException("Retry capacity could not be obtained"))!;
+        Assert.Equal(FailureKind.Throttled, capacity.Kind);
+        Assert.Equal("ClientCapacityExhausted", capacity.ErrorCode);
+        var other = ErrorClassifier.ToFailure(new AmazonClientException("Unable to parse the response"))!;
+        Assert.Equal(FailureKind.ServiceError, other.Kind);
+        Assert.Equal("ClientError", other.ErrorCode);
+        Assert.Equal(FailureKind.Throttled, ErrorClassifier.KindOf(new AmazonClientException("Retry CAPACITY could not be obtained")));
+        Assert.Equal(FailureKind.Throttled, ErrorClassifier.KindOf(new AmazonClientException("Capacity could not be obtained")));
+        Assert.Equal(FailureKind.ServiceError, ErrorClassifier.KindOf(new AmazonClientException("Unable to parse the response")));
+    }
+
+    [Fact]
+    public void A_failure_the_Engine_already_classified_keeps_its_kind()
+    {
+        var e = new CodeStarServiceException(FailureKind.OutcomeUnknown, "OutcomeUnknown", "m", null, null, new IOException("x"));
+        Assert.Equal(FailureKind.OutcomeUnknown, CodeStarServiceException.KindOf(e));
+    }
+
+    [Theory]
+    [InlineData(FailureKind.AlreadyExists, "UserProfileAlreadyExists")]
+    [InlineData(FailureKind.NotFound, "UserProfileNotFound")]
+    [InlineData(FailureKind.InvalidInput, "ServiceValidationFailed")]
+    [InlineData(FailureKind.InvalidNextToken, "InvalidNextToken")]
+    [InlineData(FailureKind.AccessDenied, "AccessDenied")]
+    [InlineData(FailureKind.Throttled, "Throttled")]
+    [InlineData(FailureKind.ServiceError, "ServiceError")]
+    [InlineData(FailureKind.Connection, "ConnectionFailed")]
+    [InlineData(FailureKind.OutcomeUnknown, "OutcomeUnknown")]
+    public void The_module_maps_each_kind_to_one_ErrorId(FailureKind kind, string errorId)
+    {
+        var failure = ServiceSession.Describe(new CodeStarServiceException(kind, "SomeCode", "it failed", "req-3", 400, null), "describe", "arn:aws:iam::123456789012:user/Mary")!;
+        Assert.Equal(errorId, failure.ErrorId);
+        Assert.Contains("arn:aws:iam::123456789012:user/Mary", failure.Message);
+        Assert.Contains("(SomeCode, request id req-3)", failure.Message);
+    }
+
+    [Fact]
+    public void Every_kind_has_a_mapping_of_its_own()
+    {
+        var ids = Enum.GetValues<FailureKind>().Select(k => ServiceSession.Describe(new CodeStarServiceException(k, "C", "m", null, null, null), "a", "b")!.ErrorId).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public void The_module_knows_a_raw_connection_failure_by_its_kind_not_its_message()
+    {
+        Assert.True(ServiceSession.IsConnectionFailure(new HttpRequestException("anything at all")));
+        Assert.True(ServiceSession.IsConnectionFailure(new CodeStarServiceException(FailureKind.Connection, "ConnectionFailure", "no answer", null, null, null)));
+        Assert.False(ServiceSession.IsConnectionFailure(new InvalidOperationException("Could not reach the CodeStar endpoint: fake")));
+        Assert.Null(ServiceSession.Describe(new HttpRequestException("x"), "a", "b"));
+    }
+}
