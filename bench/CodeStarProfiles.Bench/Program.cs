@@ -5,7 +5,7 @@
 //   dotnet run -c Release --project bench/CodeStarProfiles.Bench -- endpoint|overhead|scaling|cli|import|faults|throttle|memory|sync
 //   dotnet run -c Release --project bench/CodeStarProfiles.Bench -- scaling 4        (only the settings given)
 //   dotnet run -c Release --project bench/CodeStarProfiles.Bench -- overhead,faults  (several, in one process)
-//   dotnet run -c Release --project bench/CodeStarProfiles.Bench -- faults module-only  (without boto3)
+//   dotnet run -c Release --project bench/CodeStarProfiles.Bench -- faults module-only  (without boto3; add e.g. 32 for another -ThrottleLimit)
 using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
@@ -478,7 +478,10 @@ internal static class Bench
     // --drop-rate 0.01 with the default retry settings, and boto3 on the same rows and faults.
     public static async Task FaultyOnboarding(string root)
     {
-        const int N = 3000, Rate = 200, Limit = 16;
+        const int N = 3000, Rate = 200;
+
+        // The figure is at -ThrottleLimit 16; "faults module-only 32" runs at another one (to see whether rows in flight or the rate bound it).
+        int Limit = Extra.Select(x => int.TryParse(x, out int l) ? l : 0).FirstOrDefault(l => l > 0, 16);
         string[] faults = { "--throttle-rps", Rate.ToString(), "--fault-rate", "0.1", "--drop-rate", "0.01" };
         var rows = PsRows("faulty", N);
         for (int i = 99; i < N; i += 100)
@@ -507,7 +510,7 @@ internal static class Bench
         // silent: the command writes nothing on success, so a row is done when it got no error.
         async Task<(HashSet<string> Done, List<(string Arn, string Id)> Failed, double Seconds, Dictionary<string, StoredProfile> After)> Phase(string command, IReadOnlyList<PSObject> input, bool silent = false)
         {
-            long requests = 0, throttled = 0, describes = 0;
+            long requests = 0, throttled = 0, describes = 0, serverMicros = 0;
             var acceptedAt = new System.Collections.Concurrent.ConcurrentBag<DateTime>();
             var throttledAt = new System.Collections.Concurrent.ConcurrentBag<DateTime>();
             var p = EndpointProcess(db, out var url, line =>
@@ -525,6 +528,12 @@ internal static class Bench
                     return;
                 }
 
+                string last = line[(line.LastIndexOf(' ') + 1)..];
+                if (last.EndsWith("ms", StringComparison.Ordinal) && double.TryParse(last[..^2], NumberStyles.Float, CultureInfo.InvariantCulture, out double ms))
+                {
+                    Interlocked.Add(ref serverMicros, (long)(ms * 1000));
+                }
+
                 if (line.Contains(" DescribeUserProfile "))
                 {
                     Interlocked.Increment(ref describes);
@@ -536,6 +545,7 @@ internal static class Bench
             Interlocked.Exchange(ref requests, 0);
             Interlocked.Exchange(ref throttled, 0);
             Interlocked.Exchange(ref describes, 0);
+            Interlocked.Exchange(ref serverMicros, 0);
             var started = DateTime.UtcNow;
             var run = await ModuleRun(rs, url, input, $"{command} -ThrottleLimit {Limit}");
             if (silent)
@@ -557,6 +567,8 @@ internal static class Bench
             int lastSecond = acceptedBySecond.Keys.Concat(throttledBySecond.Keys).DefaultIfEmpty(-1).Max();
             var seconds = Enumerable.Range(0, lastSecond + 1).Select(x => $"{acceptedBySecond.GetValueOrDefault(x)}/{throttledBySecond.GetValueOrDefault(x)}");
             Console.WriteLine($"  (accepted/throttled requests in each second of the run: {string.Join(' ', seconds)})");
+            // Little's law over the -ThrottleLimit rows in flight: how long each request held its row, against the time the service took to answer it.
+            Console.WriteLine($"  ({Limit} rows in flight: {Limit * run.Seconds * 1000 / Math.Max(1, requests):F1} ms a request per row, of which {serverMicros / 1000.0 / Math.Max(1, accepted):F1} ms in the service for an accepted one)");
             return (run.Done, run.Failed, run.Seconds, ReadStore(db));
         }
 
