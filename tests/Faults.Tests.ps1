@@ -260,7 +260,11 @@ Describe 'The fault mix with the default retry settings' {
 
             $before = $stored
             $removed = @($rows | Remove-CodeStarUserProfile @conn -ThrottleLimit 16 -Force -PassThru -ErrorVariable removeFailed -ErrorAction SilentlyContinue)
-            ($removed.Count + $removeFailed.Count) | Should -Be 150
+            # A row New- could not create is no profile: removing it succeeds with nothing to pass on, so it is in neither stream.
+            $accounted = @($removed | ForEach-Object UserArn) + @($removeFailed | ForEach-Object { $_.TargetObject.UserArn })
+            $lost = @($rows | Where-Object { $before.ContainsKey($_.UserArn) -and $_.UserArn -notin $accounted } | ForEach-Object UserArn)
+            $lost.Count | Should -Be 0 -Because "every stored row is removed or failed (not accounted: $($lost -join ', '))"
+            ($removed.Count + $removeFailed.Count) | Should -BeLessOrEqual 150
             $stored = Get-Stored
             Test-Reports -Done @($removed | ForEach-Object UserArn) -Failed $removeFailed -What 'Remove-' -IsDone { param($a) $before.ContainsKey($a) -and -not $stored.ContainsKey($a) }
         }

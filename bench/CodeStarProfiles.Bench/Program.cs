@@ -5,7 +5,7 @@
 //   dotnet run -c Release --project bench/CodeStarProfiles.Bench -- endpoint|overhead|scaling|cli|import|faults|throttle|memory|sync
 //   dotnet run -c Release --project bench/CodeStarProfiles.Bench -- scaling 4        (only the settings given)
 //   dotnet run -c Release --project bench/CodeStarProfiles.Bench -- overhead,faults  (several, in one process)
-//   dotnet run -c Release --project bench/CodeStarProfiles.Bench -- faults module-only  (without boto3)
+//   dotnet run -c Release --project bench/CodeStarProfiles.Bench -- faults module-only  (without boto3; add e.g. 32 for another -ThrottleLimit)
 using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
@@ -478,7 +478,10 @@ internal static class Bench
     // --drop-rate 0.01 with the default retry settings, and boto3 on the same rows and faults.
     public static async Task FaultyOnboarding(string root)
     {
-        const int N = 3000, Rate = 200, Limit = 16;
+        const int N = 3000, Rate = 200;
+
+        // The figure is at -ThrottleLimit 16; "faults module-only 32" runs at another one (to see whether rows in flight or the rate bound it).
+        int Limit = Extra.Select(x => int.TryParse(x, out int l) ? l : 0).FirstOrDefault(l => l > 0, 16);
         string[] faults = { "--throttle-rps", Rate.ToString(), "--fault-rate", "0.1", "--drop-rate", "0.01" };
         var rows = PsRows("faulty", N);
         for (int i = 99; i < N; i += 100)
@@ -504,22 +507,31 @@ internal static class Bench
             StopProcess(wp);
         }
 
-        async Task<(HashSet<string> Done, List<(string Arn, string Id)> Failed, double Seconds, Dictionary<string, StoredProfile> After)> Phase(string command, IReadOnlyList<PSObject> input)
+        // silent: the command writes nothing on success, so a row is done when it got no error.
+        async Task<(HashSet<string> Done, List<(string Arn, string Id)> Failed, double Seconds, Dictionary<string, StoredProfile> After)> Phase(string command, IReadOnlyList<PSObject> input, bool silent = false)
         {
-            long requests = 0, throttled = 0, describes = 0;
+            long requests = 0, throttled = 0, describes = 0, serverMicros = 0;
             var acceptedAt = new System.Collections.Concurrent.ConcurrentBag<DateTime>();
+            var throttledAt = new System.Collections.Concurrent.ConcurrentBag<DateTime>();
             var p = EndpointProcess(db, out var url, line =>
             {
                 Interlocked.Increment(ref requests);
-                if (line.Contains(" ThrottlingException "))
+                bool isThrottled = line.Contains(" ThrottlingException ");
+                if (DateTime.TryParse(line.Split(' ')[0], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var at))
+                {
+                    (isThrottled ? throttledAt : acceptedAt).Add(at);
+                }
+
+                if (isThrottled)
                 {
                     Interlocked.Increment(ref throttled);
                     return;
                 }
 
-                if (DateTime.TryParse(line.Split(' ')[0], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var at))
+                string last = line[(line.LastIndexOf(' ') + 1)..];
+                if (last.EndsWith("ms", StringComparison.Ordinal) && double.TryParse(last[..^2], NumberStyles.Float, CultureInfo.InvariantCulture, out double ms))
                 {
-                    acceptedAt.Add(at);
+                    Interlocked.Add(ref serverMicros, (long)(ms * 1000));
                 }
 
                 if (line.Contains(" DescribeUserProfile "))
@@ -529,18 +541,34 @@ internal static class Bench
             }, faults);
             await WarmEndpoint(url);
             acceptedAt.Clear();
+            throttledAt.Clear();
             Interlocked.Exchange(ref requests, 0);
             Interlocked.Exchange(ref throttled, 0);
             Interlocked.Exchange(ref describes, 0);
+            Interlocked.Exchange(ref serverMicros, 0);
             var started = DateTime.UtcNow;
             var run = await ModuleRun(rs, url, input, $"{command} -ThrottleLimit {Limit}");
+            if (silent)
+            {
+                var failedArns = run.Failed.Select(f => f.Arn).ToHashSet();
+                run.Done = input.Select(Arn).Where(a => !failedArns.Contains(a)).ToHashSet();
+            }
+
             Thread.Sleep(500); // the last log lines
             StopProcess(p);
             long accepted = requests - throttled;
             Console.WriteLine($"  ({command}: the service saw {requests} requests, {throttled} throttled, {describes} describes: {accepted / run.Seconds:F1} accepted/s, "
                 + $"{accepted / run.Seconds / Rate:F2} of the allowance used; {accepted / (double)Math.Max(1, run.Done.Count):F3} accepted requests a row done)");
-            var seconds = acceptedAt.Select(t => (int)Math.Floor((t - started).TotalSeconds)).Where(x => x >= 0).GroupBy(x => x).OrderBy(g => g.Key).Select(g => g.Count().ToString()).ToList();
-            Console.WriteLine($"  (accepted requests in each second of the run: {string.Join(' ', seconds)})");
+            // Throttled answers beside each second's accepted ones: a second below the rate with none throttled was
+            // short of requests to send (the client, or the service's own speed), one with many was the pacer's.
+            var bySecond = (System.Collections.Concurrent.ConcurrentBag<DateTime> times) => times.Select(t => (int)Math.Floor((t - started).TotalSeconds)).Where(x => x >= 0).GroupBy(x => x).ToDictionary(g => g.Key, g => g.Count());
+            var acceptedBySecond = bySecond(acceptedAt);
+            var throttledBySecond = bySecond(throttledAt);
+            int lastSecond = acceptedBySecond.Keys.Concat(throttledBySecond.Keys).DefaultIfEmpty(-1).Max();
+            var seconds = Enumerable.Range(0, lastSecond + 1).Select(x => $"{acceptedBySecond.GetValueOrDefault(x)}/{throttledBySecond.GetValueOrDefault(x)}");
+            Console.WriteLine($"  (accepted/throttled requests in each second of the run: {string.Join(' ', seconds)})");
+            // Little's law over the -ThrottleLimit rows in flight: how long each request held its row, against the time the service took to answer it.
+            Console.WriteLine($"  ({Limit} rows in flight: {Limit * run.Seconds * 1000 / Math.Max(1, requests):F1} ms a request per row, of which {serverMicros / 1000.0 / Math.Max(1, accepted):F1} ms in the service for an accepted one)");
             return (run.Done, run.Failed, run.Seconds, ReadStore(db));
         }
 
@@ -567,9 +595,10 @@ internal static class Bench
             updated.Failed.Count(f => f.Id != "OutcomeUnknown" && Holds(updated.After, f.Arn, "Renamed " + f.Arn[^6..]) && !Holds(created.After, f.Arn, "Renamed " + f.Arn[^6..])),
             updated.Done.Count(a => !Holds(updated.After, a, "Renamed " + a[^6..])));
 
-        // Remove- on the same rows.
+        // Remove- on the same rows (ARNs only), without -PassThru: with it, a row that is not a profile
+        // object is described first so that the whole profile can be passed on (a describe a row).
         var removes = valid.Select(a => { var o = new PSObject(); o.Properties.Add(new PSNoteProperty("UserArn", a)); return o; }).ToList();
-        var removed = await Phase("Remove-CodeStarUserProfile -Force -PassThru", removes);
+        var removed = await Phase("Remove-CodeStarUserProfile -Force", removes, silent: true);
         Report("Remove-", removes.Count, removed.Done, removed.Failed, removed.Seconds,
             removed.Failed.Count(f => f.Id != "OutcomeUnknown" && updated.After.ContainsKey(f.Arn) && !removed.After.ContainsKey(f.Arn)),
             removed.Done.Count(a => removed.After.ContainsKey(a)));

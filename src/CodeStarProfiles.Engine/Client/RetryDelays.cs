@@ -138,6 +138,21 @@ namespace CodeStarProfiles.Engine.Client
             _rule.OnRetry(executionContext, isThrottlingError) || base.OnRetry(executionContext, bypassAcquireCapacity, isThrottlingError);
 
         public override Task WaitBeforeRetryAsync(IExecutionContext executionContext) => _rule.WaitBeforeRetryAsync(executionContext, MaxBackoffInMilliseconds);
+
+        /// <summary>
+        /// Never lets the SDK resend an attempt "for a stale connection". AWSSDK.Core 4.0.102's
+        /// RetryHandler resends at once, up to ClientConfig.MaxStaleConnectionRetries (10) times, outside
+        /// MaxErrorRetry, without NotifyError or a backoff, every attempt whose exception holds a reset or
+        /// aborted socket or an HttpIOException "The response ended prematurely", taking it for a pooled
+        /// connection the server had closed before the request arrived. That is also how an attempt looks
+        /// when the service dropped the connection after carrying the write out, and how an HTTP timeout
+        /// looks about one time in a hundred: cancelling the read shuts the socket down, and the read sees
+        /// the end of the stream. So a write with -MaxRetryAttempts 0 was sent twice, and a dropped write up
+        /// to eleven times, at once. Here these are ordinary connection failures: a retry counts against
+        /// MaxErrorRetry and waits its backoff, and the "up to N attempts" the -Verbose text states holds.
+        /// (.NET's SocketsHttpHandler resends only requests without a body, so it never resends ours.)
+        /// </summary>
+        public override bool IsStaleConnectionError(Exception exception) => false;
     }
 
     /// <summary>The SDK's Adaptive retry policy (its client-side rate limiter included) with the throttling rule and the backoff above.</summary>
@@ -160,5 +175,8 @@ namespace CodeStarProfiles.Engine.Client
             _rule.OnRetry(executionContext, isThrottlingError) || base.OnRetry(executionContext, bypassAcquireCapacity, isThrottlingError);
 
         public override Task WaitBeforeRetryAsync(IExecutionContext executionContext) => _rule.WaitBeforeRetryAsync(executionContext, MaxBackoffInMilliseconds);
+
+        /// <inheritdoc cref="CodeStarStandardRetryPolicy.IsStaleConnectionError"/>
+        public override bool IsStaleConnectionError(Exception exception) => false;
     }
 }
