@@ -38,7 +38,10 @@ public sealed class CodeStarHandler
         _faults = new FaultInjector(options);
         _log = log;
         _sts = new StsHandler(options);
+        _databasePath = Path.GetFullPath(options.Database);
     }
+
+    private readonly string _databasePath;
 
     private long _requests;
 
@@ -151,7 +154,13 @@ public sealed class CodeStarHandler
                     break;
             }
 
-            await WriteAsync(context, 200, result).ConfigureAwait(false);
+            if (!await WriteAsync(context, 200, result).ConfigureAwait(false) || context.RequestAborted.IsCancellationRequested)
+            {
+                // Cut off while the answer was being sent: the client went away, or read too slowly
+                // (Kestrel's MinResponseDataRate) and was disconnected. The operation itself was done.
+                status = 499;
+                errorType = "ClientClosedRequest";
+            }
         }
         catch (ApiException e)
         {
@@ -175,7 +184,7 @@ public sealed class CodeStarHandler
 
             await WriteErrorAsync(context, e).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is ClientGoneException || context.RequestAborted.IsCancellationRequested)
+        catch (Exception ex) when (ex is ClientGoneException or Microsoft.AspNetCore.Connections.ConnectionAbortedException || context.RequestAborted.IsCancellationRequested)
         {
             // The client went away (reset, or closed before its body was complete): nobody to answer.
             status = 499;
@@ -188,7 +197,7 @@ public sealed class CodeStarHandler
             var e = ApiException.InternalFailure();
             status = e.StatusCode;
             errorType = e.ErrorType;
-            _log.Error(requestId, $"{operation} answered 500: {(ex is StoreFaultException ? ex.Message : ex.GetType().Name + ": " + ProfileStore.Describe(ex))}");
+            _log.Error(requestId, $"{operation} answered 500: {Why(ex)}");
             await WriteErrorAsync(context, e).ConfigureAwait(false);
         }
         finally
@@ -196,6 +205,14 @@ public sealed class CodeStarHandler
             _log.Write(requestId, operation, status, errorType, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
     }
+
+    /// <summary>Why a request failed, for the ERROR line: a storage failure names the database file and SQLite's words ("database disk image is malformed").</summary>
+    private string Why(Exception ex) => ex switch
+    {
+        StoreFaultException => ex.Message,
+        Microsoft.Data.Sqlite.SqliteException s => $"the database {_databasePath} failed: {ProfileStore.Describe(s)}{(s.SqliteErrorCode is 11 or 26 ? "; the file is corrupt: stop the endpoint, restore it from a copy or move it away" : string.Empty)}",
+        _ => ex.GetType().Name + ": " + ProfileStore.Describe(ex),
+    };
 
     private async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContext context)
     {
@@ -255,11 +272,11 @@ public sealed class CodeStarHandler
 
     private static void Drop(HttpContext context) => context.Abort();
 
-    private static Task WriteErrorAsync(HttpContext context, ApiException e)
+    private static Task<bool> WriteErrorAsync(HttpContext context, ApiException e)
     {
         if (context.Response.HasStarted)
         {
-            return Task.CompletedTask;
+            return Task.FromResult(false);
         }
 
         context.Response.Headers["x-amzn-ErrorType"] = e.ErrorType;
@@ -272,12 +289,14 @@ public sealed class CodeStarHandler
         return WriteAsync(context, e.StatusCode, body);
     }
 
-    private static Task WriteAsync(HttpContext context, int status, byte[] body)
+    /// <summary>Sends the answer; false when the connection was gone before all of it was taken (the client left, or read too slowly and was cut off).</summary>
+    private static async Task<bool> WriteAsync(HttpContext context, int status, byte[] body)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = JsonContentType;
         context.Response.ContentLength = body.Length;
-        return context.Response.Body.WriteAsync(body, 0, body.Length);
+        var flushed = await context.Response.BodyWriter.WriteAsync(body).ConfigureAwait(false);
+        return !flushed.IsCompleted && !flushed.IsCanceled;
     }
 
     private sealed class ClientGoneException(Exception inner) : Exception("The client went away.", inner);

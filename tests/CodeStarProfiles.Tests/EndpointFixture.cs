@@ -49,3 +49,15 @@ public class EndpointFixture : IAsyncLifetime
     /// <summary>A fresh, valid user ARN (tests share one database per class).</summary>
     public static string NewArn(string prefix = "user") => $"arn:aws:iam::123456789012:user/{prefix}{Interlocked.Increment(ref _counter):D5}_{Guid.NewGuid().ToString("N")[..8]}";
 }
+
+/// <summary>An endpoint whose request lines and ERROR lines the tests can read.</summary>
+public sealed class LoggedEndpointFixture : EndpointFixture
+{
+    public StringWriter Log { get; } = new();
+
+    public StringWriter Errors { get; } = new();
+
+    public override EndpointOptions Options => base.Options with { Log = "requests" };
+
+    public override async Task InitializeAsync() => Host = await LocalEndpointHost.StartAsync(Options, TextWriter.Synchronized(Log), Errors);
+}
