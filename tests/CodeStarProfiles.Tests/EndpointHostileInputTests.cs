@@ -227,7 +227,7 @@ public sealed class EndpointHostileInputTests : IClassFixture<LoggedEndpointFixt
     public async Task A_bounded_hostile_run_gets_no_5xx_no_exit_and_writes_nothing()
     {
         var db = Path.Combine(Path.GetTempPath(), "codestar-hostile-" + Guid.NewGuid().ToString("N"), "h.db");
-        using var process = EndpointSecurityTests.StartEndpointProcess(EndpointSecurityTests.EndpointDll, db, null, out var url, out _, "--log", "requests");
+        using var process = TestEndpoint.StartEndpointProcess(TestEndpoint.EndpointDll, db, null, out var url, out _, "--log", "requests");
         var log = new StringBuilder();
         var stdout = Task.Run(async () =>
         {
