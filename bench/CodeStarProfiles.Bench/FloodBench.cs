@@ -2,6 +2,10 @@
 // A signed bulk run (the AWSSDK-based client, 16 in flight, durable creates) is measured alone,
 // then with a bounded loopback flood of unsigned, wrongly signed and unknown-key requests on
 // keep-alive connections, then alone again; the figure is flooded / mean(alone), in one run.
+// The flood comes from a process of its own, as an attacker's would: in the bench's process its
+// 256 connection loops shared the thread pool with the signed client and the endpoint, and a trace
+// put more time in the flooding client than in the endpoint refusing it. `flood N in-process` keeps
+// the old shape for comparison.
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
@@ -17,12 +21,22 @@ internal static class FloodBench
     private static int FloodConnections = 32; // `flood N` sets it
     private const long FloodCap = 400_000; // bounded: the flood stops here even if the signed run is slow
 
+    private static bool InProcess;
+
     public static async Task Run(string root)
     {
+        if (Bench.Extra.Length >= 3 && Bench.Extra[0] == "client")
+        {
+            await FloodClient(new Uri(Bench.Extra[1]), int.Parse(Bench.Extra[2], CultureInfo.InvariantCulture));
+            return;
+        }
+
         if (Bench.Extra.Length > 0)
         {
             FloodConnections = int.Parse(Bench.Extra[0], CultureInfo.InvariantCulture);
         }
+
+        InProcess = Bench.Extra.Contains("in-process");
 
         var work = Path.Combine(Path.GetTempPath(), "codestar-flood-" + Guid.NewGuid().ToString("N")[..8]);
         await using var ep = await LocalEndpointHost.StartAsync(new EndpointOptions { Urls = "http://127.0.0.1:0", Database = Path.Combine(work, "flood.db"), Log = "none" });
@@ -35,6 +49,12 @@ internal static class FloodBench
         });
 
         await SignedRun(client, "warm"); // JIT, connections, SQLite warm-up
+        if (!InProcess)
+        {
+            await StartFloodProcess(ep.Url); // also warms the endpoint's refusal path
+        }
+
+        await SignedRun(client, "warm2");
         var alone = new List<double>();
         var flooded = new List<double>();
         long sent = 0, refused = 0, other = 0, floodWrites = 0;
@@ -49,8 +69,15 @@ internal static class FloodBench
             alone.Add(await SignedRun(client, "alone" + round));
         }
 
+        if (_floodProcess is not null)
+        {
+            _floodProcess.StandardInput.Close();
+            await _floodProcess.WaitForExitAsync();
+            _floodProcess.Dispose();
+        }
+
         Console.WriteLine($"{Rows} signed creates a run, {Concurrency} in flight, AWSSDK-based client, durable writes; runs alone and under flood alternate (A F A F A).");
-        Console.WriteLine($"  flood: {FloodConnections} keep-alive connections, a third each unsigned, wrongly signed (body read and hashed) and an unknown key, back to back, at most {FloodCap} a run");
+        Console.WriteLine($"  flood: {(InProcess ? "in the bench's process" : "a process of its own")}, {FloodConnections} keep-alive connections, a third each unsigned, wrongly signed (body read and hashed) and an unknown key, back to back, at most {FloodCap} a run");
         Console.WriteLine($"  signed runs alone:        {string.Join(" ", alone.Select(a => a.ToString("F0", CultureInfo.InvariantCulture))),-24} rows/s");
         Console.WriteLine($"  signed runs under flood:  {string.Join(" ", flooded.Select(a => a.ToString("F0", CultureInfo.InvariantCulture))),-24} rows/s");
         Console.WriteLine($"  flood:                    {sent} requests sent, {refused} refused 403, {other} other answers; profiles it wrote: {floodWrites}");
@@ -75,11 +102,98 @@ internal static class FloodBench
 
     private static async Task<(double RowsPerSecond, long Sent, long Refused, long Other)> WithFlood(string url, Func<Task<double>> signedRun)
     {
-        var uri = new Uri(url);
-        using var stop = new CancellationTokenSource();
+        if (InProcess)
+        {
+            using var stop = new CancellationTokenSource();
+            var flood = Flood(new Uri(url), FloodConnections, stop.Token);
+            await Task.Delay(200); // the flood is under way before the signed run starts
+            double rate = await signedRun();
+            stop.Cancel();
+            var (sent, refused, other) = await flood;
+            return (rate, sent, refused, other);
+        }
+
+        _signedRun = signedRun;
+        var (floodSent, floodRefused, floodOther) = await FloodProcessRound();
+        return (SignedRate, floodSent, floodRefused, floodOther);
+    }
+
+    private static Process? _floodProcess;
+    private static double SignedRate;
+    private static Func<Task<double>>? _signedRun;
+
+    /// <summary>Starts the flood process and floods 3 s unmeasured, so its start-up and JIT are not inside a measured run.</summary>
+    private static async Task StartFloodProcess(string url)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var a in new[] { typeof(FloodBench).Assembly.Location, "flood", "client", url, FloodConnections.ToString(CultureInfo.InvariantCulture) })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        _floodProcess = Process.Start(psi)!;
+        _signedRun = () => Task.Delay(3000).ContinueWith(_ => 0.0);
+        await FloodProcessRound();
+    }
+
+    private static async Task<(long Sent, long Refused, long Other)> FloodProcessRound()
+    {
+        var process = _floodProcess!;
+        await process.StandardInput.WriteLineAsync("go");
+        await process.StandardInput.FlushAsync();
+        string? line;
+        while ((line = await process.StandardOutput.ReadLineAsync()) != "flooding")
+        {
+            if (line is null)
+            {
+                throw new InvalidOperationException("The flood process ended before it started.");
+            }
+        }
+
+        await Task.Delay(200); // the flood is under way before the signed run starts
+        SignedRate = await _signedRun!();
+        await process.StandardInput.WriteLineAsync("stop");
+        await process.StandardInput.FlushAsync();
+        while ((line = await process.StandardOutput.ReadLineAsync()) is not null && !line.StartsWith("flooded ", StringComparison.Ordinal))
+        {
+        }
+
+        var counts = (line ?? throw new InvalidOperationException("The flood process gave no counts.")).Split(' ').Skip(1).Select(v => long.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        return (counts[0], counts[1], counts[2]);
+    }
+
+    /// <summary>
+    /// The flood as its own process, started once and warmed up: "go" on standard input starts a flood
+    /// (new connections), "stop" ends it and prints its counts; end of input ends the process.
+    /// </summary>
+    private static async Task FloodClient(Uri uri, int connections)
+    {
+        string? command;
+        while ((command = await Console.In.ReadLineAsync()) is not null)
+        {
+            if (command != "go")
+            {
+                continue;
+            }
+
+            using var stop = new CancellationTokenSource();
+            var flood = Flood(uri, connections, stop.Token);
+            Console.WriteLine("flooding");
+            while ((command = await Console.In.ReadLineAsync()) is not null && command != "stop")
+            {
+            }
+
+            stop.Cancel();
+            var (sent, refused, other) = await flood;
+            Console.WriteLine($"flooded {sent} {refused} {other}");
+        }
+    }
+
+    private static async Task<(long Sent, long Refused, long Other)> Flood(Uri uri, int connections, CancellationToken stop)
+    {
         long sent = 0, refused = 0, other = 0;
         var requests = new[] { Unsigned(uri), WronglySigned(uri), UnknownKey(uri) };
-        var flood = Enumerable.Range(0, FloodConnections).Select(w => Task.Run(async () =>
+        var flood = Enumerable.Range(0, connections).Select(w => Task.Run(async () =>
         {
             var buffer = new byte[4096];
             Socket? socket = null;
@@ -116,11 +230,8 @@ internal static class FloodBench
             }
         })).ToArray();
 
-        await Task.Delay(200); // the flood is under way before the signed run starts
-        double rate = await signedRun();
-        stop.Cancel();
         await Task.WhenAll(flood);
-        return (rate, Math.Min(sent, FloodCap), refused, other);
+        return (Math.Min(sent, FloodCap), refused, other);
     }
 
     /// <summary>Reads one response with a Content-Length; its status, or 0 when the server closed.</summary>

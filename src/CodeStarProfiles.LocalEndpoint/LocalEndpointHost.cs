@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -44,6 +45,12 @@ public sealed class LocalEndpointHost : IAsyncDisposable
     /// <summary>How long a stop waits for requests in flight (writes finish in milliseconds; body uploads are cut at once).</summary>
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>How fast a client must take an answer (after a 10 s grace) before it is disconnected.</summary>
+    public const double MinResponseBytesPerSecond = 64 * 1024;
+
+    /// <summary>The kernel send buffer of each connection (Linux doubles what is asked).</summary>
+    public const int SendBufferBytes = 256 * 1024;
+
     /// <param name="logOutput">Where request lines go (when <see cref="EndpointOptions.Log"/> is "requests").</param>
     /// <param name="errorOutput">Where ERROR lines go (storage faults, unexpected failures); none when null.</param>
     /// <exception cref="ArgumentException">It would listen beyond loopback with the default secret key.</exception>
@@ -60,23 +67,39 @@ public sealed class LocalEndpointHost : IAsyncDisposable
         var configured = builder.Configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"]).OfType<string>();
         options.ThrowIfExposedWithDefaultKey(options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Concat(configured));
 
+        var log = new RequestLog(options.Log == "requests" ? logOutput : null, errorOutput);
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = ShutdownTimeout);
+
+        // Each connection's kernel send buffer is capped (accepted sockets inherit it from the listener;
+        // Linux would otherwise grow it to 4 MB): what a client that never reads can make the service hold
+        // is this, Kestrel's 64 KiB response buffer and one answer, until the response rate cuts it off.
+        builder.WebHost.UseSockets(s => s.CreateBoundListenSocket = endpoint =>
+        {
+            var socket = SocketTransportOptions.CreateDefaultBoundListenSocket(endpoint);
+            socket.SendBufferSize = SendBufferBytes;
+            return socket;
+        });
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
+
+            // What Kestrel refuses by itself (bad request line, 431, 414) gets the AWS error shape too.
+            k.ConfigureEndpointDefaults(listen => listen.Use(KestrelRefusalBodies.Middleware(log)));
             k.Limits.MaxRequestBodySize = options.MaxBodyBytes;
 
             // A client that sends or reads too slowly is cut off instead of pinning a connection and its
-            // buffers: bodies and responses must move at 240 bytes/s after 5 s, headers arrive within 10 s.
+            // buffers: bodies must move at 240 bytes/s after 5 s, headers arrive within 10 s. An answer must
+            // be taken at 64 KiB/s (Kestrel allows each write max(grace, bytes / rate)): a page of the
+            // listing (at most about 1.7 MB) within about 26 s, a small answer within 10 s. At Kestrel's
+            // default of 240 bytes/s a client that never reads held a 1.6 MB answer for almost two hours.
             k.Limits.MinRequestBodyDataRate = new MinDataRate(240, TimeSpan.FromSeconds(5));
-            k.Limits.MinResponseDataRate = new MinDataRate(240, TimeSpan.FromSeconds(5));
+            k.Limits.MinResponseDataRate = new MinDataRate(MinResponseBytesPerSecond, TimeSpan.FromSeconds(10));
             k.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
             k.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(60);
             k.Limits.MaxResponseBufferSize = 64 * 1024;
         });
         var app = builder.Build();
 
-        var log = new RequestLog(options.Log == "requests" ? logOutput : null, errorOutput);
         ProfileStore? store;
         try
         {

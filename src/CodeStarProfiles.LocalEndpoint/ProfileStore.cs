@@ -87,7 +87,31 @@ public sealed class ProfileStore : IAsyncDisposable
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
         {
             SqliteConnection.ClearAllPools();
-            throw new StoreUnavailableException(full, Describe(e), e);
+            bool cannotWrite = e is UnauthorizedAccessException || e is SqliteException { SqliteErrorCode: 8 or 14 };
+            throw new StoreUnavailableException(full, (cannotWrite ? ReadOnlyFolder(full) : null) ?? Describe(e), e);
+        }
+    }
+
+    /// <summary>When the database's folder cannot be written (SQLite must create the file and its -wal and -shm there), says so; else null.</summary>
+    private static string? ReadOnlyFolder(string full)
+    {
+        var folder = System.IO.Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(folder))
+        {
+            return null;
+        }
+
+        try
+        {
+            using (File.Create(System.IO.Path.Combine(folder, $".codestar-probe-{Guid.NewGuid():N}"), 1, FileOptions.DeleteOnClose))
+            {
+            }
+
+            return null;
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            return $"its folder {folder} is read-only for this user (SQLite must create the database and its -wal and -shm files there; make the folder writable or pass another --database)";
         }
     }
 

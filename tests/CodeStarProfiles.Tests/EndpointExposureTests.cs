@@ -16,7 +16,6 @@ public sealed class EndpointExposureTests
 {
     private static object Profile(string arn) => new { userArn = arn, displayName = "Exposure Test", emailAddress = "exposure@example.com" };
 
-    private static string NewDatabase(string tag) => Path.Combine(Path.GetTempPath(), $"codestar-{tag}-" + Guid.NewGuid().ToString("N"), "e.db");
 
     [Theory]
     [InlineData("http://127.0.0.1:4599", true)]
@@ -50,14 +49,14 @@ public sealed class EndpointExposureTests
     [Fact]
     public async Task Beyond_loopback_with_the_default_key_it_refuses_to_start_and_says_which_option_to_pass()
     {
-        var db = NewDatabase("exposed");
+        var db = TestEndpoint.NewDatabase("exposed");
         foreach (var (urls, env) in new[]
         {
             ("http://0.0.0.0:0", new Dictionary<string, string>()),
             ("http://127.0.0.1:0", new Dictionary<string, string> { ["Kestrel__Endpoints__Lan__Url"] = "http://0.0.0.0:0" }),
         })
         {
-            using var process = Process.Start(EndpointSecurityTests.EndpointProcessStartInfo(EndpointSecurityTests.EndpointDll, db, env, "--urls", urls))!;
+            using var process = Process.Start(TestEndpoint.EndpointProcessStartInfo(TestEndpoint.EndpointDll, db, env, "--urls", urls))!;
             var stderr = process.StandardError.ReadToEndAsync();
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             await process.WaitForExitAsync(timeout.Token);
@@ -76,8 +75,8 @@ public sealed class EndpointExposureTests
     public async Task With_a_secret_key_of_ones_own_from_the_environment_it_listens_beyond_loopback()
     {
         const string Secret = "an-operator-chosen-secret-key-0123456789";
-        var db = NewDatabase("own-key");
-        using var process = EndpointSecurityTests.StartEndpointProcess(EndpointSecurityTests.EndpointDll, db, new Dictionary<string, string> { ["CODESTAR_LOCAL_SECRET_KEY"] = Secret }, out var url, out var banner, "--urls", "http://0.0.0.0:0");
+        var db = TestEndpoint.NewDatabase("own-key");
+        using var process = TestEndpoint.StartEndpointProcess(TestEndpoint.EndpointDll, db, new Dictionary<string, string> { ["CODESTAR_LOCAL_SECRET_KEY"] = Secret }, out var url, out var banner, "--urls", "http://0.0.0.0:0");
         try
         {
             Assert.DoesNotContain(Secret, banner);
@@ -96,7 +95,7 @@ public sealed class EndpointExposureTests
     [Fact]
     public async Task It_serves_HTTPS_with_a_certificate_from_Kestrels_own_settings()
     {
-        var db = NewDatabase("https");
+        var db = TestEndpoint.NewDatabase("https");
         var dir = Path.GetDirectoryName(db)!;
         Directory.CreateDirectory(dir);
         using var rsa = RSA.Create(2048);
@@ -110,7 +109,7 @@ public sealed class EndpointExposureTests
         File.WriteAllBytes(pfx, cert.Export(X509ContentType.Pfx, "pfx-password"));
 
         var env = new Dictionary<string, string> { ["Kestrel__Certificates__Default__Path"] = pfx, ["Kestrel__Certificates__Default__Password"] = "pfx-password" };
-        using var process = EndpointSecurityTests.StartEndpointProcess(EndpointSecurityTests.EndpointDll, db, env, out var url, out _, "--urls", "https://127.0.0.1:0");
+        using var process = TestEndpoint.StartEndpointProcess(TestEndpoint.EndpointDll, db, env, out var url, out _, "--urls", "https://127.0.0.1:0");
         try
         {
             Assert.StartsWith("https://127.0.0.1:", url);
@@ -148,8 +147,8 @@ public sealed class EndpointExposureTests
     [Fact]
     public async Task Every_refused_signature_is_answered_no_sooner_than_the_delay()
     {
-        var db = NewDatabase("delay");
-        await using var host = await LocalEndpointHost.StartAsync(new EndpointOptions { Urls = "http://127.0.0.1:0", Database = db, Log = "none" });
+        var db = TestEndpoint.NewDatabase("delay");
+        await using var host = await TestEndpoint.StartAsync(db);
         using var good = new RawClient(host.Url);
         using var wrongSecret = new RawClient(host.Url) { SecretKey = "not-the-secret" };
         using var unknownKey = new RawClient(host.Url) { AccessKey = "AKIAUNKNOWNKEY000000" };
@@ -175,6 +174,44 @@ public sealed class EndpointExposureTests
         Assert.False(ApiException.Throttling().IsAuthenticationFailure);
     }
 
+    /// <summary>Refusals in a row on one connection wait longer each time (100, 200, 400, 800 ms, then 800); a request that passes starts again.</summary>
+    [Fact]
+    public async Task Refused_signatures_in_a_row_on_one_connection_wait_longer_each_time_and_a_good_one_starts_again()
+    {
+        var db = TestEndpoint.NewDatabase("tarpit");
+        await using var host = await TestEndpoint.StartAsync(db);
+        using var c = new RawClient(host.Url, new SocketsHttpHandler { MaxConnectionsPerServer = 1 }); // one keep-alive connection
+        Assert.Equal(200, (await c.Call("ListUserProfiles", new { })).Status);
+
+        async Task<TimeSpan> Refused()
+        {
+            var clock = Stopwatch.StartNew();
+            var r = await c.Call("ListUserProfiles", new { }, sign: false);
+            Assert.Equal(403, r.Status);
+            return clock.Elapsed;
+        }
+
+        var slack = TimeSpan.FromMilliseconds(5);
+        foreach (var ms in new[] { 100, 200, 400, 800, 800 })
+        {
+            var took = await Refused();
+            Assert.True(took >= TimeSpan.FromMilliseconds(ms) - slack, $"a refusal expected to wait {ms} ms came after {took.TotalMilliseconds:F0} ms");
+        }
+
+        // The count, exactly: per connection, doubling to the cap, and forgotten when a signature passes.
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        Assert.Equal(CodeStarHandler.AuthenticationFailureDelay, CodeStarHandler.RefusalDelay(context)); // no connection: the first delay, always
+        context.Features.Set<Microsoft.AspNetCore.Connections.Features.IConnectionItemsFeature>(new ConnectionItemsFeature());
+        Assert.Equal(new[] { 100, 200, 400, 800, 800, 800 }, Enumerable.Range(0, 6).Select(_ => (int)CodeStarHandler.RefusalDelay(context).TotalMilliseconds));
+        CodeStarHandler.ForgetRefusals(context);
+        Assert.Equal(100, (int)CodeStarHandler.RefusalDelay(context).TotalMilliseconds);
+        Assert.Equal(TimeSpan.FromMilliseconds(800), CodeStarHandler.MaxAuthenticationFailureDelay);
+
+        // Over HTTP, a good request on the connection starts the count again.
+        Assert.Equal(200, (await c.Call("ListUserProfiles", new { })).Status);
+        await Refused();
+    }
+
     /// <summary>
     /// Functional half of the flood rule (the throughput figure is in bench/ FloodBench): while a few
     /// hundred unsigned, wrongly signed and unknown-key requests arrive, every signed request is
@@ -183,8 +220,8 @@ public sealed class EndpointExposureTests
     [Fact]
     public async Task A_flood_of_badly_signed_requests_writes_nothing_and_signed_requests_are_still_served()
     {
-        var db = NewDatabase("flood");
-        await using var host = await LocalEndpointHost.StartAsync(new EndpointOptions { Urls = "http://127.0.0.1:0", Database = db, Log = "none" });
+        var db = TestEndpoint.NewDatabase("flood");
+        await using var host = await TestEndpoint.StartAsync(db);
         using var signed = new RawClient(host.Url);
         using var wrongSecret = new RawClient(host.Url) { SecretKey = "not-the-secret" };
         using var unknownKey = new RawClient(host.Url) { AccessKey = "AKIAFLOODFLOODFLOOD0" };
@@ -221,5 +258,10 @@ public sealed class EndpointExposureTests
         Assert.All(floodStatuses, s => Assert.Equal(403, s));
         Assert.Equal(signedArns.Count, host.Store.Count());
         Assert.All(floodArns.Take(20), a => Assert.Null(host.Store.Get(a)));
+    }
+
+    private sealed class ConnectionItemsFeature : Microsoft.AspNetCore.Connections.Features.IConnectionItemsFeature
+    {
+        public IDictionary<object, object?> Items { get; set; } = new Dictionary<object, object?>();
     }
 }

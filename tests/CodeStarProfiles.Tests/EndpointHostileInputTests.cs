@@ -11,24 +11,12 @@ namespace CodeStarProfiles.Tests;
 /// clients that go away, values that would make an error answer much larger than its request.
 /// Framing is written by hand on raw sockets; everything is loopback and bounded.
 /// </summary>
-public sealed class EndpointHostileInputTests : IClassFixture<EndpointHostileInputTests.LoggedEndpoint>
+public sealed class EndpointHostileInputTests : IClassFixture<LoggedEndpointFixture>
 {
     private const string Target = "CodeStar_20170419.";
-    private readonly LoggedEndpoint _f;
+    private readonly LoggedEndpointFixture _f;
 
-    public EndpointHostileInputTests(LoggedEndpoint f) => _f = f;
-
-    /// <summary>An endpoint whose request and ERROR lines the tests can read.</summary>
-    public sealed class LoggedEndpoint : EndpointFixture
-    {
-        public StringWriter Log { get; } = new();
-
-        public StringWriter Errors { get; } = new();
-
-        public override EndpointOptions Options => base.Options with { Log = "requests" };
-
-        public override async Task InitializeAsync() => Host = await LocalEndpointHost.StartAsync(Options, TextWriter.Synchronized(Log), Errors);
-    }
+    public EndpointHostileInputTests(LoggedEndpointFixture f) => _f = f;
 
     public static TheoryData<string, string> MembersByOperation() => new()
     {
@@ -147,19 +135,55 @@ public sealed class EndpointHostileInputTests : IClassFixture<EndpointHostileInp
     }
 
     [Theory]
-    [InlineData("huge header", 431)]
-    [InlineData("long request line", 414)]
-    [InlineData("bad request line", 400)]
-    public async Task Requests_Kestrel_refuses_are_4xx(string kind, int status)
+    [InlineData("huge header", 431, "RequestHeaderFieldsTooLargeException")]
+    [InlineData("headers far too large", 431, "RequestHeaderFieldsTooLargeException")]
+    [InlineData("too many headers", 431, "RequestHeaderFieldsTooLargeException")]
+    [InlineData("long request line", 414, "RequestUriTooLongException")]
+    [InlineData("bad request line", 400, "BadRequestException")]
+    [InlineData("bad header line", 400, "BadRequestException")]
+    [InlineData("unknown HTTP version", 505, "HttpVersionNotSupportedException")]
+    public async Task Requests_Kestrel_refuses_get_the_AWS_error_shape(string kind, int status, string type)
     {
         var r = await RawClient.Exchange(_f.Url, KestrelRefused(kind, new Uri(_f.Url).Authority));
         Assert.Equal(status, r.Status);
+        Assert.Equal("application/x-amz-json-1.1", r.Header("Content-Type"));
+        Assert.Equal(type, r.Header("x-amzn-ErrorType"));
+        string? id = r.Header("x-amzn-RequestId");
+        Assert.True(Guid.TryParse(id, out _), r.Head);
+        Assert.Equal(Encoding.UTF8.GetByteCount(r.Body).ToString(System.Globalization.CultureInfo.InvariantCulture), r.Header("Content-Length"));
+        using var body = JsonDocument.Parse(r.Body);
+        Assert.Equal(type, body.RootElement.GetProperty("__type").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(body.RootElement.GetProperty("message").GetString()));
+        Assert.Equal("close", r.Header("Connection"));
+
+        // The operator sees it too: a request line with the same id, status and type.
+        await WaitForLogAsync(l => l.Contains($"{id} - {status} {type} ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Only_an_answer_Kestrel_wrote_by_itself_is_reshaped()
+    {
+        var kestrel = "HTTP/1.1 431 Request Header Fields Too Large\r\nContent-Length: 0\r\nConnection: close\r\nDate: Tue, 01 Dec 2026 23:00:00 GMT\r\n\r\n"u8;
+        Assert.NotNull(KestrelRefusalBodies.Rewrite(kestrel, out int status, out var type, out _));
+        Assert.Equal((431, "RequestHeaderFieldsTooLargeException"), (status, type));
+
+        // The service's own answers (they carry a request id), answers with a body, 2xx/5xx, and partial heads pass untouched.
+        Assert.Null(KestrelRefusalBodies.Rewrite("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nx-amzn-RequestId: 1\r\n\r\n"u8, out _, out _, out _));
+        Assert.Null(KestrelRefusalBodies.Rewrite("HTTP/1.1 400 Bad Request\r\nContent-Length: 2\r\n\r\n"u8, out _, out _, out _));
+        Assert.Null(KestrelRefusalBodies.Rewrite("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n{}"u8, out _, out _, out _));
+        Assert.Null(KestrelRefusalBodies.Rewrite("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"u8, out _, out _, out _));
+        Assert.Null(KestrelRefusalBodies.Rewrite("HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\n\r\n"u8, out _, out _, out _));
+        Assert.Null(KestrelRefusalBodies.Rewrite("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n"u8, out _, out _, out _));
     }
 
     internal static byte[] KestrelRefused(string kind, string authority) => Encoding.ASCII.GetBytes(kind switch
     {
         "huge header" => $"POST / HTTP/1.1\r\nHost: {authority}\r\nX-Big: {new string('a', 33 * 1024)}\r\nContent-Length: 2\r\n\r\n{{}}",
+        "headers far too large" => $"POST / HTTP/1.1\r\nHost: {authority}\r\n{string.Concat(Enumerable.Range(0, 40).Select(i => $"X-Big-{i}: {new string('a', 8000)}\r\n"))}Content-Length: 2\r\n\r\n{{}}",
+        "too many headers" => $"POST / HTTP/1.1\r\nHost: {authority}\r\n{string.Concat(Enumerable.Range(0, 150).Select(i => $"X-H{i}: v\r\n"))}Content-Length: 2\r\n\r\n{{}}",
         "long request line" => $"POST /{new string('p', 16 * 1024)} HTTP/1.1\r\nHost: {authority}\r\nContent-Length: 2\r\n\r\n{{}}",
+        "bad header line" => $"POST / HTTP/1.1\r\nHost: {authority}\r\nNo colon here\r\nContent-Length: 2\r\n\r\n{{}}",
+        "unknown HTTP version" => $"POST / HTTP/1.7\r\nHost: {authority}\r\nContent-Length: 2\r\n\r\n{{}}",
         _ => $"P@ST / HTTP/9\r\nHost: {authority}\r\n\r\n",
     });
 
@@ -203,7 +227,7 @@ public sealed class EndpointHostileInputTests : IClassFixture<EndpointHostileInp
     public async Task A_bounded_hostile_run_gets_no_5xx_no_exit_and_writes_nothing()
     {
         var db = Path.Combine(Path.GetTempPath(), "codestar-hostile-" + Guid.NewGuid().ToString("N"), "h.db");
-        using var process = EndpointSecurityTests.StartEndpointProcess(EndpointSecurityTests.EndpointDll, db, null, out var url, out _, "--log", "requests");
+        using var process = TestEndpoint.StartEndpointProcess(TestEndpoint.EndpointDll, db, null, out var url, out _, "--log", "requests");
         var log = new StringBuilder();
         var stdout = Task.Run(async () =>
         {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 using CodeStarProfiles.LocalEndpoint;
@@ -137,7 +136,7 @@ public sealed class EndpointSecurityTests : IClassFixture<EndpointFixture>
         Assert.Equal("UnrecognizedClientException", r.Type);
 
         var dir = Path.Combine(Path.GetTempPath(), "codestar-token-" + Guid.NewGuid().ToString("N"));
-        await using var host = await LocalEndpointHost.StartAsync(new EndpointOptions { Urls = "http://127.0.0.1:0", Database = Path.Combine(dir, "t.db"), Log = "none", SessionToken = "the-token" });
+        await using var host = await TestEndpoint.StartAsync(Path.Combine(dir, "t.db"), with: o => o with { SessionToken = "the-token" });
         using var withToken = new RawClient(host.Url);
         Assert.Equal("UnrecognizedClientException", (await withToken.Call("ListUserProfiles", new { })).Type);
         Assert.Equal(200, (await withToken.Call("ListUserProfiles", new { }, tamper: req => req.Headers.TryAddWithoutValidation("X-Amz-Security-Token", "the-token"))).Status);
@@ -149,7 +148,7 @@ public sealed class EndpointSecurityTests : IClassFixture<EndpointFixture>
         var dir = Path.Combine(Path.GetTempPath(), "codestar-log-" + Guid.NewGuid().ToString("N"));
         var log = new StringWriter();
         string rid1, rid2;
-        await using (var host = await LocalEndpointHost.StartAsync(new EndpointOptions { Urls = "http://127.0.0.1:0", Database = Path.Combine(dir, "l.db") }, TextWriter.Synchronized(log)))
+        await using (var host = await TestEndpoint.StartAsync(Path.Combine(dir, "l.db"), TextWriter.Synchronized(log)))
         {
             using var c = new RawClient(host.Url);
             rid1 = (await c.Call("CreateUserProfile", Profile(EndpointFixture.NewArn()))).RequestId!;
@@ -166,113 +165,4 @@ public sealed class EndpointSecurityTests : IClassFixture<EndpointFixture>
         Assert.DoesNotContain("Signature=", log.ToString());
         Assert.DoesNotContain("AWS4-HMAC-SHA256", log.ToString());
     }
-
-    [Fact]
-    public async Task An_acknowledged_write_survives_kill_minus_9()
-    {
-        string dll = Path.Combine(AppContext.BaseDirectory, "CodeStarProfiles.LocalEndpoint.dll");
-        string db = Path.Combine(Path.GetTempPath(), "codestar-kill-" + Guid.NewGuid().ToString("N"), "k.db");
-        var arns = Enumerable.Range(0, 20).Select(i => EndpointFixture.NewArn("durable")).ToList();
-
-        using (var process = StartEndpointProcess(dll, db, out var url, out var banner))
-        {
-            Assert.Contains(EndpointOptions.DefaultAccessKeyId, banner);
-            Assert.DoesNotContain(EndpointOptions.DefaultSecretKey, banner);
-            using var c = new RawClient(url);
-            var acks = await Task.WhenAll(arns.Select(a => c.Call("CreateUserProfile", Profile(a))));
-            Assert.All(acks, r => Assert.Equal(200, r.Status));
-            process.Kill(entireProcessTree: true); // SIGKILL: no shutdown, no flush
-            process.WaitForExit();
-        }
-
-        using (var process = StartEndpointProcess(dll, db, out var url, out _))
-        {
-            using var c = new RawClient(url);
-            foreach (var a in arns)
-            {
-                Assert.Equal(200, (await c.Call("DescribeUserProfile", new { userArn = a })).Status);
-            }
-
-            process.Kill(entireProcessTree: true);
-        }
-    }
-
-    [Fact]
-    public async Task SIGTERM_stops_it_cleanly()
-    {
-        string dll = Path.Combine(AppContext.BaseDirectory, "CodeStarProfiles.LocalEndpoint.dll");
-        string db = Path.Combine(Path.GetTempPath(), "codestar-term-" + Guid.NewGuid().ToString("N"), "t.db");
-        using var process = StartEndpointProcess(dll, db, out var url, out _);
-        using (var c = new RawClient(url))
-        {
-            Assert.Equal(200, (await c.Call("CreateUserProfile", Profile(EndpointFixture.NewArn("term")))).Status);
-        }
-
-        using (var kill = Process.Start("kill", new[] { "-TERM", process.Id.ToString() }))
-        {
-            kill.WaitForExit();
-        }
-
-        Assert.True(process.WaitForExit(20_000), "the endpoint did not stop on SIGTERM");
-        Assert.Equal(0, process.ExitCode);
-        Assert.Contains("Stopped.", process.StandardOutput.ReadToEnd());
-    }
-
-    [Fact]
-    public void Options_come_from_switches_then_environment_then_defaults()
-    {
-        var env = new System.Collections.Hashtable { ["CODESTAR_LOCAL_REGION"] = "eu-west-1", ["CODESTAR_LOCAL_URLS"] = "http://127.0.0.1:5000", ["CODESTAR_LOCAL_FAULT_RATE"] = "0.25" };
-        var o = EndpointOptions.Parse(new[] { "--urls", "http://127.0.0.1:6000", "--database=x.db", "--throttle-rps", "200" }, env);
-        Assert.Equal(("http://127.0.0.1:6000", "x.db", "eu-west-1", 200.0, 0.25), (o.Urls, o.Database, o.Region, o.ThrottleRps, o.FaultRate));
-        Assert.Equal(EndpointOptions.DefaultAccessKeyId, o.AccessKeyId);
-        Assert.Throws<ArgumentException>(() => EndpointOptions.Parse(new[] { "--fault-rate", "1.5" }, new System.Collections.Hashtable()));
-        Assert.Throws<ArgumentException>(() => EndpointOptions.Parse(new[] { "--bogus", "1" }, new System.Collections.Hashtable()));
-    }
-
-    internal static Process StartEndpointProcess(string dll, string db, out string url, out string banner, params string[] extra) =>
-        StartEndpointProcess(dll, db, null, out url, out banner, extra);
-
-    /// <param name="environment">Variables to set for it (e.g. Kestrel's certificate settings); later arguments override the default --urls and --log.</param>
-    internal static Process StartEndpointProcess(string dll, string db, IDictionary<string, string>? environment, out string url, out string banner, params string[] extra)
-    {
-        var psi = EndpointProcessStartInfo(dll, db, environment, extra);
-
-        var process = Process.Start(psi)!;
-        var text = new StringBuilder();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            var line = process.StandardOutput.ReadLine() ?? throw new InvalidOperationException("Endpoint exited: " + process.StandardError.ReadToEnd());
-            text.AppendLine(line);
-            var m = Regex.Match(line, @"listening on (https?://\S+)");
-            if (m.Success)
-            {
-                url = m.Groups[1].Value;
-                text.AppendLine(process.StandardOutput.ReadLine());
-                banner = text.ToString();
-                return process;
-            }
-        }
-
-        process.Kill(true);
-        throw new TimeoutException("The endpoint did not start: " + text);
-    }
-
-    internal static ProcessStartInfo EndpointProcessStartInfo(string dll, string db, IDictionary<string, string>? environment, params string[] extra)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { dll, "--urls", "http://127.0.0.1:0", "--database", db, "--log", "none" }.Concat(extra))
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-        {
-            psi.Environment[name] = value;
-        }
-
-        return psi;
-    }
-
-    internal static string EndpointDll => Path.Combine(AppContext.BaseDirectory, "CodeStarProfiles.LocalEndpoint.dll");
 }

@@ -11,15 +11,14 @@ public sealed class EndpointStorageTests
 {
     private static object Profile(string arn) => new { userArn = arn, displayName = "Store Test", emailAddress = "store@example.com" };
 
-    private static string NewDatabase(string tag) => Path.Combine(Path.GetTempPath(), $"codestar-{tag}-" + Guid.NewGuid().ToString("N"), "s.db");
 
     [Fact]
     public async Task A_database_deleted_while_running_refuses_writes_with_a_500_and_an_ERROR_line_and_acknowledges_none()
     {
-        var db = NewDatabase("deleted");
+        var db = TestEndpoint.NewDatabase("deleted");
         var errors = new StringWriter();
         var refused = new List<string>();
-        await using (var host = await LocalEndpointHost.StartAsync(new EndpointOptions { Urls = "http://127.0.0.1:0", Database = db, Log = "none" }, null, errors))
+        await using (var host = await TestEndpoint.StartAsync(db, errors: errors))
         {
             using var c = new RawClient(host.Url);
             Assert.Equal(200, (await c.Call("CreateUserProfile", Profile(EndpointFixture.NewArn("before")))).Status);
@@ -45,16 +44,16 @@ public sealed class EndpointStorageTests
         Assert.All(log.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => Assert.Contains(" ERROR ", l));
 
         // Started again on the path, nothing refused is there (and nothing was acknowledged that is not).
-        await using var again = await LocalEndpointHost.StartAsync(new EndpointOptions { Urls = "http://127.0.0.1:0", Database = db, Log = "none" });
+        await using var again = await TestEndpoint.StartAsync(db);
         Assert.Equal(0, again.Store.Count());
     }
 
     [Fact]
     public async Task A_database_replaced_by_another_file_while_running_refuses_writes()
     {
-        var db = NewDatabase("replaced");
+        var db = TestEndpoint.NewDatabase("replaced");
         var errors = new StringWriter();
-        await using var host = await LocalEndpointHost.StartAsync(new EndpointOptions { Urls = "http://127.0.0.1:0", Database = db, Log = "none" }, null, errors);
+        await using var host = await TestEndpoint.StartAsync(db, errors: errors);
         using var c = new RawClient(host.Url);
         Assert.Equal(200, (await c.Call("CreateUserProfile", Profile(EndpointFixture.NewArn("before")))).Status);
         File.Copy(db, db + ".copy");
@@ -69,7 +68,7 @@ public sealed class EndpointStorageTests
     [MemberData(nameof(BadDatabases))]
     public async Task A_bad_database_at_start_exits_non_zero_with_one_line_naming_the_file_and_no_stack_trace(string kind)
     {
-        var db = NewDatabase("bad-" + kind);
+        var db = TestEndpoint.NewDatabase("bad-" + kind);
         Directory.CreateDirectory(Path.GetDirectoryName(db)!);
         switch (kind)
         {
@@ -97,7 +96,7 @@ public sealed class EndpointStorageTests
                 break;
         }
 
-        using var process = Process.Start(EndpointSecurityTests.EndpointProcessStartInfo(EndpointSecurityTests.EndpointDll, db, null))!;
+        using var process = Process.Start(TestEndpoint.EndpointProcessStartInfo(TestEndpoint.EndpointDll, db, null))!;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -115,7 +114,7 @@ public sealed class EndpointStorageTests
     [Fact]
     public void A_corrupt_database_is_named_as_such()
     {
-        var db = NewDatabase("corrupt-message");
+        var db = TestEndpoint.NewDatabase("corrupt-message");
         Directory.CreateDirectory(Path.GetDirectoryName(db)!);
         File.WriteAllText(db, "this is not an SQLite file, but it is long enough to have a header........................................");
         var e = Assert.Throws<StoreUnavailableException>(() => ProfileStore.Open(db));
@@ -124,11 +123,127 @@ public sealed class EndpointStorageTests
     }
 
     [Fact]
+    public async Task A_corrupt_page_found_while_running_is_a_500_InternalFailure_and_an_ERROR_line_naming_the_file_and_the_cause()
+    {
+        var db = TestEndpoint.NewDatabase("corrupt-running");
+        Directory.CreateDirectory(Path.GetDirectoryName(db)!);
+
+        // Large enough (about 5 MB) that the pages a scan reads are not all in SQLite's page cache.
+        await MakeDatabase(db, rows: 8000);
+        var errors = new StringWriter();
+        await using var host = await TestEndpoint.StartAsync(db, errors: errors);
+        using var c = new RawClient(host.Url);
+
+        // Pages in the middle of the file overwritten under the running endpoint (the first pages, schema included, stay).
+        using (var f = new FileStream(db, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
+        {
+            long pageSize = 4096, pages = f.Length / pageSize;
+            var junk = Enumerable.Range(0, (int)pageSize).Select(i => (byte)(i * 37 % 253)).ToArray();
+            for (long p = pages / 4; p < pages * 3 / 4; p++)
+            {
+                f.Position = p * pageSize;
+                f.Write(junk);
+            }
+
+            f.Flush(flushToDisk: true);
+        }
+
+        // A read that scans the table, and writes that walk its b-tree.
+        var read = await ListAll(c);
+        Assert.Equal((500, "InternalFailure"), (read.Status, read.Type));
+        Assert.DoesNotContain("SQLite", read.Raw); // nothing of the internals on the wire
+        var writes = new List<RawClient.Response>();
+        for (int i = 0; i < 20; i++)
+        {
+            writes.Add(await c.Call("CreateUserProfile", Profile($"arn:aws:iam::123456789012:user/row{i * 397 % 8000:D5}x")));
+        }
+
+        Assert.All(writes, w => Assert.True(w.Status is 500 or 200, $"a write got {w.Status} {w.Type}"));
+        Assert.Contains(writes, w => (w.Status, w.Type) == (500, "InternalFailure"));
+
+        var lines = errors.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEmpty(lines);
+        Assert.All(lines, l => Assert.Contains(" ERROR ", l));
+        Assert.Contains(lines, l => l.Contains("ListUserProfiles answered 500: ", StringComparison.Ordinal)
+            && l.Contains($"the database {db} failed: ", StringComparison.Ordinal)
+            && l.Contains("malformed", StringComparison.Ordinal) && l.Contains("corrupt", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("CreateUserProfile answered 500: ", StringComparison.Ordinal) && l.Contains(db, StringComparison.Ordinal));
+    }
+
+    private static async Task<RawClient.Response> ListAll(RawClient c)
+    {
+        string? token = null;
+        while (true)
+        {
+            var r = await c.Call("ListUserProfiles", token is null ? new { maxResults = 100 } : new { maxResults = 100, nextToken = token });
+            if (r.Status != 200 || !r.Body.TryGetProperty("nextToken", out var next) || next.GetString() is not { } t)
+            {
+                return r;
+            }
+
+            token = t;
+        }
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task A_database_in_a_read_only_folder_at_start_exits_non_zero_with_one_line_naming_the_file()
+    {
+        // Root ignores file permissions, so as root the endpoint runs as the unprivileged user 'nobody'
+        // (setpriv from util-linux), for whom a folder of mode 555 is really read-only.
+        var folder = Path.Combine(Path.GetTempPath(), "codestar-ro-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var db = Path.Combine(folder, "s.db");
+        File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        try
+        {
+            var psi = TestEndpoint.EndpointProcessStartInfo(TestEndpoint.EndpointDll, db, null);
+            if (Environment.UserName == "root" || geteuid() == 0)
+            {
+                Assert.True(File.Exists("/usr/bin/setpriv"), "root ignores permissions: this test needs setpriv (util-linux) to run the endpoint as 'nobody'");
+                psi.ArgumentList.Insert(0, psi.FileName);
+                foreach (var a in new[] { "--reuid=65534", "--regid=65534", "--clear-groups" }.Reverse())
+                {
+                    psi.ArgumentList.Insert(0, a);
+                }
+
+                psi.FileName = "/usr/bin/setpriv";
+                psi.Environment["DOTNET_CLI_HOME"] = folder; // nothing for the host to write in root's home
+                psi.WorkingDirectory = "/";
+            }
+
+            using var process = Process.Start(psi)!;
+            var stderr = process.StandardError.ReadToEndAsync();
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await process.WaitForExitAsync(timeout.Token);
+            var error = await stderr;
+            Assert.True(process.ExitCode == 1, $"exit {process.ExitCode}: {error}");
+            var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Single(lines);
+            Assert.StartsWith($"codestar-local: cannot use the database {db}: ", lines[0]);
+            Assert.Contains("readonly", lines[0].Replace("-", string.Empty).Replace(" ", string.Empty), StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("   at ", error);
+            Assert.DoesNotContain("Exception", error);
+            Assert.DoesNotContain("listening", await stdout);
+            Assert.False(File.Exists(db));
+        }
+        finally
+        {
+            File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            Directory.Delete(folder, true);
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc")]
+    private static extern uint geteuid();
+
+    [Fact]
     public async Task SIGTERM_with_a_half_sent_body_stops_within_seconds_and_finishes_the_write_in_flight()
     {
-        var db = NewDatabase("term-half");
+        var db = TestEndpoint.NewDatabase("term-half");
         var arn = EndpointFixture.NewArn("inflight");
-        using (var process = EndpointSecurityTests.StartEndpointProcess(EndpointSecurityTests.EndpointDll, db, out var url, out _, "--latency-ms", "1500"))
+        using (var process = TestEndpoint.StartEndpointProcess(TestEndpoint.EndpointDll, db, out var url, out _, "--latency-ms", "1500"))
         {
             using var c = new RawClient(url);
 
@@ -154,7 +269,7 @@ public sealed class EndpointStorageTests
             Assert.True(cut.Status is 0 or 503, $"the half-sent request got {cut.Status}");
         }
 
-        using (var process = EndpointSecurityTests.StartEndpointProcess(EndpointSecurityTests.EndpointDll, db, out var url, out _))
+        using (var process = TestEndpoint.StartEndpointProcess(TestEndpoint.EndpointDll, db, out var url, out _))
         {
             using var c = new RawClient(url);
             Assert.Equal(200, (await c.Call("DescribeUserProfile", new { userArn = arn })).Status);
