@@ -56,6 +56,7 @@ internal static class StartupBench
             $clock = [Diagnostics.Stopwatch]::StartNew()
             Import-Module $M -ErrorAction Stop
             $import = $clock.Elapsed.TotalMilliseconds
+            [Threading.Thread]::Sleep([int]$P)
             $clock.Restart()
             $proc.Refresh(); $cpu = $proc.TotalProcessorTime
             $a = Get-CodeStarUserProfile -UserArn $A -EndpointUrl $U -Region us-east-1 {{Keys}} -ErrorAction Stop
@@ -68,20 +69,37 @@ internal static class StartupBench
             if ($a.DisplayName -ne 'First' -or $b.DisplayName -ne 'First') { throw 'wrong profile' }
             '{0} {1} {2} {3} {4}' -f $import, $first, $second, $firstCpu, $secondCpu
             """;
-        var runs = new List<double[]>();
-        Fresh(root, script, $"M={module}", $"A={Arn("first", 1)}", $"U={ep.Url}"); // the disk cache, as for a module used before
-        for (int i = 0; i < 7; i++)
+        // `first MS [PATH.psd1]`: a pause of MS ms between the import and the first command (default 0: a
+        // script; 1000: someone typing it), and the same, interleaved, with another build of the module
+        // (e.g. a copy of out/ from before a change).
+        string pause = Bench.Extra.Length > 0 ? Bench.Extra[0] : "0";
+        var modules = new List<(string Name, string Path)> { ("this build", module) };
+        if (Bench.Extra.Length > 1)
         {
-            runs.Add(Fresh(root, script, $"M={module}", $"A={Arn("first", 1)}", $"U={ep.Url}").Split(' ').Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray());
+            modules.Add(("other build", Path.GetFullPath(Bench.Extra[1])));
         }
 
-        double Median(int k) => runs.Select(r => r[k]).Order().ElementAt(runs.Count / 2);
-        Console.WriteLine("A fresh process: Import-Module, then Get-CodeStarUserProfile -UserArn against a local endpoint, twice (median of 7):");
-        Console.WriteLine($"  Import-Module:           {Median(0),7:F1} ms");
-        Console.WriteLine($"  first command:           {Median(1),7:F1} ms   ({string.Join("/", runs.Select(r => r[1].ToString("F0", CultureInfo.InvariantCulture)))})");
-        Console.WriteLine($"  second command:          {Median(2),7:F1} ms");
-        Console.WriteLine($"  warm-up the first pays:  {Median(1) - Median(2),7:F1} ms");
-        Console.WriteLine($"  CPU of the process (all threads): first command {Median(3):F1} ms, second {Median(4):F1} ms");
+        var runs = modules.ToDictionary(m => m.Name, _ => new List<double[]>());
+        Fresh(root, script, $"M={module}", $"A={Arn("first", 1)}", $"U={ep.Url}", $"P={pause}"); // the disk cache, as for a module used before
+        for (int i = 0; i < 7; i++)
+        {
+            foreach (var (name, path) in modules)
+            {
+                runs[name].Add(Fresh(root, script, $"M={path}", $"A={Arn("first", 1)}", $"U={ep.Url}", $"P={pause}").Split(' ').Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray());
+            }
+        }
+
+        Console.WriteLine($"A fresh process: Import-Module, a pause of {pause} ms, then Get-CodeStarUserProfile -UserArn against a local endpoint, twice (7 runs, interleaved between builds; medians):");
+        foreach (var (name, path) in modules)
+        {
+            double Median(int k) => runs[name].Select(r => r[k]).Order().ElementAt(runs[name].Count / 2);
+            Console.WriteLine($"  {name} ({path}):");
+            Console.WriteLine($"    Import-Module:           {Median(0),7:F1} ms");
+            Console.WriteLine($"    first command:           {Median(1),7:F1} ms   ({string.Join("/", runs[name].Select(r => r[1].ToString("F0", CultureInfo.InvariantCulture)))})");
+            Console.WriteLine($"    second command:          {Median(2),7:F1} ms");
+            Console.WriteLine($"    warm-up the first pays:  {Median(1) - Median(2),7:F1} ms");
+            Console.WriteLine($"    CPU of the process (all threads) during the first command {Median(3):F1} ms, the second {Median(4):F1} ms");
+        }
     }
 
     public static async Task DescribeVsBoto3(string root)
