@@ -90,7 +90,7 @@ Describe 'Rows from any source' {
         $arns = @((New-TestArn -Prefix multi), (New-TestArn -Prefix multi))
         foreach ($a in $arns) { New-CodeStarUserProfile $a 'Multi' multi@example.com @conn | Out-Null }
         $updated = @([pscustomobject]@{ UserArn = $arns; DisplayName = 'Multi Renamed' } | Set-CodeStarUserProfile @conn -PassThru)
-        $updated.UserArn | Should -Be $arns
+        ($updated.UserArn | Sort-Object) | Should -Be ($arns | Sort-Object) # written as they complete
         $updated.DisplayName | Should -Be @('Multi Renamed', 'Multi Renamed')
         [pscustomobject]@{ Arn = $arns } | Remove-CodeStarUserProfile @conn -Force
         foreach ($a in $arns) { Get-CodeStarUserProfile -UserArn $a @conn -ErrorAction SilentlyContinue | Should -BeNullOrEmpty }

@@ -342,8 +342,6 @@ internal static class Bench
     // Issues 3 and 6: Import-Module in a fresh process, minus importing an empty module; and the load context's own cost.
     public static Task ImportTime(string root)
     {
-        string config = AppContext.BaseDirectory.Contains("/Release/") ? "Release" : "Debug";
-        string host = Path.Combine(root, "tests", "CodeStarProfiles.ScenarioHost", "bin", config, "net10.0", "CodeStarProfiles.ScenarioHost.dll");
         string module = Path.Combine(root, "out", "CodeStarProfiles", "CodeStarProfiles.psd1");
         string empty = Path.Combine(Work, "Empty");
         Directory.CreateDirectory(empty);
@@ -388,21 +386,8 @@ internal static class Bench
         File.WriteAllText(Path.Combine(emptyWithFormat, "EmptyWithFormat.psm1"), "");
         File.Copy(Path.Combine(root, "out", "CodeStarProfiles", "CodeStarProfiles.format.ps1xml"), Path.Combine(emptyWithFormat, "CodeStarProfiles.format.ps1xml"), overwrite: true);
         File.WriteAllText(Path.Combine(emptyWithFormat, "EmptyWithFormat.psd1"), "@{ ModuleVersion = '1.0.0'; RootModule = 'EmptyWithFormat.psm1'; FormatsToProcess = @('CodeStarProfiles.format.ps1xml') }");
-        double[] Run(string script, params string[] vars)
-        {
-            var file = Path.Combine(Work, Guid.NewGuid().ToString("N") + ".ps1");
-            File.WriteAllText(file, script);
-            var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true };
-            foreach (var a in new[] { host, file }.Concat(vars))
-            {
-                psi.ArgumentList.Add(a);
-            }
-
-            using var p = Process.Start(psi)!;
-            var text = p.StandardOutput.ReadToEnd();
-            p.WaitForExit();
-            return text.Trim().Split('\n').Last().Split(' ').Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray();
-        }
+        double[] Run(string script, params string[] vars) =>
+            StartupBench.Fresh(root, script, vars).Split(' ').Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray();
 
         double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
         Run(Timed, $"M={empty}");

@@ -64,8 +64,27 @@ namespace CodeStarProfiles.Commands
             RejectRow(e.Column.InvalidErrorId, e.Message, InputObject, FixTheValue);
         }
 
+        /// <summary>
+        /// The ARNs the current item names (Set, Remove): typed, the row's UserArn column, or an ARN string
+        /// piped in. False when the row could not be read (it is rejected).
+        /// </summary>
+        private protected bool TryReadArns(string?[]? parameter, out string?[] arns)
+        {
+            try
+            {
+                arns = ArnsOf(Columns(parameter, RowColumn.UserArn));
+                return true;
+            }
+            catch (RowColumnUnreadableException e)
+            {
+                arns = new string?[0];
+                RejectUnreadableRow(e);
+                return false;
+            }
+        }
+
         /// <summary>The ARNs to act on: those given, or, when a string came down the pipeline (<c>'arn:...' | Remove-...</c>), that string.</summary>
-        private protected string?[] ArnsOf(string?[]? given)
+        private string?[] ArnsOf(string?[]? given)
         {
             if (given != null && given.Length > 0)
             {

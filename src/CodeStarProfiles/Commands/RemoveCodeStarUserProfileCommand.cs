@@ -36,18 +36,12 @@ namespace CodeStarProfiles.Commands
 
         protected override void ProcessRecord()
         {
-            string?[]? given;
-            try
+            if (!TryReadArns(UserArn, out var arns))
             {
-                given = Columns(UserArn, RowColumn.UserArn);
-            }
-            catch (RowColumnUnreadableException e)
-            {
-                RejectUnreadableRow(e);
                 return;
             }
 
-            foreach (var arn in ArnsOf(given))
+            foreach (var arn in arns)
             {
                 Remove(arn);
             }

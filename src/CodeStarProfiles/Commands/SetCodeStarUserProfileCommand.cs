@@ -47,18 +47,12 @@ namespace CodeStarProfiles.Commands
 
         protected override void ProcessRecord()
         {
-            string?[]? given;
-            try
+            if (!TryReadArns(UserArn, out var arns))
             {
-                given = Columns(UserArn, RowColumn.UserArn);
-            }
-            catch (RowColumnUnreadableException e)
-            {
-                RejectUnreadableRow(e);
                 return;
             }
 
-            foreach (var arn in ArnsOf(given))
+            foreach (var arn in arns)
             {
                 Update(arn);
             }
