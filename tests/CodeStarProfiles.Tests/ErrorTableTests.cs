@@ -33,6 +33,9 @@ public sealed class ErrorTableTests
 
     private static readonly string[] KeyedAccessors = { "MissingValue", "InvalidValue", "CallFailed", "Configuration" };
 
+    // Accessors that return a format string for the caller to fill in (read once, used for every row), with its placeholders.
+    private static readonly Dictionary<string, int> FormatStrings = new(StringComparer.Ordinal) { ["ChangeSetTo"] = 2, ["ChangeFromTo"] = 3 };
+
     [Fact]
     public void The_about_topic_lists_exactly_the_table_with_the_same_categories()
     {
@@ -89,7 +92,8 @@ public sealed class ErrorTableTests
         {
             if (!KeyedAccessors.Contains(m.Name))
             {
-                Assert.True(expected.TryAdd(m.Name, m is MethodInfo mi ? mi.GetParameters().Length : 0), $"{m.Name} is read by its own accessor and by its id");
+                int placeholders = m is MethodInfo mi ? mi.GetParameters().Length : FormatStrings.GetValueOrDefault(m.Name);
+                Assert.True(expected.TryAdd(m.Name, placeholders), $"{m.Name} is read by its own accessor and by its id");
             }
         }
 
@@ -141,6 +145,17 @@ public sealed class ErrorTableTests
         noTime.Properties.Add(new PSNoteProperty("UserArn", "arn:aws:iam::111111111111:user/a"));
         SavedChange.Read(noTime, out problem);
         Assert.Equal("it has no CurrentLastModifiedTimestamp, so it cannot be checked for staleness (save plans with Export-Clixml or ConvertTo-Json)", problem);
+
+        Assert.Equal(
+            new[] { "DisplayName: Mary\u241BMajor", "EmailAddress: 'a@x.com' -> 'b@x.com'", "SshPublicKey: key added", "SshPublicKey: key removed", "SshPublicKey: key replaced" },
+            new[]
+            {
+                new module::CodeStarProfiles.CodeStarPropertyChange("DisplayName", null, "Mary\u001BMajor"),
+                new module::CodeStarProfiles.CodeStarPropertyChange("EmailAddress", "a@x.com", "b@x.com"),
+                new module::CodeStarProfiles.CodeStarPropertyChange("SshPublicKey", null, "ssh-ed25519 A"),
+                new module::CodeStarProfiles.CodeStarPropertyChange("SshPublicKey", "ssh-ed25519 A", ""),
+                new module::CodeStarProfiles.CodeStarPropertyChange("SshPublicKey", "ssh-ed25519 A", "ssh-ed25519 B"),
+            }.Select(c => c.ToString()));
     }
 
     /// <summary>The embedded Strings resources, read straight from the assembly (not through SR).</summary>

@@ -63,6 +63,19 @@ namespace CodeStarProfiles.Resources
 
         internal static string NothingToChange(string arn) => Format(nameof(NothingToChange), arn);
 
+        // Output text: a plan's Changes column (CodeStarPropertyChange reads these once).
+        internal static string ChangeKeyAdded => Get(nameof(ChangeKeyAdded));
+
+        internal static string ChangeKeyRemoved => Get(nameof(ChangeKeyRemoved));
+
+        internal static string ChangeKeyReplaced => Get(nameof(ChangeKeyReplaced));
+
+        /// <summary>Format string: {0} the property, {1} the value it is set to.</summary>
+        internal static string ChangeSetTo => Get(nameof(ChangeSetTo));
+
+        /// <summary>Format string: {0} the property, {1} the value now, {2} the value wanted.</summary>
+        internal static string ChangeFromTo => Get(nameof(ChangeFromTo));
+
         // What the service said: every service ErrorId's message takes the same arguments.
         internal static string CallFailed(string errorId, string action, string item, string serviceMessage, string? errorCode, string requestIdPart) =>
             Format(errorId, action, item, serviceMessage, errorCode, requestIdPart);
