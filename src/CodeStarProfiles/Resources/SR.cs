@@ -80,6 +80,8 @@ namespace CodeStarProfiles.Resources
         internal static string CallFailed(string errorId, string action, string item, string serviceMessage, string? errorCode, string requestIdPart) =>
             Format(errorId, action, item, serviceMessage, errorCode, requestIdPart);
 
+        internal static string CallRequestId(string requestId) => Format(nameof(CallRequestId), requestId);
+
         internal static string ServiceErrorUnexpected(string exceptionType, string message) => Format(nameof(ServiceErrorUnexpected), exceptionType, message);
 
         internal static string ServiceErrorUnclassified(string action, string arn, string message) => Format(nameof(ServiceErrorUnclassified), action, arn, message);
