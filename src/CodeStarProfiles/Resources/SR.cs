@@ -35,6 +35,8 @@ namespace CodeStarProfiles.Resources
 
         internal static string ReasonSeveralProblems(int count, string messages) => Format(nameof(ReasonSeveralProblems), count, messages);
 
+        internal static string ReasonUnreadable(string column, string property, string message) => Format(nameof(ReasonUnreadable), column, property, message);
+
         internal static string InvalidSshPublicKeyText(string problem) => Format(nameof(InvalidSshPublicKeyText), problem);
 
         internal static string InvalidSshPublicKeyNotOpenSsh(string value, string? problem) => Format(nameof(InvalidSshPublicKeyNotOpenSsh), value, problem);
