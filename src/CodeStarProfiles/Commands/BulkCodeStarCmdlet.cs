@@ -61,7 +61,7 @@ namespace CodeStarProfiles.Commands
         private protected void RejectUnreadableRow(RowColumnUnreadableException e)
         {
             Tally.Take();
-            RejectRow(e.Column.InvalidErrorId, e.Message, InputObject, FixTheValue);
+            RejectRow(e.Column.InvalidErrorId, e.Message, InputObject, null);
         }
 
         /// <summary>

@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using System.Collections.Generic;
 using CodeStarProfiles.Infrastructure;
+using CodeStarProfiles.Resources;
 using CodeStarProfiles.Pipeline;
 using CodeStarProfiles.Validation;
 
@@ -19,9 +20,6 @@ namespace CodeStarProfiles.Commands
     /// </summary>
     public abstract class CodeStarCmdlet : PSCmdlet, IDisposable
     {
-        /// <summary>The advice of a bad row's error.</summary>
-        private protected const string FixTheValue = "Correct the value as the message says; nothing was sent for this item.";
-
         private ServiceSession? _session;
         private BulkPipeline<QueuedCall>? _pipeline;
         private RunTally? _tally;
@@ -284,7 +282,7 @@ namespace CodeStarProfiles.Commands
         /// The first step of the one path of an item named by its ARN alone (Get, Remove): the item is
         /// counted and its ARN checked; false when it is bad (rejected, see <see cref="RejectRow(List{ValidationProblem}, object, string)"/>).
         /// </summary>
-        private protected bool TryTakeArn(string? arn, object target, string advice = FixTheValue)
+        private protected bool TryTakeArn(string? arn, object target, string? advice = null)
         {
             Tally.Take();
             var problem = ProfileValidator.CheckUserArn(arn);
@@ -296,7 +294,7 @@ namespace CodeStarProfiles.Commands
         /// message, the first one's ErrorId) with the row as target, counted as failed; nothing is sent for it.
         /// True when there were problems.
         /// </summary>
-        private protected bool RejectRow(List<ValidationProblem> problems, object target, string advice = FixTheValue)
+        private protected bool RejectRow(List<ValidationProblem> problems, object target, string? advice = null)
         {
             if (problems.Count == 0)
             {
@@ -305,7 +303,7 @@ namespace CodeStarProfiles.Commands
 
             string message = problems.Count == 1
                 ? problems[0].Message
-                : $"{problems.Count} problems: " + string.Join(" ", problems.ConvertAll(p => p.Message));
+                : SR.ReasonSeveralProblems(problems.Count, string.Join(" ", problems.ConvertAll(p => p.Message)));
             RejectRow(problems[0].ErrorId, message, target, advice);
             return true;
         }
@@ -451,7 +449,7 @@ namespace CodeStarProfiles.Commands
             }
 
             bool unreachable = ServiceSession.IsConnectionFailure(e);
-            string message = unreachable ? "Could not reach the CodeStar endpoint: " + e.Message : $"Unexpected {e.GetType().Name}: {e.Message}";
+            string message = unreachable ? SR.ConnectionFailedUnreachable(e.Message) : SR.ServiceErrorUnexpected(e.GetType().Name, e.Message);
             string id = unreachable ? ErrorIds.ConnectionFailed : ErrorIds.ServiceError;
             return () => Fail(id, message, target, new CodeStarProfileException(message));
         }

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using CodeStarProfiles.Resources;
 
 namespace CodeStarProfiles.Commands
 {
@@ -56,7 +57,7 @@ namespace CodeStarProfiles.Commands
 
             foreach (var arn in UserArn)
             {
-                if (!TryTakeArn(arn, arn, "Correct the ARN; nothing was sent for it."))
+                if (!TryTakeArn(arn, arn, SR.InvalidUserArnAdviceGet))
                 {
                     continue;
                 }

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using CodeStarProfiles.Infrastructure;
+using CodeStarProfiles.Resources;
 using CodeStarProfiles.Sync;
 using CodeStarProfiles.Validation;
 
@@ -57,17 +58,17 @@ namespace CodeStarProfiles.Commands
             var target = row.Target;
             if (ScopeMatcher.IsSet && !ScopeMatcher.Contains(arn))
             {
-                string message = $"UserArn '{VisibleText.Of(arn)}' is outside -Scope ({string.Join(", ", Scope!)}): the sync changes only the profiles it owns. Nothing is planned for this row.";
+                string message = SR.OutsideScope(VisibleText.Of(arn)!, string.Join(", ", Scope!));
                 Untrusted ??= "an input row was outside -Scope (is -Scope right?)";
-                RejectRow(ErrorIds.OutsideScope, message, target, "Widen -Scope to include it, or remove the row from the input.");
+                RejectRow(ErrorIds.OutsideScope, message, target, SR.OutsideScopeAdvice);
                 return;
             }
 
             if (_byArn.ContainsKey(arn))
             {
                 Untrusted ??= "an ARN appears more than once in the input";
-                string message = $"UserArn '{VisibleText.Of(arn)}' appears more than once in the input (ARNs are compared ignoring case, as IAM user names are); only its first row is planned.";
-                RejectRow(ErrorIds.DuplicateUserArn, message, target, "Keep one row per ARN in the input.");
+                string message = SR.DuplicateUserArn(VisibleText.Of(arn)!);
+                RejectRow(ErrorIds.DuplicateUserArn, message, target, SR.DuplicateUserArnAdvice);
                 return;
             }
 
@@ -90,8 +91,8 @@ namespace CodeStarProfiles.Commands
                 // and nothing removed, so say so before anything is read.
                 if (!pattern.StartsWith("arn:", StringComparison.OrdinalIgnoreCase) || pattern.IndexOf(":user/", StringComparison.OrdinalIgnoreCase) < 0)
                 {
-                    string message = $"-Scope '{VisibleText.Of(pattern)}' is not an IAM user ARN pattern such as arn:aws:iam::111111111111:user/staff/* (it must start with arn: and contain :user/). Nothing was read or changed.";
-                    ThrowTerminatingError(ErrorIds.Create(ErrorIds.InvalidScope, message, pattern, new CodeStarProfileException(message), "Give -Scope as the ARNs of the profiles the sync owns, with * for the rest of a path."));
+                    string message = SR.InvalidScope(VisibleText.Of(pattern)!);
+                    ThrowTerminatingError(ErrorIds.Create(ErrorIds.InvalidScope, message, pattern, new CodeStarProfileException(message), SR.InvalidScopeAdvice));
                 }
             }
 
@@ -248,10 +249,10 @@ namespace CodeStarProfiles.Commands
         private void ThrowUnreadable(Exception e, string action, string item)
         {
             var f = ServiceSession.Describe(e, action, item);
-            string reason = f?.Message ?? $"Could not {action} {item}: {e.Message}";
-            string message = $"Could not read the current profiles, so nothing was planned or applied. {reason}";
+            string reason = f?.Message ?? SR.ServiceErrorUnclassified(action, item, e.Message);
+            string message = SR.CurrentStateUnreadable(reason);
             ThrowTerminatingError(ErrorIds.Create(ErrorIds.CurrentStateUnreadable, message, null, new CodeStarProfileException(message),
-                f?.RecommendedAction ?? "Check the endpoint and credentials, then run again."));
+                f?.RecommendedAction ?? SR.CurrentStateUnreadableAdvice));
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.IO;
 using System.Management.Automation;
 using CodeStarProfiles.Infrastructure;
+using CodeStarProfiles.Resources;
 using CodeStarProfiles.Validation;
 
 namespace CodeStarProfiles.Commands
@@ -89,7 +90,7 @@ namespace CodeStarProfiles.Commands
             if (hasInline && hasPath)
             {
                 failed = true;
-                RejectRow(ErrorIds.ConflictingSshPublicKey, "Give either SshPublicKey or SshPublicKeyPath, not both.", target, null);
+                RejectRow(ErrorIds.ConflictingSshPublicKey, SR.ConflictingSshPublicKey, target, null);
                 return null;
             }
 
@@ -99,7 +100,7 @@ namespace CodeStarProfiles.Commands
                 if (!File.Exists(full))
                 {
                     failed = true;
-                    RejectRow(ErrorIds.SshPublicKeyPathNotFound, $"SshPublicKeyPath '{path}' was not found (resolved to '{full}').", target, null);
+                    RejectRow(ErrorIds.SshPublicKeyPathNotFound, SR.SshPublicKeyPathNotFound(path!, full), target, null);
                     return null;
                 }
 
@@ -108,7 +109,7 @@ namespace CodeStarProfiles.Commands
                 if (problem != null)
                 {
                     failed = true;
-                    RejectRow(ErrorIds.InvalidSshPublicKey, $"SshPublicKeyPath '{path}' {problem}.", target, "Give the public key file (e.g. ~/.ssh/id_ed25519.pub); nothing was sent for this item.");
+                    RejectRow(ErrorIds.InvalidSshPublicKey, SR.InvalidSshPublicKeyPath(path!, problem), target, SR.InvalidSshPublicKeyPathAdvice);
                     return null;
                 }
 

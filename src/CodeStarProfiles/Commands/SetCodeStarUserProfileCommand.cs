@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using CodeStarProfiles.Validation;
 using CodeStarProfiles.Infrastructure;
+using CodeStarProfiles.Resources;
 
 namespace CodeStarProfiles.Commands
 {
@@ -85,8 +86,8 @@ namespace CodeStarProfiles.Commands
 
             if (changes.Count == 0)
             {
-                RejectRow(ErrorIds.NothingToChange, $"Nothing to change for {arn}: no DisplayName, EmailAddress, SshPublicKey or SshPublicKeyPath was given (a row's empty cell means \"leave as it is\").", row.Target,
-                    "Give the values to change (as parameters or non-empty columns); to remove the SSH key, use -SshPublicKey ''. Nothing was sent for this item.");
+                RejectRow(ErrorIds.NothingToChange, SR.NothingToChange(arn), row.Target,
+                    SR.NothingToChangeAdvice);
                 return;
             }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using CodeStarProfiles.Infrastructure;
+using CodeStarProfiles.Resources;
 using CodeStarProfiles.Sync;
 using CodeStarProfiles.Validation;
 
@@ -50,17 +51,17 @@ namespace CodeStarProfiles.Commands
             problem ??= change == null ? null : Check(change);
             if (problem != null)
             {
-                RejectRow(ErrorIds.InvalidChange, $"The change for '{VisibleText.Of(InputObject!.Properties["UserArn"]?.Value?.ToString() ?? string.Empty)}' cannot be applied: {problem}.", InputObject,
-                    "Pipe in the objects Compare-CodeStarUserProfile emits, or a plan saved from them.");
+                RejectRow(ErrorIds.InvalidChange, SR.InvalidChange(VisibleText.Of(InputObject!.Properties["UserArn"]?.Value?.ToString() ?? string.Empty)!, problem), InputObject,
+                    SR.InvalidChangeAdvice);
                 return;
             }
 
             if (ScopeMatcher.IsSet ? !ScopeMatcher.Contains(change!.UserArn) : change!.Action == ChangeAction.Remove)
             {
                 string message = ScopeMatcher.IsSet
-                    ? $"UserArn '{VisibleText.Of(change.UserArn)}' is outside -Scope ({string.Join(", ", Scope!)}); the change was not applied."
-                    : $"The removal of '{VisibleText.Of(change.UserArn)}' was not applied: a sync removes profiles only inside -Scope, and none was given.";
-                RejectRow(ErrorIds.OutsideScope, message, InputObject, "Pass the -Scope the plan was made with, or leave the change out of the plan.");
+                    ? SR.OutsideScopeChange(VisibleText.Of(change.UserArn)!, string.Join(", ", Scope!))
+                    : SR.OutsideScopeChangeNoScope(VisibleText.Of(change.UserArn)!);
+                RejectRow(ErrorIds.OutsideScope, message, InputObject, SR.OutsideScopeChangeAdvice);
                 return;
             }
 
@@ -72,7 +73,7 @@ namespace CodeStarProfiles.Commands
             bool fromPlan = _sawChanges;
             if (fromPlan && InputRows > 0)
             {
-                ThrowTerminatingError(ErrorIds.Create(ErrorIds.InvalidChange, "The input mixes rows and change objects: give Sync-CodeStarUserProfile either rows (it plans them) or a plan's changes, not both. Nothing was changed.", null));
+                ThrowTerminatingError(ErrorIds.Create(ErrorIds.InvalidChange, SR.InvalidChangeMixed, null, null, SR.InvalidChangeMixedAdvice));
             }
 
             List<CodeStarUserProfileChange> changes;
@@ -97,7 +98,7 @@ namespace CodeStarProfiles.Commands
             if (refused != null)
             {
                 ThrowTerminatingError(ErrorIds.Create(ErrorIds.RemovalLimitExceeded, refused, null, new CodeStarProfileException(refused),
-                    "Check the input: a short or empty export would remove everyone it lacks. If the removals are intended, pass -MaxRemove with a limit that allows them."));
+                    SR.RemovalLimitExceededAdvice));
             }
 
             Tally.Reset(changes.Count);
@@ -150,7 +151,7 @@ namespace CodeStarProfiles.Commands
 
                         if (now == null || !SavedChange.SameTime(now.LastModifiedTimestamp, change.CurrentLastModifiedTimestamp))
                         {
-                            string why = now == null ? "it has been removed" : $"it was modified at {now.LastModifiedTimestamp:o}, after the plan's {change.CurrentLastModifiedTimestamp:o}";
+                            string why = now == null ? SR.StaleRemoved : SR.StaleModified(now.LastModifiedTimestamp, change.CurrentLastModifiedTimestamp);
                             return () => Stale(change, why);
                         }
                     }
@@ -181,7 +182,7 @@ namespace CodeStarProfiles.Commands
                     var failure = ServiceSession.Describe(e, action, arn);
                     if (change.Action == ChangeAction.Create && failure?.ErrorId == ErrorIds.UserProfileAlreadyExists)
                     {
-                        return () => Stale(change, "it has been created since the plan was made");
+                        return () => Stale(change, SR.StaleCreated);
                     }
 
                     return () =>
@@ -194,7 +195,7 @@ namespace CodeStarProfiles.Commands
                         }
                         else
                         {
-                            string message = $"Could not {action} {arn}: {e.Message}";
+                            string message = SR.ServiceErrorUnclassified(action, arn, e.Message);
                             Fail(ErrorIds.ServiceError, message, change, new CodeStarProfileException(message));
                         }
                     };
@@ -206,8 +207,8 @@ namespace CodeStarProfiles.Commands
         {
             change.Outcome = ChangeOutcome.Stale;
             WriteObject(change);
-            string message = $"The planned {change.Action} of {VisibleText.Of(change.UserArn)} was not applied: {why}. Nothing was sent for it.";
-            Fail(ErrorIds.StalePlanItem, message, change, new CodeStarProfileException(message), "Make a new plan with Compare-CodeStarUserProfile and review it.");
+            string message = SR.StalePlanItem(change.Action, VisibleText.Of(change.UserArn)!, why);
+            Fail(ErrorIds.StalePlanItem, message, change, new CodeStarProfileException(message), SR.StalePlanItemAdvice);
         }
 
         /// <summary>Removals confirm as Remove-CodeStarUserProfile does: -Force or -Confirm:$false (or $ConfirmPreference None) skip the question.</summary>
@@ -232,8 +233,8 @@ namespace CodeStarProfiles.Commands
             {
                 // A host that cannot ask (non-interactive, or input at its end as under cron with stdin closed).
                 change.Outcome = ChangeOutcome.Failed;
-                string message = $"The removal of {VisibleText.Of(change.UserArn)} needs confirmation, and this host cannot ask for it ({e.GetType().Name}).";
-                Fail(ErrorIds.RemovalNotConfirmed, message, change, new CodeStarProfileException(message), "In a runbook, pass -Force or -Confirm:$false to remove without asking.");
+                string message = SR.RemovalNotConfirmed(VisibleText.Of(change.UserArn)!, e.GetType().Name);
+                Fail(ErrorIds.RemovalNotConfirmed, message, change, new CodeStarProfileException(message), SR.RemovalNotConfirmedAdvice);
                 return false;
             }
 

@@ -1,10 +1,42 @@
+using System.Collections.Generic;
 using System.Management.Automation;
+using CodeStarProfiles.Resources;
 
 namespace CodeStarProfiles.Infrastructure
 {
+    /// <summary>One row of the error table: an ErrorId, its category, and where its texts are.</summary>
+    internal sealed class ErrorEntry
+    {
+        public ErrorEntry(string id, ErrorCategory category, string adviceKey, bool terminating = false)
+        {
+            Id = id;
+            Category = category;
+            AdviceKey = adviceKey;
+            Terminating = terminating;
+        }
+
+        /// <summary>The ErrorId, also the resource key of its message (Resources/Strings.resx).</summary>
+        public string Id { get; }
+
+        public ErrorCategory Category { get; }
+
+        /// <summary>The resource key of its recommended action: <see cref="Id"/> and "Advice".</summary>
+        public string AdviceKey { get; }
+
+        /// <summary>Whether the error always ends the command (nothing can proceed); the others are per item.</summary>
+        public bool Terminating { get; }
+
+        /// <summary>The message's format string (placeholders as the resource's comment names them).</summary>
+        public string Message => SR.Get(Id);
+
+        /// <summary>The recommended action, when the call site has none more specific.</summary>
+        public string Advice => SR.Get(AdviceKey);
+    }
+
     /// <summary>
-    /// Every ErrorId this module writes, with its category. The ids are stable: scripts may
-    /// match on them (see about_CodeStarProfiles for what to do about each).
+    /// Every ErrorId this module writes: the one table of ids, categories, messages and advice (the
+    /// texts are in Resources/Strings.resx, keyed by the id; ErrorTableTests checks the table, the
+    /// resources and about_CodeStarProfiles against each other). The ids are stable: scripts may match on them.
     /// </summary>
     public static class ErrorIds
     {
@@ -47,43 +79,63 @@ namespace CodeStarProfiles.Infrastructure
         public const string ProfileNotFound = nameof(ProfileNotFound);
         public const string InvalidSetting = nameof(InvalidSetting);
 
-        public static ErrorCategory CategoryOf(string errorId)
+        /// <summary>The table, in the order about_CodeStarProfiles lists the ids.</summary>
+        internal static IReadOnlyList<ErrorEntry> All { get; } = new[]
         {
-            switch (errorId)
-            {
-                case UserProfileAlreadyExists: return ErrorCategory.ResourceExists;
-                case UserProfileNotFound:
-                case SshPublicKeyPathNotFound:
-                case ProfileNotFound:
-                    return ErrorCategory.ObjectNotFound;
-                case AccessDenied:
-                case OutsideScope:
-                    return ErrorCategory.PermissionDenied;
-                case StalePlanItem: return ErrorCategory.InvalidOperation;
-                case RemovalNotConfirmed: return ErrorCategory.OperationStopped;
-                case RemovalLimitExceeded: return ErrorCategory.LimitsExceeded;
-                case CurrentStateUnreadable: return ErrorCategory.ReadError;
-                case NoCredentials: return ErrorCategory.AuthenticationError;
-                case Throttled: return ErrorCategory.LimitsExceeded;
-                case ServiceError: return ErrorCategory.ResourceUnavailable;
-                case ConnectionFailed: return ErrorCategory.ConnectionError;
-                case OutcomeUnknown: return ErrorCategory.InvalidResult;
-                case NoRegion:
-                case InvalidSetting:
-                    return ErrorCategory.InvalidArgument;
-                default: return ErrorCategory.InvalidArgument;
-            }
-        }
+            new ErrorEntry(MissingUserArn, ErrorCategory.InvalidArgument, nameof(SR.MissingUserArnAdvice)),
+            new ErrorEntry(MissingDisplayName, ErrorCategory.InvalidArgument, nameof(SR.MissingDisplayNameAdvice)),
+            new ErrorEntry(MissingEmailAddress, ErrorCategory.InvalidArgument, nameof(SR.MissingEmailAddressAdvice)),
+            new ErrorEntry(InvalidUserArn, ErrorCategory.InvalidArgument, nameof(SR.InvalidUserArnAdvice)),
+            new ErrorEntry(InvalidDisplayName, ErrorCategory.InvalidArgument, nameof(SR.InvalidDisplayNameAdvice)),
+            new ErrorEntry(InvalidEmailAddress, ErrorCategory.InvalidArgument, nameof(SR.InvalidEmailAddressAdvice)),
+            new ErrorEntry(InvalidSshPublicKey, ErrorCategory.InvalidArgument, nameof(SR.InvalidSshPublicKeyAdvice)),
+            new ErrorEntry(ConflictingSshPublicKey, ErrorCategory.InvalidArgument, nameof(SR.ConflictingSshPublicKeyAdvice)),
+            new ErrorEntry(NothingToChange, ErrorCategory.InvalidArgument, nameof(SR.NothingToChangeAdvice)),
+            new ErrorEntry(SshPublicKeyPathNotFound, ErrorCategory.ObjectNotFound, nameof(SR.SshPublicKeyPathNotFoundAdvice)),
+            new ErrorEntry(UserProfileAlreadyExists, ErrorCategory.ResourceExists, nameof(SR.UserProfileAlreadyExistsAdvice)),
+            new ErrorEntry(UserProfileNotFound, ErrorCategory.ObjectNotFound, nameof(SR.UserProfileNotFoundAdvice)),
+            new ErrorEntry(ServiceValidationFailed, ErrorCategory.InvalidArgument, nameof(SR.ServiceValidationFailedAdvice)),
+            new ErrorEntry(InvalidNextToken, ErrorCategory.InvalidArgument, nameof(SR.InvalidNextTokenAdvice)),
+            new ErrorEntry(AccessDenied, ErrorCategory.PermissionDenied, nameof(SR.AccessDeniedAdvice)),
+            new ErrorEntry(Throttled, ErrorCategory.LimitsExceeded, nameof(SR.ThrottledAdvice)),
+            new ErrorEntry(ServiceError, ErrorCategory.ResourceUnavailable, nameof(SR.ServiceErrorAdvice)),
+            new ErrorEntry(ConnectionFailed, ErrorCategory.ConnectionError, nameof(SR.ConnectionFailedAdvice)),
+            new ErrorEntry(OutcomeUnknown, ErrorCategory.InvalidResult, nameof(SR.OutcomeUnknownAdvice)),
+            new ErrorEntry(OutsideScope, ErrorCategory.PermissionDenied, nameof(SR.OutsideScopeAdvice)),
+            new ErrorEntry(DuplicateUserArn, ErrorCategory.InvalidArgument, nameof(SR.DuplicateUserArnAdvice)),
+            new ErrorEntry(InvalidChange, ErrorCategory.InvalidArgument, nameof(SR.InvalidChangeAdvice)),
+            new ErrorEntry(StalePlanItem, ErrorCategory.InvalidOperation, nameof(SR.StalePlanItemAdvice)),
+            new ErrorEntry(RemovalNotConfirmed, ErrorCategory.OperationStopped, nameof(SR.RemovalNotConfirmedAdvice)),
+            new ErrorEntry(RemovalLimitExceeded, ErrorCategory.LimitsExceeded, nameof(SR.RemovalLimitExceededAdvice), terminating: true),
+            new ErrorEntry(CurrentStateUnreadable, ErrorCategory.ReadError, nameof(SR.CurrentStateUnreadableAdvice), terminating: true),
+            new ErrorEntry(InvalidScope, ErrorCategory.InvalidArgument, nameof(SR.InvalidScopeAdvice), terminating: true),
+            new ErrorEntry(NoCredentials, ErrorCategory.AuthenticationError, nameof(SR.NoCredentialsAdvice), terminating: true),
+            new ErrorEntry(NoRegion, ErrorCategory.InvalidArgument, nameof(SR.NoRegionAdvice), terminating: true),
+            new ErrorEntry(ProfileNotFound, ErrorCategory.ObjectNotFound, nameof(SR.ProfileNotFoundAdvice), terminating: true),
+            new ErrorEntry(InvalidSetting, ErrorCategory.InvalidArgument, nameof(SR.InvalidSettingAdvice), terminating: true),
+        };
 
-        /// <summary>The one place an ErrorRecord is made: a specific exception, a stable id, its category, and the input item as target.</summary>
+        private static readonly Dictionary<string, ErrorEntry> ById = Index(All);
+
+        /// <summary>The table's row for an id, or null for an id that is not in it.</summary>
+        internal static ErrorEntry? Find(string errorId) => ById.TryGetValue(errorId, out var entry) ? entry : null;
+
+        public static ErrorCategory CategoryOf(string errorId) => Find(errorId)?.Category ?? ErrorCategory.InvalidArgument;
+
+        /// <summary>
+        /// The one place an ErrorRecord is made: a specific exception, a stable id, its category, the
+        /// input item as target, and a recommended action (the table's advice when none is given).
+        /// </summary>
         public static ErrorRecord Create(string errorId, string message, object? target, CodeStarProfileException? exception = null, string? recommendedAction = null)
         {
-            var record = new ErrorRecord(exception ?? new CodeStarProfileException(message), errorId, CategoryOf(errorId), target);
+            var entry = Find(errorId);
+            var record = new ErrorRecord(exception ?? new CodeStarProfileException(message), errorId, entry?.Category ?? ErrorCategory.InvalidArgument, target);
             if (exception != null && exception.Message != message)
             {
                 record.ErrorDetails = new ErrorDetails(message);
             }
 
+            recommendedAction ??= entry?.Advice;
             if (recommendedAction != null)
             {
                 record.ErrorDetails ??= new ErrorDetails(message);
@@ -91,6 +143,17 @@ namespace CodeStarProfiles.Infrastructure
             }
 
             return record;
+        }
+
+        private static Dictionary<string, ErrorEntry> Index(IReadOnlyList<ErrorEntry> all)
+        {
+            var byId = new Dictionary<string, ErrorEntry>(all.Count, System.StringComparer.Ordinal);
+            foreach (var e in all)
+            {
+                byId.Add(e.Id, e);
+            }
+
+            return byId;
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using CodeStarProfiles.Engine;
+using CodeStarProfiles.Resources;
 
 namespace CodeStarProfiles.Infrastructure
 {
@@ -13,8 +14,6 @@ namespace CodeStarProfiles.Infrastructure
     /// </summary>
     internal sealed class ServiceSession : IDisposable
     {
-        private const string ServiceRejectedAdvice = "The service rejected the values: correct them as the message says.";
-
         private readonly CodeStarService _service;
         private readonly Action<string>? _verbose;
 
@@ -44,14 +43,16 @@ namespace CodeStarProfiles.Infrastructure
                     ConfigurationProblem.ProfileNotFound => ErrorIds.ProfileNotFound,
                     _ => ErrorIds.InvalidSetting,
                 };
-                failure = new CallFailure(id, e.Message, e.Advice, new CodeStarProfileException(e.Message));
+                string message = SR.Configuration(id, e.Message);
+                string advice = string.IsNullOrEmpty(e.Advice) ? ErrorIds.Find(id)!.Advice : e.Advice;
+                failure = new CallFailure(id, message, advice, new CodeStarProfileException(message));
                 return null!;
             }
             catch (Exception e)
             {
                 // A last line of defence: no SDK or .NET exception type ever becomes an ErrorId.
-                string message = "The AWS connection settings could not be used: " + e.Message;
-                failure = new CallFailure(ErrorIds.InvalidSetting, message, "Check -Region, -EndpointUrl, -ProfileName and -ProfileLocation, the AWS_* environment variables, and the shared config and credentials files.", new CodeStarProfileException(message));
+                string message = SR.InvalidSettingUnexpected(e.Message);
+                failure = new CallFailure(ErrorIds.InvalidSetting, message, SR.InvalidSettingAdvice, new CodeStarProfileException(message));
                 return null!;
             }
         }
@@ -96,52 +97,23 @@ namespace CodeStarProfiles.Infrastructure
                 return null;
             }
 
-            string id, advice;
-            switch (s.Kind)
+            string id = s.Kind switch
             {
-                case FailureKind.AlreadyExists:
-                    id = ErrorIds.UserProfileAlreadyExists;
-                    advice = "Use New-CodeStarUserProfile -Force to overwrite it, or Set-CodeStarUserProfile to change it.";
-                    break;
-                case FailureKind.NotFound:
-                    id = ErrorIds.UserProfileNotFound;
-                    advice = "Check the ARN (Get-CodeStarUserProfile lists the profiles), or create it with New-CodeStarUserProfile.";
-                    break;
-                case FailureKind.AccessDenied:
-                    id = ErrorIds.AccessDenied;
-                    advice = AccessDeniedAdvice(s.Message);
-                    break;
-                case FailureKind.Throttled:
-                    id = ErrorIds.Throttled;
-                    advice = "The service answered nothing but 'Rate exceeded' for longer than the throttling wait (see about_CodeStarProfiles): run the failed items again later, or with a lower -ThrottleLimit.";
-                    break;
-                case FailureKind.ServiceError:
-                    id = ErrorIds.ServiceError;
-                    advice = "The service failed after every retry. Try again later; re-running the same input with -Force completes what is missing.";
-                    break;
-                case FailureKind.Connection:
-                    id = ErrorIds.ConnectionFailed;
-                    advice = "Check -EndpointUrl (or AWS_ENDPOINT_URL_CODESTAR), the network, and that the service is running; then run the failed items again.";
-                    break;
-                case FailureKind.InvalidNextToken:
-                    id = ErrorIds.InvalidNextToken;
-                    advice = ServiceRejectedAdvice;
-                    break;
-                case FailureKind.OutcomeUnknown:
-                    id = ErrorIds.OutcomeUnknown;
-                    advice = "Re-running the same input with -Force is safe: it creates what is missing and writes the same values over what is there (for Set- and Remove-, repeating the row is safe).";
-                    break;
-                default:
-                    id = ErrorIds.ServiceValidationFailed;
-                    advice = ServiceRejectedAdvice;
-                    break;
-            }
+                FailureKind.AlreadyExists => ErrorIds.UserProfileAlreadyExists,
+                FailureKind.NotFound => ErrorIds.UserProfileNotFound,
+                FailureKind.AccessDenied => ErrorIds.AccessDenied,
+                FailureKind.Throttled => ErrorIds.Throttled,
+                FailureKind.ServiceError => ErrorIds.ServiceError,
+                FailureKind.Connection => ErrorIds.ConnectionFailed,
+                FailureKind.InvalidNextToken => ErrorIds.InvalidNextToken,
+                FailureKind.OutcomeUnknown => ErrorIds.OutcomeUnknown,
+                _ => ErrorIds.ServiceValidationFailed,
+            };
+            // The table's advice; for AccessDenied, the service's words tell which advice fits.
+            string advice = s.Kind == FailureKind.AccessDenied ? AccessDeniedAdvice(s.Message) : ErrorIds.Find(id)!.Advice;
 
-            string requestId = s.RequestId != null ? $", request id {s.RequestId}" : string.Empty;
-            string text = Validation.VisibleText.Of(s.Message) ?? string.Empty;
-            string message = s.Kind == FailureKind.OutcomeUnknown
-                ? $"Could not tell whether the attempt to {action} {item} succeeded: {text} ({s.ErrorCode}{requestId})"
-                : $"Could not {action} {item}: {text} ({s.ErrorCode}{requestId})";
+            string requestId = s.RequestId != null ? SR.CallRequestId(s.RequestId) : string.Empty;
+            string message = SR.CallFailed(id, action, item, Validation.VisibleText.Of(s.Message) ?? string.Empty, s.ErrorCode, requestId);
             return new CallFailure(id, message, advice, new CodeStarProfileException(message, s.ErrorCode, s.RequestId, s.StatusCode));
         }
 
@@ -210,8 +182,8 @@ namespace CodeStarProfiles.Infrastructure
         /// <summary>Blames the region only when the service said the signature's region was wrong.</summary>
         internal static string AccessDeniedAdvice(string serviceMessage) =>
             serviceMessage.IndexOf("region", StringComparison.OrdinalIgnoreCase) >= 0
-                ? "The endpoint serves another region than the one the request was signed for: pass that region with -Region (or set AWS_REGION, or the profile's region)."
-                : "Check the credentials (-ProfileName, -AccessKey/-SecretKey, -Credential, -SessionToken or the AWS_* variables) and that they may use CodeStar user profiles.";
+                ? SR.AccessDeniedAdviceRegion
+                : SR.AccessDeniedAdvice;
 
         private Action<Engine.Client.AttemptInfo>? Observer(string item, bool overwrite = false)
         {

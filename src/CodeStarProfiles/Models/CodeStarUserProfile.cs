@@ -23,7 +23,7 @@ namespace CodeStarProfiles
             AccountId = arn?.AccountId;
             UserName = arn?.UserName;
             Initials = Validation.Initials.From(displayName);
-            SshKeyFingerprint = string.IsNullOrWhiteSpace(sshPublicKey) ? null : Validation.SshPublicKey.TryParse(sshPublicKey, out _)?.Fingerprint;
+            SshKeyFingerprint = string.IsNullOrWhiteSpace(sshPublicKey) ? null : Validation.SshPublicKey.TryParse(sshPublicKey)?.Fingerprint;
         }
 
         public string UserArn { get; }

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 
 namespace CodeStarProfiles
 {
@@ -50,17 +51,24 @@ namespace CodeStarProfiles
 
         public string? Desired { get; }
 
+        // Read once: a plan's Changes column is written for every row (Format-Table, Export-Csv).
+        private static readonly string KeyAdded = Resources.SR.ChangeKeyAdded;
+        private static readonly string KeyRemoved = Resources.SR.ChangeKeyRemoved;
+        private static readonly string KeyReplaced = Resources.SR.ChangeKeyReplaced;
+        private static readonly string SetTo = Resources.SR.ChangeSetTo;
+        private static readonly string ChangedFrom = Resources.SR.ChangeFromTo;
+
         /// <summary>The change in words, values shown with control characters made visible; keys as added, removed or replaced.</summary>
         public override string ToString()
         {
             if (Property == "SshPublicKey")
             {
-                return string.IsNullOrEmpty(Current) ? "SshPublicKey: key added" : string.IsNullOrEmpty(Desired) ? "SshPublicKey: key removed" : "SshPublicKey: key replaced";
+                return string.IsNullOrEmpty(Current) ? KeyAdded : string.IsNullOrEmpty(Desired) ? KeyRemoved : KeyReplaced;
             }
 
             return Current == null
-                ? $"{Property}: {Validation.VisibleText.Of(Desired)}"
-                : $"{Property}: '{Validation.VisibleText.Of(Current)}' -> '{Validation.VisibleText.Of(Desired)}'";
+                ? string.Format(CultureInfo.CurrentCulture, SetTo, Property, Validation.VisibleText.Of(Desired))
+                : string.Format(CultureInfo.CurrentCulture, ChangedFrom, Property, Validation.VisibleText.Of(Current), Validation.VisibleText.Of(Desired));
         }
     }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Management.Automation;
+using CodeStarProfiles.Resources;
 
 namespace CodeStarProfiles.Sync
 {
@@ -31,7 +32,7 @@ namespace CodeStarProfiles.Sync
             }
             else if (actionText == null || !Enum.TryParse(actionText, true, out action) || !Enum.IsDefined(typeof(ChangeAction), action))
             {
-                problem = $"Action '{actionText}' is not one of Create, Update, Remove, Unchanged";
+                problem = SR.ChangeProblemAction(actionText);
                 return null;
             }
 
@@ -47,7 +48,7 @@ namespace CodeStarProfiles.Sync
 
             if (exists && action != ChangeAction.Create && modified == null)
             {
-                problem = "it has no CurrentLastModifiedTimestamp, so it cannot be checked for staleness (save plans with Export-Clixml or ConvertTo-Json)";
+                problem = SR.ChangeProblemNoTimestamp;
                 return null;
             }
 

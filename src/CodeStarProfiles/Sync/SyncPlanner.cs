@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using CodeStarProfiles.Resources;
 
 namespace CodeStarProfiles.Sync
 {
@@ -137,15 +138,15 @@ namespace CodeStarProfiles.Sync
 
             if (inputRows == 0)
             {
-                return $"The input is empty: the plan would remove all {removals} of the {inScope} profiles in scope. A sync never removes profiles because its input is empty (an empty or failed export looks the same). Nothing was changed.";
+                return SR.RemovalLimitExceededEmptyInput(removals, inScope);
             }
 
             int limit = maxRemove ?? DefaultRemovalLimit(inScope);
             if (removals > limit)
             {
                 return maxRemove.HasValue
-                    ? $"The plan would remove {removals} of the {inScope} profiles in scope, more than -MaxRemove {limit} allows. Nothing was changed."
-                    : $"The plan would remove {removals} of the {inScope} profiles in scope, more than the default limit of {limit} (the larger of 5 and 10% of the profiles in scope). Nothing was changed.";
+                    ? SR.RemovalLimitExceededMaxRemove(removals, inScope, limit)
+                    : SR.RemovalLimitExceeded(removals, inScope, limit);
             }
 
             return null;

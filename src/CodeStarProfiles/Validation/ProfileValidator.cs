@@ -1,5 +1,6 @@
 using System.Collections.Generic;
-using System.Globalization;
+using CodeStarProfiles.Infrastructure;
+using CodeStarProfiles.Resources;
 using CodeStarProfiles.Shared;
 
 namespace CodeStarProfiles.Validation
@@ -29,13 +30,13 @@ namespace CodeStarProfiles.Validation
     {
         /// <param name="required">Whether a missing (null or empty) value is itself an error.</param>
         public static ValidationProblem? CheckUserArn(string? value, bool required = true) =>
-            Check("UserArn", ProfileConstraints.UserArn, value, required);
+            Check("UserArn", ErrorIds.MissingUserArn, ErrorIds.InvalidUserArn, ProfileConstraints.UserArn, value, required);
 
         public static ValidationProblem? CheckDisplayName(string? value, bool required) =>
-            Check("DisplayName", ProfileConstraints.DisplayName, value, required);
+            Check("DisplayName", ErrorIds.MissingDisplayName, ErrorIds.InvalidDisplayName, ProfileConstraints.DisplayName, value, required);
 
         public static ValidationProblem? CheckEmailAddress(string? value, bool required) =>
-            Check("EmailAddress", ProfileConstraints.EmailAddress, value, required);
+            Check("EmailAddress", ErrorIds.MissingEmailAddress, ErrorIds.InvalidEmailAddress, ProfileConstraints.EmailAddress, value, required);
 
         /// <summary>An SSH key must fit the model and parse as an OpenSSH public key; null or blank means "no key" and is fine.</summary>
         public static ValidationProblem? CheckSshPublicKey(string? value)
@@ -49,17 +50,17 @@ namespace CodeStarProfiles.Validation
             var text = SshPublicKey.CheckKeyText(value!);
             if (text != null)
             {
-                return new ValidationProblem("SshPublicKey", "InvalidSshPublicKey", $"SshPublicKey {text}.");
+                return new ValidationProblem("SshPublicKey", ErrorIds.InvalidSshPublicKey, SR.InvalidSshPublicKeyText(text));
             }
 
-            var model = Check("SshPublicKey", ProfileConstraints.SshPublicKey, value, false);
+            var model = Check("SshPublicKey", ErrorIds.InvalidSshPublicKey, ErrorIds.InvalidSshPublicKey, ProfileConstraints.SshPublicKey, value, false);
             if (model != null)
             {
                 return model;
             }
 
             return SshPublicKey.TryParse(value, out var problem) == null
-                ? new ValidationProblem("SshPublicKey", "InvalidSshPublicKey", $"SshPublicKey '{Show(value!)}' is not an OpenSSH public key: {problem}.")
+                ? new ValidationProblem("SshPublicKey", ErrorIds.InvalidSshPublicKey, SR.InvalidSshPublicKeyNotOpenSsh(Show(value!), problem))
                 : null;
         }
 
@@ -78,12 +79,14 @@ namespace CodeStarProfiles.Validation
             return list;
         }
 
-        private static ValidationProblem? Check(string field, StringConstraint c, string? value, bool required)
+        /// <param name="missingId">The ErrorId (and message) of a required value that is missing.</param>
+        /// <param name="invalidId">The ErrorId (and message) of a value that breaks the rule.</param>
+        private static ValidationProblem? Check(string field, string missingId, string invalidId, StringConstraint c, string? value, bool required)
         {
             if (string.IsNullOrEmpty(value))
             {
                 return required
-                    ? new ValidationProblem(field, "Missing" + field, $"{field} is required but the value is missing or empty. It {c.Rule}.")
+                    ? new ValidationProblem(field, missingId, SR.MissingValue(missingId, c.Rule))
                     : null;
             }
 
@@ -93,17 +96,17 @@ namespace CodeStarProfiles.Validation
                 case ConstraintKind.None:
                     return null;
                 case ConstraintKind.MinLength:
-                    reason = string.Format(CultureInfo.InvariantCulture, "it is {0} characters long, shorter than the minimum of {1}", value!.Length, c.MinLength);
+                    reason = SR.ReasonTooShort(value!.Length, c.MinLength ?? 0);
                     break;
                 case ConstraintKind.MaxLength:
-                    reason = string.Format(CultureInfo.InvariantCulture, "it is {0} characters long, longer than the maximum of {1}", value!.Length, c.MaxLength);
+                    reason = SR.ReasonTooLong(value!.Length, c.MaxLength);
                     break;
                 default:
-                    reason = "it does not have the required form";
+                    reason = SR.ReasonPattern;
                     break;
             }
 
-            return new ValidationProblem(field, "Invalid" + field, $"{field} '{Show(value!)}' is not valid: {reason}. It {c.Rule}.");
+            return new ValidationProblem(field, invalidId, SR.InvalidValue(invalidId, Show(value!), reason, c.Rule));
         }
 
         /// <summary>Long values are cut for messages, and control characters made visible (<see cref="VisibleText"/>).</summary>

@@ -6,7 +6,7 @@ namespace CodeStarProfiles.Validation
     internal sealed class RowColumnUnreadableException : Exception
     {
         public RowColumnUnreadableException(RowColumn column, string property, Exception inner)
-            : base($"{column.Name} could not be read from the input row's '{property}' property: {inner.Message}", inner)
+            : base(Resources.SR.ReasonUnreadable(column.Name, property, inner.Message), inner)
         {
             Column = column;
         }

@@ -1,6 +1,7 @@
 using System;
 using System.Security.Cryptography;
 using System.Text;
+using CodeStarProfiles.Resources;
 
 namespace CodeStarProfiles.Validation
 {
@@ -37,24 +38,43 @@ namespace CodeStarProfiles.Validation
         /// <summary>Parses a key; on failure <paramref name="problem"/> says what is wrong with it in plain words.</summary>
         public static SshPublicKey? TryParse(string? text, out string? problem)
         {
-            problem = null;
+            var key = Parse(text, out var kind, out string? type);
+            problem = kind switch
+            {
+                KeyProblem.None => null,
+                KeyProblem.Empty => SR.KeyEmpty,
+                KeyProblem.NoData => SR.KeyNoData,
+                KeyProblem.UnknownType => SR.KeyUnknownType(Shorten(type!), string.Join(", ", KnownTypes)),
+                KeyProblem.NotBase64 => SR.KeyNotBase64,
+                KeyProblem.TypeMismatch => SR.KeyTypeMismatch(type!),
+                _ => SR.KeyMalformed(type!),
+            };
+            return key;
+        }
+
+        /// <summary>Parses a key, or null; no words for what is wrong (a listing parses every stored key).</summary>
+        internal static SshPublicKey? TryParse(string? text) => Parse(text, out _, out _);
+
+        private static SshPublicKey? Parse(string? text, out KeyProblem problem, out string? type)
+        {
+            type = null;
             if (string.IsNullOrWhiteSpace(text))
             {
-                problem = "it is empty";
+                problem = KeyProblem.Empty;
                 return null;
             }
 
             var parts = text!.Trim().Split(new[] { ' ', '\t' }, 3, StringSplitOptions.RemoveEmptyEntries);
             if (parts.Length < 2)
             {
-                problem = "an OpenSSH public key has a key type and base64 key data separated by a space (for example 'ssh-ed25519 AAAAC3Nza... user@host')";
+                problem = KeyProblem.NoData;
                 return null;
             }
 
-            string type = parts[0];
+            type = parts[0];
             if (Array.IndexOf(KnownTypes, type) < 0)
             {
-                problem = $"'{Shorten(type)}' is not an OpenSSH public key type (expected one of {string.Join(", ", KnownTypes)})";
+                problem = KeyProblem.UnknownType;
                 return null;
             }
 
@@ -65,7 +85,7 @@ namespace CodeStarProfiles.Validation
             }
             catch (FormatException)
             {
-                problem = "the key data is not valid base64";
+                problem = KeyProblem.NotBase64;
                 return null;
             }
 
@@ -73,7 +93,7 @@ namespace CodeStarProfiles.Validation
             string? innerType = reader.ReadString();
             if (innerType != type)
             {
-                problem = $"the key data does not hold a {type} key";
+                problem = KeyProblem.TypeMismatch;
                 return null;
             }
 
@@ -102,10 +122,11 @@ namespace CodeStarProfiles.Validation
 
             if (!wellFormed)
             {
-                problem = $"the key data is not a well-formed {type} key (truncated or corrupted)";
+                problem = KeyProblem.Malformed;
                 return null;
             }
 
+            problem = KeyProblem.None;
             return new SshPublicKey(type, blob, parts.Length > 2 ? parts[2].Trim() : null);
         }
 
@@ -118,7 +139,7 @@ namespace CodeStarProfiles.Validation
         {
             if (IsPrivateKey(text))
             {
-                return "is a private key; use the public key (the .pub file next to it) instead. The private key's content is not shown, and it was not sent";
+                return SR.KeyTextPrivateKey;
             }
 
             int keys = 0;
@@ -131,9 +152,7 @@ namespace CodeStarProfiles.Validation
                 }
             }
 
-            return keys > 1
-                ? $"holds {keys} key lines; a CodeStar profile stores one SSH public key: give a single key line (a .pub file holds one)"
-                : null;
+            return keys > 1 ? SR.KeyTextSeveralKeys(keys) : null;
         }
 
         /// <summary>Whether the text is a private key in any of the formats ssh-keygen and PuTTY write.</summary>
@@ -141,6 +160,17 @@ namespace CodeStarProfiles.Validation
             text.IndexOf("PRIVATE KEY-----", StringComparison.Ordinal) >= 0
             || text.IndexOf("PuTTY-User-Key-File-", StringComparison.Ordinal) >= 0
             || text.IndexOf("---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----", StringComparison.Ordinal) >= 0;
+
+        private enum KeyProblem
+        {
+            None,
+            Empty,
+            NoData,
+            UnknownType,
+            NotBase64,
+            TypeMismatch,
+            Malformed,
+        }
 
         private static string Shorten(string s) => s.Length <= 40 ? s : s.Substring(0, 40) + "...";
 
