@@ -91,14 +91,7 @@ public sealed class ClientTests : IClassFixture<EndpointFixture>
     {
         // Every answer is held back 3 s after the write; the client gives up after 1 s and retries.
         // Its retries meet "already exists": the profile is the one it sent, so it was created.
-        await using var stalling = await LocalEndpointHost.StartAsync(new EndpointOptions
-        {
-            Urls = "http://127.0.0.1:0",
-            Database = Path.Combine(Path.GetTempPath(), "codestar-stall-" + Guid.NewGuid().ToString("N") + ".db"),
-            Log = "none",
-            StallRate = 1.0,
-            StallMs = 3000,
-        });
+        await using var stalling = await TestEndpoint.StartAsync(TestEndpoint.NewDatabase("stall"), with: o => o with { StallRate = 1.0, StallMs = 3000 });
         using var service = _endpoint.Service(s => { s.EndpointUrl = stalling.Url; s.Timeout = TimeSpan.FromSeconds(1); s.MaxRetryAttempts = 3; });
         var attempts = new List<AttemptInfo>();
         var input = new ProfileData { UserArn = EndpointFixture.NewArn("stall"), DisplayName = "Slow Answer", EmailAddress = "slow@example.com" };
@@ -106,5 +99,17 @@ public sealed class ClientTests : IClassFixture<EndpointFixture>
         Assert.Equal(CreateOutcome.CreatedOnEarlierAttempt, outcome);
         Assert.Equal("Slow Answer", created.DisplayName);
         Assert.True(attempts[0].MayHaveBeenProcessed, $"first attempt: {attempts[0].ErrorCode} {attempts[0].ErrorMessage}");
+    }
+
+    [Fact]
+    public async Task The_client_reads_the_API_references_sample_response_and_its_timestamp_form()
+    {
+        // The do-nothing endpoint answers every operation with the API reference's sample response.
+        await using var noop = await TestEndpoint.StartAsync(TestEndpoint.NewDatabase("noop"), with: o => o with { DoNothing = true });
+        using var service = _endpoint.Service(s => s.EndpointUrl = noop.Url);
+        var p = await service.DescribeAsync("arn:aws:iam::111111111111:user/Jane_Doe", null, default);
+        Assert.Equal(new DateTime(2017, 4, 6, 0, 48, 7, 681, DateTimeKind.Utc), p.CreatedTimestamp);
+        Assert.Equal(DateTimeKind.Utc, p.CreatedTimestamp!.Value.Kind);
+        Assert.Equal("EXAMPLE=", p.SshPublicKey);
     }
 }

@@ -112,17 +112,5 @@ public sealed class PureLogicTests
         Assert.Contains("\"createdTimestamp\":1491439687.681", body);
         Assert.Contains("\"lastModifiedTimestamp\":1491439687.999", body);
     }
-
-    [Fact]
-    public async Task The_client_reads_the_API_references_sample_response_and_its_timestamp_form()
-    {
-        var dir = Path.Combine(Path.GetTempPath(), "codestar-noop-" + Guid.NewGuid().ToString("N"));
-        await using var noop = await LocalEndpointHost.StartAsync(new EndpointOptions { Urls = "http://127.0.0.1:0", DoNothing = true, Log = "none", Database = Path.Combine(dir, "x.db") });
-        using var service = CodeStarService.Connect(new ConnectionSettings { EndpointUrl = noop.Url, Region = "us-east-1", AccessKey = "AKIAEXAMPLE", SecretKey = "x" });
-        var p = await service.DescribeAsync("arn:aws:iam::111111111111:user/Jane_Doe", null, default);
-        Assert.Equal(new DateTime(2017, 4, 6, 0, 48, 7, 681, DateTimeKind.Utc), p.CreatedTimestamp);
-        Assert.Equal(DateTimeKind.Utc, p.CreatedTimestamp!.Value.Kind);
-        Assert.Equal("EXAMPLE=", p.SshPublicKey);
-    }
 }
 

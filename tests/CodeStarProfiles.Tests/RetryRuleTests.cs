@@ -148,11 +148,8 @@ public sealed class FaultClientTests : IClassFixture<EndpointFixture>
     public FaultClientTests(EndpointFixture endpoint) => _endpoint = endpoint;
 
     private static Task<LocalEndpointHost> Start(double throttle = 0, double fault = 0, double stall = 0, int stallMs = 3000, int seed = 0, double drop = 0) =>
-        LocalEndpointHost.StartAsync(new EndpointOptions
+        TestEndpoint.StartAsync(TestEndpoint.NewDatabase("faults"), with: o => o with
         {
-            Urls = "http://127.0.0.1:0",
-            Database = Path.Combine(Path.GetTempPath(), "codestar-faults-" + Guid.NewGuid().ToString("N") + ".db"),
-            Log = "none",
             ThrottleRps = throttle,
             FaultRate = fault,
             StallRate = stall,
