@@ -247,6 +247,22 @@ Describe 'Get-CodeStarUserProfile' {
 }
 
 Describe 'Set-CodeStarUserProfile and Remove-CodeStarUserProfile' {
+    It 'takes only the ARN from a profile it read earlier, so a change made since is not undone' {
+        $arn = New-TestArn -Prefix stale
+        New-CodeStarUserProfile $arn 'Read Earlier' earlier@example.com -SshPublicKey $TestSshKey @conn | Out-Null
+        $read = Get-CodeStarUserProfile $arn @conn
+        Set-CodeStarUserProfile $arn -EmailAddress changed.since@example.com -SshPublicKey '' @conn
+        $read | Export-Clixml (Join-Path $work 'read.xml')
+        $renamed = $read | Set-CodeStarUserProfile -DisplayName 'Renamed' -PassThru @conn
+        $renamed.DisplayName | Should -Be 'Renamed'
+        $renamed.EmailAddress | Should -Be 'changed.since@example.com'
+        $renamed.SshPublicKey | Should -Be ''
+        $again = Import-Clixml (Join-Path $work 'read.xml') | Set-CodeStarUserProfile -DisplayName 'From A File' -PassThru @conn
+        $again.EmailAddress | Should -Be 'changed.since@example.com'
+        $read | Set-CodeStarUserProfile @conn -ErrorVariable nothing -ErrorAction SilentlyContinue
+        @(Get-ErrorRecord $nothing)[0].FullyQualifiedErrorId | Should -BeLike 'NothingToChange,*'
+    }
+
     It 'changes only what it is given, and Get output pipes into Set and Remove' {
         $arn = New-TestArn -Prefix set
         New-CodeStarUserProfile $arn 'Before' before@example.com -SshPublicKey $TestSshKey @conn | Out-Null

@@ -27,6 +27,16 @@ BeforeAll {
     }
 
     # Every valid row stored exactly once, with its values.
+    # A re-run of the same rows with -Force on a healthy endpoint: no errors, every row out, each stored once.
+    function Assert-ForceRerunCompletes {
+        param($Endpoint, [object[]] $Rows, [string] $Tag, [int] $Expected)
+        $conn = $Endpoint.Connection
+        $again = @($Rows | New-CodeStarUserProfile @conn -Force -ErrorVariable againFailed)
+        $againFailed | Should -BeNullOrEmpty
+        $again.Count | Should -Be $Expected
+        Assert-ExactlyOnce -Rows $Rows -Stored (Get-StoredProfiles $Endpoint $Tag) -Tag $Tag
+    }
+
     function Assert-ExactlyOnce {
         param([object[]] $Rows, [object[]] $Stored, [string] $Tag)
         $valid = @($Rows | Where-Object UserArn -like "*/$Tag/*")
@@ -217,11 +227,7 @@ Describe 'Server errors and dropped connections' {
             }
             foreach ($p in $out) { $storedArns | Should -Contain $p.UserArn -Because 'a row reported created is stored' }
 
-            $conn = $healthy.Connection
-            $again = @($rows | New-CodeStarUserProfile @conn -Force -ThrottleLimit 4 -ErrorVariable againFailed)
-            $againFailed | Should -BeNullOrEmpty
-            $again.Count | Should -Be 40
-            Assert-ExactlyOnce -Rows $rows -Stored (Get-StoredProfiles $healthy rerun) -Tag rerun
+            Assert-ForceRerunCompletes -Endpoint $healthy -Rows $rows -Tag rerun -Expected 40
         }
         finally { Stop-TestEndpoint $healthy; Remove-Item -Recurse -Force $dir -ErrorAction SilentlyContinue }
     }
@@ -337,11 +343,7 @@ Describe 'An outcome that cannot be known' {
 
         $healthy = Start-TestEndpoint -Database $db
         try {
-            $conn = $healthy.Connection
-            $again = @($rows | New-CodeStarUserProfile @conn -Force -ErrorVariable againFailed)
-            $againFailed | Should -BeNullOrEmpty
-            $again.Count | Should -Be 3
-            Assert-ExactlyOnce -Rows $rows -Stored (Get-StoredProfiles $healthy unknown) -Tag unknown
+            Assert-ForceRerunCompletes -Endpoint $healthy -Rows $rows -Tag unknown -Expected 3
         }
         finally { Stop-TestEndpoint $healthy; Remove-Item -Recurse -Force $dir -ErrorAction SilentlyContinue }
     }

@@ -31,6 +31,12 @@ namespace CodeStarProfiles.Commands
         public string? SshPublicKeyPath { get; set; }
 
         /// <summary>
+        /// Whether the current row's columns give the values (New, and Set from CSV rows and objects); false
+        /// for a row that only names the profile (see <see cref="SetCodeStarUserProfileCommand"/>).
+        /// </summary>
+        private protected virtual bool RowGivesValues => true;
+
+        /// <summary>
         /// Takes the current row (counts it) with this ARN and the name, email and key of the parameters or
         /// the row's columns (see <see cref="BulkCodeStarCmdlet.Column"/>), and checks them; false when the
         /// row is bad (its error is written). An empty name or email counts as not given: with
@@ -39,13 +45,16 @@ namespace CodeStarProfiles.Commands
         internal bool TryTakeRow(string? userArn, string? displayNameParameter, string? emailAddressParameter, bool required, out ProfileValues values)
         {
             values = default;
-            string? displayName, emailAddress, inlineKey, keyPath;
+            string? displayName = displayNameParameter, emailAddress = emailAddressParameter, inlineKey = SshPublicKey, keyPath = SshPublicKeyPath;
             try
             {
-                displayName = Column(displayNameParameter, RowColumn.DisplayName);
-                emailAddress = Column(emailAddressParameter, RowColumn.EmailAddress);
-                inlineKey = Column(SshPublicKey, RowColumn.SshPublicKey);
-                keyPath = Column(SshPublicKeyPath, RowColumn.SshPublicKeyPath);
+                if (RowGivesValues)
+                {
+                    displayName = Column(displayNameParameter, RowColumn.DisplayName);
+                    emailAddress = Column(emailAddressParameter, RowColumn.EmailAddress);
+                    inlineKey = Column(SshPublicKey, RowColumn.SshPublicKey);
+                    keyPath = Column(SshPublicKeyPath, RowColumn.SshPublicKeyPath);
+                }
             }
             catch (RowColumnUnreadableException e)
             {

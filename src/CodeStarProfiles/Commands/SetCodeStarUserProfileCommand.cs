@@ -46,6 +46,16 @@ namespace CodeStarProfiles.Commands
 
         private protected override string SucceededWord => "updated";
 
+        /// <summary>
+        /// A profile read from the service (Get-CodeStarUserProfile output, or one read back from a file)
+        /// names the profile to change and gives no values: they are its state when it was read, and sending
+        /// them would undo any change made since (<c>Get | Set -DisplayName X</c> changes the name only).
+        /// </summary>
+        private protected override bool RowGivesValues =>
+            !(InputObject?.BaseObject is CodeStarUserProfile) && !(InputObject?.TypeNames.Contains(DeserializedProfileType) ?? false);
+
+        private const string DeserializedProfileType = "Deserialized.CodeStarProfiles.CodeStarUserProfile";
+
         protected override void ProcessRecord()
         {
             if (!TryReadArns(UserArn, out var arns))
