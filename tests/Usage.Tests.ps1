@@ -67,6 +67,13 @@ Describe 'Rows from any source' {
             Should -Be @("$fromDb Db User db@example.com []", "$fromJson Json User json@example.com []")
     }
 
+    It 'reads a hashtable''s keys as its columns (the binder would not)' {
+        $arn = New-TestArn -Prefix hash
+        $created = @(@{ Arn = $arn; name = 'Hash User'; Mail = 'hash@example.com' } | New-CodeStarUserProfile @conn -ErrorVariable failed)
+        $failed | Should -BeNullOrEmpty
+        "$($created.UserArn) $($created.DisplayName) $($created.EmailAddress)" | Should -Be "$arn Hash User hash@example.com"
+    }
+
     It 'lets a value typed on the command line win over every row''s column' {
         $rows = 1..3 | ForEach-Object { [pscustomobject]@{ UserArn = (New-TestArn -Prefix typed); DisplayName = "Row $_"; EmailAddress = "row$_@example.com" } }
         $created = @($rows | New-CodeStarUserProfile -DisplayName 'Typed Name' @conn)

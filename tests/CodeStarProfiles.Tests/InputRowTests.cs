@@ -156,6 +156,23 @@ public sealed class InputRowTests : IDisposable
     }
 
     [Fact]
+    public void A_hashtable_row_reads_its_keys_as_columns_in_any_case_and_by_alias()
+    {
+        var hashtable = new PSObject(new Hashtable(StringComparer.OrdinalIgnoreCase) { ["userarn"] = "h", ["Mail"] = 5 });
+        Assert.Equal("h", InputRow.Text(hashtable, RowColumn.UserArn));
+        Assert.Equal("5", InputRow.Text(hashtable, RowColumn.EmailAddress));
+        Assert.False(InputRow.Has(hashtable, RowColumn.DisplayName));
+
+        // A dictionary whose own comparer minds case is still matched ignoring it, and the name wins over an alias.
+        var dictionary = new PSObject(new Dictionary<string, object?> { ["ARN"] = "alias", ["USERARN"] = "name", ["SshKey"] = null });
+        Assert.Equal("name", InputRow.Text(dictionary, RowColumn.UserArn));
+        Assert.True(InputRow.Has(dictionary, RowColumn.SshPublicKey));
+        Assert.Null(InputRow.Text(dictionary, RowColumn.SshPublicKey));
+        Assert.Equal(new[] { "a", "b" }, InputRow.Texts(new PSObject(new Hashtable { ["Arn"] = new[] { "a", "b" } }), RowColumn.UserArn));
+        Assert.False(InputRow.Has(new PSObject(new Dictionary<int, string> { [1] = "x" }), RowColumn.UserArn));
+    }
+
+    [Fact]
     public void A_database_row_reads_its_columns_and_a_null_cell_is_empty()
     {
         var table = new DataTable();

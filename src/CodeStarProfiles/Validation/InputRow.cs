@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
@@ -12,20 +13,17 @@ namespace CodeStarProfiles.Validation
     /// resolution. The first property found by name (then alias) wins, even when its value is null;
     /// names match ignoring case; a collection is not text (the binder leaves a [string] parameter
     /// unbound for it); DBNull, as database rows carry it, is the empty string; other values convert
-    /// with the invariant culture (5 is "5", a date is "01/02/2024 03:04:05").
+    /// with the invariant culture (5 is "5", a date is "01/02/2024 03:04:05"). One thing more than the
+    /// binder: a hashtable's keys are read as its columns.
     /// </summary>
     internal static class InputRow
     {
         /// <summary>Whether the row has the column under any of its spellings.</summary>
-        public static bool Has(PSObject? row, RowColumn column) => Find(row, column) != null;
+        public static bool Has(PSObject? row, RowColumn column) => TryRead(row, column, out _);
 
         /// <summary>The column's text, or null when the row lacks it or its value is null or a collection.</summary>
         /// <exception cref="RowColumnUnreadableException">A property getter failed (a script property that throws).</exception>
-        public static string? Text(PSObject? row, RowColumn column)
-        {
-            var property = Find(row, column);
-            return property == null ? null : ToText(Value(property, column));
-        }
+        public static string? Text(PSObject? row, RowColumn column) => TryRead(row, column, out var value) ? ToText(value) : null;
 
         /// <summary>
         /// The column's values for a [string[]] parameter: one for a scalar, each element of a
@@ -33,14 +31,7 @@ namespace CodeStarProfiles.Validation
         /// </summary>
         public static string?[]? Texts(PSObject? row, RowColumn column)
         {
-            var property = Find(row, column);
-            if (property == null)
-            {
-                return null;
-            }
-
-            object? value = Value(property, column);
-            if (value == null)
+            if (!TryRead(row, column, out var value) || value == null)
             {
                 return null;
             }
@@ -86,6 +77,65 @@ namespace CodeStarProfiles.Validation
             (string)LanguagePrimitives.ConvertTo(value, typeof(string), CultureInfo.InvariantCulture);
 
         private static object Unwrapped(object value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+
+        /// <summary>
+        /// The column's raw value: from a property of the row, or, for a hashtable or other dictionary
+        /// (<c>@{ UserArn = ...; DisplayName = ... } | New-CodeStarUserProfile</c>), from its keys, which the
+        /// binder would not read. False when the row has no such column.
+        /// </summary>
+        private static bool TryRead(PSObject? row, RowColumn column, out object? value)
+        {
+            value = null;
+            if (row?.BaseObject is IDictionary dictionary)
+            {
+                return TryReadKey(dictionary, column.Name, out value) || TryReadAnyKey(dictionary, column.Aliases, out value);
+            }
+
+            var property = Find(row, column);
+            if (property == null)
+            {
+                return false;
+            }
+
+            value = Value(property, column);
+            return true;
+        }
+
+        private static bool TryReadAnyKey(IDictionary dictionary, string[] names, out object? value)
+        {
+            foreach (var name in names)
+            {
+                if (TryReadKey(dictionary, name, out value))
+                {
+                    return true;
+                }
+            }
+
+            value = null;
+            return false;
+        }
+
+        /// <summary>A key matched ignoring case, as PowerShell's own hashtables match them, whatever the dictionary's comparer.</summary>
+        private static bool TryReadKey(IDictionary dictionary, string name, out object? value)
+        {
+            if (dictionary.Contains(name))
+            {
+                value = dictionary[name];
+                return true;
+            }
+
+            foreach (DictionaryEntry entry in dictionary)
+            {
+                if (entry.Key is string key && string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    value = entry.Value;
+                    return true;
+                }
+            }
+
+            value = null;
+            return false;
+        }
 
         private static PSPropertyInfo? Find(PSObject? row, RowColumn column)
         {
