@@ -299,6 +299,18 @@ Describe 'Typed use and bad settings' {
         ($back | Format-Table | Out-String -Width 120) | Should -Match "Update\s+a\s+EmailAddress: 'a@example.com' -> 'a.new@example.com'"
         (($plan | ConvertTo-Csv) -join "`n") | Should -Match ([regex]::Escape("EmailAddress: 'a@example.com' -> 'a.new@example.com'"))
     }
+
+    It 'refuses a plan read back from CSV, saying to save plans with Export-Clixml, and changes nothing' {
+        $acct = New-Account -Staff 1
+        $plan = @((Row $acct a -mail 'a.csv@example.com') | Compare-CodeStarUserProfile @conn)
+        $fromCsv = @($plan | ConvertTo-Csv | ConvertFrom-Csv)
+        $applied = @($fromCsv | Sync-CodeStarUserProfile @conn -Force -ErrorVariable refused -ErrorAction SilentlyContinue)
+        $refused.Count | Should -Be 1
+        $refused[0].FullyQualifiedErrorId | Should -BeLike 'InvalidChange,*'
+        $refused[0].Exception.Message | Should -BeLike '*read from CSV*Export-Clixml or ConvertTo-Json*'
+        @($applied | Where-Object Outcome -ne 'Failed') | Should -BeNullOrEmpty
+        (Get-CodeStarUserProfile -UserArn "$($acct.Prefix)a" @conn).EmailAddress | Should -Be 'a@example.com'
+    }
 }
 
 Describe 'Reading the current state' {

@@ -107,6 +107,8 @@ namespace CodeStarProfiles.Resources
 
         internal static string ChangeProblemNoTimestamp => Get(nameof(ChangeProblemNoTimestamp));
 
+        internal static string ChangeProblemFromCsv => Get(nameof(ChangeProblemFromCsv));
+
         internal static string StalePlanItem(ChangeAction action, string arn, string why) => Format(nameof(StalePlanItem), action, arn, why);
 
         internal static string StaleRemoved => Get(nameof(StaleRemoved));

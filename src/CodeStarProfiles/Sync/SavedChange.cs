@@ -24,6 +24,15 @@ namespace CodeStarProfiles.Sync
                 return live;
             }
 
+            // Export-Csv writes an array as its type name: a plan read back with Import-Csv has lost its
+            // timestamps' fractions too, and would be refused item by item as stale.
+            object? changes = o.Properties["Changes"]?.Value;
+            if ((changes is PSObject wrapped ? wrapped.BaseObject : changes) is string)
+            {
+                problem = SR.ChangeProblemFromCsv;
+                return null;
+            }
+
             string? actionText = Text(o, "Action");
             ChangeAction action;
             if (actionText != null && int.TryParse(actionText, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && Enum.IsDefined(typeof(ChangeAction), n))
