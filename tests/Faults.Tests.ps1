@@ -335,7 +335,7 @@ Describe 'An outcome that cannot be known' {
             $e.FullyQualifiedErrorId | Should -BeLike 'OutcomeUnknown,*'
             $e.CategoryInfo.Category | Should -Be 'InvalidResult'
             $e.TargetObject.UserArn | Should -BeIn @($rows | ForEach-Object UserArn)
-            $e.Exception.Message | Should -Match 'outcome is unknown'
+            $e.Exception.Message | Should -Match 'The outcome of the attempt to .+ is unknown: the last \w+UserProfile attempt failed'
             $e.Exception.Message | Should -Match 'DescribeUserProfile'
             $e.ErrorDetails.RecommendedAction | Should -Match 'with -Force is safe'
         }

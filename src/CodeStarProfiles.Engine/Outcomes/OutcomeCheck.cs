@@ -24,7 +24,7 @@ namespace CodeStarProfiles.Engine
             new CodeStarServiceException(
                 FailureKind.OutcomeUnknown,
                 "OutcomeUnknown",
-                $"the outcome is unknown: the last {operation} attempt failed with {original.ErrorCode} after the service may have carried it out, "
+                $"the last {operation} attempt failed with {original.ErrorCode} after the service may have carried it out, "
                 + $"and checking with DescribeUserProfile failed too ({check.ErrorCode}: {check.Message})",
                 original.RequestId,
                 original.StatusCode,
