@@ -68,6 +68,12 @@ public sealed class InputRowTests : IDisposable
         return Assert.Single(output).BaseObject.ToString()!;
     }
 
+    private static bool Present(PSObject row, RowColumn column)
+    {
+        InputRow.Text(row, column, out bool present);
+        return present;
+    }
+
     private static string Read(PSObject row) => InputRow.Text(row, RowColumn.EmailAddress) ?? Unbound;
 
     private static string ReadAll(PSObject row)
@@ -147,11 +153,11 @@ public sealed class InputRowTests : IDisposable
     [Fact]
     public void Strings_and_objects_without_the_column_have_none()
     {
-        Assert.False(InputRow.Has(new PSObject("arn:aws:iam::111111111111:user/a"), RowColumn.UserArn));
+        Assert.False(Present(new PSObject("arn:aws:iam::111111111111:user/a"), RowColumn.UserArn));
         Assert.Null(InputRow.Text(new PSObject("arn:aws:iam::111111111111:user/a"), RowColumn.UserArn));
         Assert.Null(InputRow.Text(null, RowColumn.UserArn));
-        Assert.False(InputRow.Has(Row(("UserArns", "x")), RowColumn.UserArn));
-        Assert.True(InputRow.Has(Row(("arn", null)), RowColumn.UserArn));
+        Assert.False(Present(Row(("UserArns", "x")), RowColumn.UserArn));
+        Assert.True(Present(Row(("arn", null)), RowColumn.UserArn));
         Assert.Equal("x", InputRow.Text(PSObject.AsPSObject(new { UserArn = "x" }), RowColumn.UserArn));
     }
 
@@ -161,15 +167,15 @@ public sealed class InputRowTests : IDisposable
         var hashtable = new PSObject(new Hashtable(StringComparer.OrdinalIgnoreCase) { ["userarn"] = "h", ["Mail"] = 5 });
         Assert.Equal("h", InputRow.Text(hashtable, RowColumn.UserArn));
         Assert.Equal("5", InputRow.Text(hashtable, RowColumn.EmailAddress));
-        Assert.False(InputRow.Has(hashtable, RowColumn.DisplayName));
+        Assert.False(Present(hashtable, RowColumn.DisplayName));
 
         // A dictionary whose own comparer minds case is still matched ignoring it, and the name wins over an alias.
         var dictionary = new PSObject(new Dictionary<string, object?> { ["ARN"] = "alias", ["USERARN"] = "name", ["SshKey"] = null });
         Assert.Equal("name", InputRow.Text(dictionary, RowColumn.UserArn));
-        Assert.True(InputRow.Has(dictionary, RowColumn.SshPublicKey));
+        Assert.True(Present(dictionary, RowColumn.SshPublicKey));
         Assert.Null(InputRow.Text(dictionary, RowColumn.SshPublicKey));
         Assert.Equal(new[] { "a", "b" }, InputRow.Texts(new PSObject(new Hashtable { ["Arn"] = new[] { "a", "b" } }), RowColumn.UserArn));
-        Assert.False(InputRow.Has(new PSObject(new Dictionary<int, string> { [1] = "x" }), RowColumn.UserArn));
+        Assert.False(Present(new PSObject(new Dictionary<int, string> { [1] = "x" }), RowColumn.UserArn));
     }
 
     [Fact]

@@ -50,8 +50,19 @@ namespace CodeStarProfiles.Commands
         /// (or there is no row), otherwise the row's column read by name.
         /// </summary>
         /// <exception cref="RowColumnUnreadableException">The row's property getter failed; see <see cref="RejectUnreadableRow"/>.</exception>
-        private protected string? Column(string? parameter, RowColumn column) =>
-            InputObject == null || IsTyped(column.Name) ? parameter : InputRow.Text(InputObject, column);
+        private protected string? Column(string? parameter, RowColumn column) => Column(parameter, column, out _);
+
+        /// <summary>As <see cref="Column(string, RowColumn)"/>; <paramref name="given"/> says whether the value was typed or the row has the column (whatever its value).</summary>
+        private protected string? Column(string? parameter, RowColumn column, out bool given)
+        {
+            if (InputObject == null || IsTyped(column.Name))
+            {
+                given = IsTyped(column.Name);
+                return parameter;
+            }
+
+            return InputRow.Text(InputObject, column, out given);
+        }
 
         /// <summary>As <see cref="Column"/>, for a parameter that takes several values (Set's and Remove's -UserArn).</summary>
         private protected string?[]? Columns(string?[]? parameter, RowColumn column) =>

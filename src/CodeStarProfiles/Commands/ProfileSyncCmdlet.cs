@@ -44,10 +44,6 @@ namespace CodeStarProfiles.Commands
         private protected void AcceptRow()
         {
             InputRows++;
-            // The key is compared when it was typed or the row has a key column (whatever its value: an empty
-            // cell means "no key").
-            bool hasKey = IsTyped(nameof(SshPublicKey)) || IsTyped(nameof(SshPublicKeyPath))
-                || InputRow.Has(InputObject, RowColumn.SshPublicKey) || InputRow.Has(InputObject, RowColumn.SshPublicKeyPath);
             if (!TryTakeRow(out var row))
             {
                 Untrusted ??= "an input row was invalid";
@@ -72,7 +68,7 @@ namespace CodeStarProfiles.Commands
                 return;
             }
 
-            var desired = new DesiredProfile(arn, row.DisplayName!, row.EmailAddress!, row.SshPublicKey, hasKey, target);
+            var desired = new DesiredProfile(arn, row.DisplayName!, row.EmailAddress!, row.SshPublicKey, row.KeyGiven, target);
             _byArn.Add(arn, desired);
             Desired.Add(desired);
         }

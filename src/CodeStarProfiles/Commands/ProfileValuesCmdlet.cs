@@ -46,14 +46,16 @@ namespace CodeStarProfiles.Commands
         {
             values = default;
             string? displayName = displayNameParameter, emailAddress = emailAddressParameter, inlineKey = SshPublicKey, keyPath = SshPublicKeyPath;
+            bool keyGiven = IsTyped(nameof(SshPublicKey)) || IsTyped(nameof(SshPublicKeyPath));
             try
             {
                 if (RowGivesValues)
                 {
                     displayName = Column(displayNameParameter, RowColumn.DisplayName);
                     emailAddress = Column(emailAddressParameter, RowColumn.EmailAddress);
-                    inlineKey = Column(SshPublicKey, RowColumn.SshPublicKey);
-                    keyPath = Column(SshPublicKeyPath, RowColumn.SshPublicKeyPath);
+                    inlineKey = Column(SshPublicKey, RowColumn.SshPublicKey, out bool inlineGiven);
+                    keyPath = Column(SshPublicKeyPath, RowColumn.SshPublicKeyPath, out bool pathGiven);
+                    keyGiven = inlineGiven || pathGiven;
                 }
             }
             catch (RowColumnUnreadableException e)
@@ -82,7 +84,7 @@ namespace CodeStarProfiles.Commands
                 return false;
             }
 
-            values = new ProfileValues(target, userArn!, name, email, ssh);
+            values = new ProfileValues(target, userArn!, name, email, ssh, keyGiven);
             return true;
         }
 

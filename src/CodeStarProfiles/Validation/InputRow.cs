@@ -18,12 +18,16 @@ namespace CodeStarProfiles.Validation
     /// </summary>
     internal static class InputRow
     {
-        /// <summary>Whether the row has the column under any of its spellings.</summary>
-        public static bool Has(PSObject? row, RowColumn column) => TryRead(row, column, out _);
-
         /// <summary>The column's text, or null when the row lacks it or its value is null or a collection.</summary>
         /// <exception cref="RowColumnUnreadableException">A property getter failed (a script property that throws).</exception>
-        public static string? Text(PSObject? row, RowColumn column) => TryRead(row, column, out var value) ? ToText(value) : null;
+        public static string? Text(PSObject? row, RowColumn column) => Text(row, column, out _);
+
+        /// <summary>As <see cref="Text(PSObject, RowColumn)"/>; <paramref name="present"/> says whether the row has the column at all (whatever its value).</summary>
+        public static string? Text(PSObject? row, RowColumn column, out bool present)
+        {
+            present = TryRead(row, column, out var value);
+            return present ? ToText(value) : null;
+        }
 
         /// <summary>
         /// The column's values for a [string[]] parameter: one for a scalar, each element of a
