@@ -8,7 +8,7 @@ namespace CodeStarProfiles.Tests;
 
 /// <summary>
 /// The cmdlets' async pipeline without a runspace: results on the calling thread, in input order when
-/// asked, never more than the window in flight, stop and cancellation, and what a failing item or a
+/// asked, never more than the window running (and another queued ahead), stop and cancellation, and what a failing item or a
 /// throwing result does. Waits are bounded by <see cref="Patience"/>, loose for a slow CI machine.
 /// </summary>
 public sealed class BulkPipelineTests
@@ -109,13 +109,21 @@ public sealed class BulkPipelineTests
         return thread;
     }
 
-    private static void WaitFor(Func<bool> condition)
+    /// <summary>Waits until <paramref name="condition"/> holds or <see cref="Patience"/> is up; whether it held.</summary>
+    private static bool WaitFor(Func<bool> condition, TimeSpan? patience = null)
     {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition() && DateTime.UtcNow < deadline)
+        var deadline = DateTime.UtcNow + (patience ?? Patience);
+        while (!condition())
         {
+            if (DateTime.UtcNow >= deadline)
+            {
+                return false;
+            }
+
             Thread.Sleep(5);
         }
+
+        return true;
     }
 
     [Fact]
@@ -144,7 +152,7 @@ public sealed class BulkPipelineTests
         var slow = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         pipeline.Start(new Item(0, Gate: slow));
         pipeline.Start(new Item(1));
-        // Item 1 is done while item 0 waits: waiting for room (the window of 2 is full) writes it first.
+        // Item 1 is done while item 0 waits: draining what has completed writes it first.
         var deadline = DateTime.UtcNow + Patience;
         while (probe.Written.Count == 0 && DateTime.UtcNow < deadline)
         {
@@ -159,37 +167,63 @@ public sealed class BulkPipelineTests
     }
 
     [Fact]
-    public void Never_more_than_the_window_in_flight_and_the_next_item_waits_for_room()
+    public void Never_more_than_the_window_running_nor_another_window_queued_ahead_and_the_next_item_waits_for_room()
     {
         const int window = 3;
         var probe = new Probe();
         using var pipeline = probe.Pipeline(window, ordered: false);
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var fourthQueued = new ManualResetEventSlim();
+        var nextQueued = new ManualResetEventSlim();
         PipelineThread(() =>
         {
-            for (int i = 0; i < window; i++)
+            for (int i = 0; i < 2 * window; i++)
             {
                 pipeline.Start(new Item(i, Gate: gate));
-                Assert.True(pipeline.InFlight <= window);
+                Assert.True(pipeline.InFlight <= 2 * window);
             }
 
-            pipeline.Start(new Item(window)); // blocks until the gated ones are done
-            fourthQueued.Set();
+            pipeline.Start(new Item(2 * window)); // blocks until the gated ones are done
+            nextQueued.Set();
             pipeline.DrainAll();
         }, out var join);
 
         WaitFor(() => probe.Started == window);
 
-        Assert.Equal(window, probe.Started);
-        Assert.False(fourthQueued.Wait(200), "the item beyond the window was queued while the window was full");
-        Assert.Equal(window, probe.Started);
+        Assert.False(nextQueued.Wait(200), "an item beyond the window and the items queued ahead was queued while both were full");
+        Assert.Equal(window, probe.Started); // the items queued ahead wait for a worker
+        Assert.Equal(2 * window, pipeline.InFlight);
         gate.SetResult();
         Assert.Null(join());
-        Assert.True(fourthQueued.IsSet);
-        Assert.Equal(window + 1, probe.Started);
+        Assert.True(nextQueued.IsSet);
+        Assert.Equal(2 * window + 1, probe.Started);
         Assert.Equal(window, probe.MaxRunning);
-        Assert.Equal(Enumerable.Range(0, window + 1), probe.Written.Order());
+        Assert.Equal(Enumerable.Range(0, 2 * window + 1), probe.Written.Order());
+    }
+
+    [Fact]
+    public void A_worker_that_finishes_starts_the_item_queued_ahead_without_the_pipeline_thread()
+    {
+        var probe = new Probe();
+        using var pipeline = probe.Pipeline(concurrency: 1, ordered: true);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        PipelineThread(() =>
+        {
+            pipeline.Start(new Item(0, Gate: gate));
+            pipeline.Start(new Item(1)); // queued ahead, without waiting: the window of one is running item 0
+        }, out var join);
+        bool queuedWithoutWaiting = WaitFor(() => probe.Started == 1 && pipeline.InFlight == 2, TimeSpan.FromSeconds(5));
+        gate.TrySetResult(); // (if it waited, so it ends)
+        Assert.Null(join());
+        Assert.True(queuedWithoutWaiting, "the item after the one running was not queued ahead while it ran");
+
+        WaitFor(() => pipeline.InFlight == 0); // the calling threads make no pipeline call until both are done
+
+        Assert.Equal(0, pipeline.InFlight);
+        Assert.Equal(new[] { 0, 1 }, probe.StartedItems);
+        Assert.Empty(probe.Written); // results are written only on the calling thread, when it drains
+        pipeline.DrainAll();
+        Assert.Equal(new[] { 0, 1 }, probe.Written);
+        Assert.Equal(1, probe.MaxRunning);
     }
 
     [Fact]
@@ -236,7 +270,7 @@ public sealed class BulkPipelineTests
     }
 
     [Fact]
-    public void Stop_cancels_what_runs_and_ends_a_wait_for_room()
+    public void Stop_cancels_what_runs_ends_a_wait_for_room_and_what_was_queued_ahead_never_runs()
     {
         var probe = new Probe();
         using var pipeline = probe.Pipeline(concurrency: 2, ordered: false);
@@ -245,12 +279,15 @@ public sealed class BulkPipelineTests
         {
             pipeline.Start(new Item(0, Gate: never));
             pipeline.Start(new Item(1, Gate: never));
-            pipeline.Start(new Item(2)); // waits for room until Stop, or finds the pipeline stopped
+            pipeline.Start(new Item(2)); // queued ahead of the two running
+            pipeline.Start(new Item(3));
+            pipeline.Start(new Item(4)); // waits for room until Stop, or finds the pipeline stopped
         }, out var join);
 
-        WaitFor(() => probe.Started == 2);
+        WaitFor(() => probe.Started == 2 && pipeline.InFlight == 4);
 
         Assert.Equal(2, probe.Started);
+        Assert.Equal(4, pipeline.InFlight);
         pipeline.Stop();
         var error = join();
         var cancelled = Assert.IsAssignableFrom<OperationCanceledException>(error);
@@ -258,12 +295,12 @@ public sealed class BulkPipelineTests
         Assert.True(pipeline.Cancellation.IsCancellationRequested);
 
         WaitFor(() => pipeline.InFlight == 0);
-        pipeline.DrainReady(); // the cancelled items end with no result and no failure
+        pipeline.DrainReady(); // the cancelled items and the ones queued ahead end with no result and no failure
         Assert.Equal(0, pipeline.InFlight);
         Assert.Empty(probe.Written);
         Assert.Empty(probe.Failures);
         Assert.Equal(new[] { 0, 1 }, probe.StartedItems.Order());
-        Assert.Throws<OperationCanceledException>(() => pipeline.Start(new Item(3))); // room now, but stopped
+        Assert.Throws<OperationCanceledException>(() => pipeline.Start(new Item(5))); // room now, but stopped
         Assert.Equal(2, probe.Started);
     }
 
@@ -338,7 +375,7 @@ public sealed class BulkPipelineTests
     /// <summary>
     /// Whatever the window, the order flag, the items' timings and which of them fail: every item ends
     /// exactly once (a result or a failure), in input order when ordered, never more than the window
-    /// running or in flight, and all of it on the calling thread.
+    /// running nor more than another window queued ahead, and all of it on the calling thread.
     /// </summary>
     [Fact]
     public void Every_item_ends_exactly_once_within_the_window()
@@ -369,7 +406,7 @@ public sealed class BulkPipelineTests
                 }
 
                 Assert.True(probe.MaxRunning <= window, $"{probe.MaxRunning} ran at once in a window of {window}");
-                Assert.True(maxInFlight <= window, $"{maxInFlight} in flight in a window of {window}");
+                Assert.True(maxInFlight <= 2 * window, $"{maxInFlight} running or queued ahead in a window of {window}");
                 Assert.All(probe.WrittenOnThreads, id => Assert.Equal(Environment.CurrentManagedThreadId, id));
                 Assert.Equal(0, pipeline.InFlight);
             }, iter: 60);

@@ -12,10 +12,13 @@ namespace CodeStarProfiles.Pipeline
     /// <see cref="Action"/>) runs back on the pipeline thread, in <see cref="DrainReady"/> or
     /// <see cref="DrainAll"/>, where all output is written.
     /// <list type="bullet">
-    /// <item>Back-pressure: the pipeline thread never queues more than <c>concurrency</c> items; when the
-    /// window is full, <see cref="Start"/> sleeps until the workers have brought it down to half of it
-    /// (or, while results are held for input order, until one more finishes), writes what arrived, and
-    /// only then queues the next. So nothing beyond that window has started when the command stops.</item>
+    /// <item>Back-pressure: at most <c>concurrency</c> items run at once (the workers), and the pipeline
+    /// thread queues at most as many again ahead of them, so a worker that finishes takes the next item at
+    /// once instead of waiting for the pipeline thread to wake up and queue it (at one item in flight that
+    /// wait was on every row's path). When both are full, <see cref="Start"/> sleeps until the workers have
+    /// used up half of the items queued ahead (or, while results are held for input order, until one more
+    /// finishes), writes what arrived, and only then queues the next. Queued items that have not started
+    /// when the command stops never run: nothing beyond the running window is ever sent.</item>
     /// <item>Order: with <c>ordered</c>, results run in the order their items were started; otherwise as
     /// they complete. Items with the same key run one after another, in the order they were started.</item>
     /// <item>Errors: an exception from a work item becomes the result <c>fail</c> makes of it; an exception
@@ -53,7 +56,7 @@ namespace CodeStarProfiles.Pipeline
         private long _nextToWrite; // ordered: the sequence number whose result is written next
         private volatile bool _stopping; // set when the pipeline stops: nothing queued starts any more
 
-        /// <param name="concurrency">Items queued or running at once (the -ThrottleLimit window), at least 1.</param>
+        /// <param name="concurrency">Items running at once (the -ThrottleLimit window), at least 1; as many again may be queued ahead.</param>
         /// <param name="ordered">Whether results run in the order the items were started rather than as they complete.</param>
         /// <param name="run">Runs an item off the pipeline thread; what it returns runs on the pipeline thread.</param>
         /// <param name="fail">Turns an item's exception into its result (runs off the pipeline thread; the result runs on it).</param>
@@ -80,11 +83,12 @@ namespace CodeStarProfiles.Pipeline
         /// <summary>Items queued or running.</summary>
         public int InFlight => Volatile.Read(ref _inFlight);
 
-        /// <summary>Items queued or running at which the pipeline thread stops queueing: the window.</summary>
-        private int HighWater => _concurrency;
+        /// <summary>Items queued or running at which the pipeline thread stops queueing: the running window and as many queued ahead.</summary>
+        private int HighWater => 2 * _concurrency;
 
-        /// <summary>Items still running when the pipeline thread is woken to write results and refill (half the window, so it wakes once per few completions).</summary>
-        private int LowWater => _concurrency / 2;
+        /// <summary>Items queued or running when the pipeline thread is woken to write results and refill: the window still
+        /// running and half of the items ahead still queued, so it wakes once per few completions and the workers never run dry.</summary>
+        private int LowWater => _concurrency + _concurrency / 2;
 
         /// <summary>
         /// Queues <paramref name="work"/>; first writes what has completed and, when the window is full,
@@ -235,6 +239,7 @@ namespace CodeStarProfiles.Pipeline
                 }
                 catch (OperationCanceledException)
                 {
+                    AbandonQueued();
                     return;
                 }
                 catch (ObjectDisposedException)
@@ -276,6 +281,22 @@ namespace CodeStarProfiles.Pipeline
                 entry.Finished?.TrySetResult(true);
             }
 
+            Finish(entry, done);
+        }
+
+        /// <summary>Stopped: the items queued ahead that no worker took end with no result, so nothing waits for them.</summary>
+        private void AbandonQueued()
+        {
+            while (_pending.TryDequeue(out var entry))
+            {
+                entry.Finished?.TrySetResult(true);
+                Finish(entry, Nothing);
+            }
+        }
+
+        /// <summary>Hands an item's result to the pipeline thread and frees its place in the window.</summary>
+        private void Finish(Entry entry, Action done)
+        {
             entry.Result = done;
             _outbox.Enqueue(entry);
             int left = Interlocked.Decrement(ref _inFlight);
