@@ -400,7 +400,10 @@ internal static class Bench
         // The same in a session that has already imported a module with views: every interactive pwsh has
         // (PSReadLine, at start), so PowerShell's one-time costs of a first module and a first format file
         // are paid before the user's Import-Module.
-        const string AfterPSReadLine = "Import-Module PSReadLine; " + Timed;
+        // (The bench's fresh processes are ScenarioHost runspaces, so PSReadLine comes from the pinned pwsh tool's package.)
+        const string AfterPSReadLine = "Import-Module $R -ErrorAction Stop; " + Timed;
+        string psReadLine = Path.Combine(Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages"),
+            "powershell", "7.6.9", "tools", "net10.0", "any", "unix", "Modules", "PSReadLine", "PSReadLine.psd1");
         var warmBaselines = new List<double[]>();
         var warmOurs = new List<double[]>();
         for (int i = 0; i < 7; i++)
@@ -409,8 +412,8 @@ internal static class Bench
             baselines.Add(Run(Timed, $"M={empty}"));
             withFormats.Add(Run(Timed, $"M={Path.Combine(emptyWithFormat, "EmptyWithFormat.psd1")}"));
             ourRuns.Add(Run(Timed, $"M={module}"));
-            warmBaselines.Add(Run(AfterPSReadLine, $"M={empty}"));
-            warmOurs.Add(Run(AfterPSReadLine, $"M={module}"));
+            warmBaselines.Add(Run(AfterPSReadLine, $"M={empty}", $"R={psReadLine}"));
+            warmOurs.Add(Run(AfterPSReadLine, $"M={module}", $"R={psReadLine}"));
         }
 
         double baseline = Median(baselines.ConvertAll(r => r[0])), format = Median(withFormats.ConvertAll(r => r[0])), ours = Median(ourRuns.ConvertAll(r => r[0]));
