@@ -194,6 +194,34 @@ Describe 'Sync-CodeStarUserProfile from a saved plan' {
     }
 }
 
+Describe 'Sync-CodeStarUserProfile -WhatIf on a saved plan' {
+    It 'checks each item as applying would: the stale ones are StalePlanItem errors, the others What if, and nothing is written' {
+        $acct = New-Account
+        $rows = @((Row $acct a), (Row $acct b 'Bee'), (Row $acct c 'Cee'), (Row $acct f), (Row $acct g))
+        $file = Join-Path $endpoint.Directory "plan-$([guid]::NewGuid().ToString('N')).xml"
+        $rows | Compare-CodeStarUserProfile -Scope $acct.Scope @conn | Export-Clixml $file   # update b, c; create f, g; remove d, e
+        Start-Sleep -Milliseconds 20
+        Set-CodeStarUserProfile -UserArn "$($acct.Prefix)c" -EmailAddress 'c.moved@example.com' @conn
+        New-CodeStarUserProfile "$($acct.Prefix)g" 'Someone Else' 'g@example.com' @conn | Out-Null
+        Remove-CodeStarUserProfile -UserArn "$($acct.Prefix)e" -Force @conn
+
+        $r = Invoke-TestPwsh @"
+Import-Module CodeStarProfiles
+`$conn = @{ EndpointUrl = '$($endpoint.Url)'; Region = 'us-east-1'; AccessKey = '$LocalAccessKey'; SecretKey = '$LocalSecretKey' }
+`$out = Import-Clixml '$file' | Sync-CodeStarUserProfile -Scope '$($acct.Scope)' @conn -WhatIf -ErrorVariable ev -ErrorAction SilentlyContinue
+`$ev | ForEach-Object { 'err ' + `$_.FullyQualifiedErrorId.Split(',')[0] + ' ' + `$_.TargetObject.UserName }
+"@
+        $r.Output | Where-Object { $_ -like 'err *' } | Sort-Object | Should -Be @('err StalePlanItem c', 'err StalePlanItem e', 'err StalePlanItem g')
+        $whatIf = @($r.Output | Where-Object { $_ -like 'What if:*' })
+        $whatIf.Count | Should -Be 3 -Because 'b, d and f would be applied'
+        ($whatIf -join "`n") | Should -Match ([regex]::Escape("$($acct.Prefix)f"))
+        ($whatIf -join "`n") | Should -Not -Match ([regex]::Escape("$($acct.Prefix)c`""))
+        (Get-CodeStarUserProfile -UserArn "$($acct.Prefix)b" @conn).DisplayName | Should -Not -Be 'Bee' -Because '-WhatIf writes nothing'
+        Get-CodeStarUserProfile -UserArn "$($acct.Prefix)f" @conn -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        @(Get-CodeStarUserProfile -UserArn "$($acct.Prefix)d" @conn).Count | Should -Be 1
+    }
+}
+
 Describe 'The mass-removal guard' {
     It 'refuses, before changing anything, a plan that removes more than max(5, 10%) of the profiles in scope' {
         $acct = New-Account -Staff 8

@@ -396,7 +396,7 @@ namespace CodeStarProfiles.Commands
         }
 
         /// <summary>-WhatIf typed, or $WhatIfPreference in this scope or any caller's (a wrapper function's -WhatIf sets it there).</summary>
-        private bool WhatIfInEffect()
+        private protected bool WhatIfInEffect()
         {
             if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf))
             {

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using CodeStarProfiles.Infrastructure;
 using CodeStarProfiles.Resources;
 using CodeStarProfiles.Sync;
@@ -125,6 +127,12 @@ namespace CodeStarProfiles.Commands
                 ChangeAction.Remove => "Remove CodeStar user profile",
                 _ => change.Changes.Length > 0 ? $"Update CodeStar user profile ({change.ChangedProperties})" : "Update CodeStar user profile",
             };
+            if (fromPlan && WhatIfInEffect())
+            {
+                PreviewSavedChange(change, what);
+                return;
+            }
+
             if (!ShouldProcessItem(change.UserArn, what, force: false) || (change.Action == ChangeAction.Remove && !ConfirmRemoval(change)))
             {
                 WriteObject(change);
@@ -139,19 +147,9 @@ namespace CodeStarProfiles.Commands
                 {
                     if (fromPlan && change.Action != ChangeAction.Create)
                     {
-                        CodeStarUserProfile? now;
-                        try
+                        string? why = await StaleReasonAsync(session, change, ct).ConfigureAwait(false);
+                        if (why != null)
                         {
-                            now = await session.DescribeAsync(arn, ct).ConfigureAwait(false);
-                        }
-                        catch (Exception e) when (ServiceSession.Describe(e, "describe", arn)?.ErrorId == ErrorIds.UserProfileNotFound)
-                        {
-                            now = null;
-                        }
-
-                        if (now == null || !SavedChange.SameTime(now.LastModifiedTimestamp, change.CurrentLastModifiedTimestamp))
-                        {
-                            string why = now == null ? SR.StaleRemoved : SR.StaleModified(now.LastModifiedTimestamp, change.CurrentLastModifiedTimestamp);
                             return () => Stale(change, why);
                         }
                     }
@@ -201,6 +199,58 @@ namespace CodeStarProfiles.Commands
                     };
                 }
             }, key: arn);
+        }
+
+        /// <summary>
+        /// -WhatIf on a saved plan: each item is checked against the service as applying it would check it
+        /// (a describe, nothing written), so the preview shows the stale items as the errors the real run
+        /// would give them, and "What if" only for the others.
+        /// </summary>
+        private void PreviewSavedChange(CodeStarUserProfileChange change, string what)
+        {
+            string arn = change.UserArn;
+            Start(change, "describe the user profile", arn, async (session, ct) =>
+            {
+                string? why = await StaleReasonAsync(session, change, ct).ConfigureAwait(false);
+                return () =>
+                {
+                    if (why != null)
+                    {
+                        Stale(change, why);
+                        return;
+                    }
+
+                    ShouldProcessItem(arn, what, force: false); // writes "What if: ..." and counts the item as skipped
+                    WriteObject(change);
+                };
+            }, key: arn);
+        }
+
+        /// <summary>
+        /// Why a saved change no longer applies, or null: an update or removal whose profile was removed or
+        /// modified since the plan read it, a create whose profile exists by now (applying finds that out
+        /// from the create itself).
+        /// </summary>
+        private static async Task<string?> StaleReasonAsync(ServiceSession session, CodeStarUserProfileChange change, CancellationToken ct)
+        {
+            CodeStarUserProfile? now;
+            try
+            {
+                now = await session.DescribeAsync(change.UserArn, ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (ServiceSession.Describe(e, "describe", change.UserArn)?.ErrorId == ErrorIds.UserProfileNotFound)
+            {
+                now = null;
+            }
+
+            if (change.Action == ChangeAction.Create)
+            {
+                return now == null ? null : SR.StaleCreated;
+            }
+
+            return now == null ? SR.StaleRemoved
+                : SavedChange.SameTime(now.LastModifiedTimestamp, change.CurrentLastModifiedTimestamp) ? null
+                : SR.StaleModified(now.LastModifiedTimestamp, change.CurrentLastModifiedTimestamp);
         }
 
         private void Stale(CodeStarUserProfileChange change, string why)
