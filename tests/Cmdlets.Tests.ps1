@@ -97,6 +97,19 @@ Describe 'New-CodeStarUserProfile' {
         $emailError.Exception.Message | Should -Match 'mary\.major@example\.com' # the rule, in plain words
     }
 
+    It 'reports a column holding a list (where one value is needed) as that, not as a missing column, and the other rows go on' {
+        $good, $listed = (New-TestArn -Prefix list), (New-TestArn -Prefix list)
+        $row = [pscustomobject]@{ UserArn = $listed; DisplayName = 'Two Mails'; EmailAddress = @('a@example.com', 'b@example.com') }
+        $out = @($row, (New-Row $good 'One Mail' 'one@example.com')) | New-CodeStarUserProfile @conn -ErrorVariable failed -ErrorAction SilentlyContinue
+        $out.UserArn | Should -Be $good
+        $e = @(Get-ErrorRecord $failed)
+        $e.Count | Should -Be 1
+        $e[0].FullyQualifiedErrorId | Should -BeLike 'InvalidEmailAddress,*'
+        [object]::ReferenceEquals($e[0].TargetObject, $row) | Should -BeTrue
+        $e[0].Exception.Message | Should -BeLike "*EmailAddress takes one value, but the input row's EmailAddress is a list of 2 (System.Object``[``]: 'a@example.com', 'b@example.com')*"
+        Get-CodeStarUserProfile -UserArn $listed @conn -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
     It 'reports a duplicate as ResourceExists with the row as target, and -Force overwrites' {
         $arn = New-TestArn -Prefix dup
         New-CodeStarUserProfile $arn 'First' first@example.com @conn | Out-Null

@@ -14,6 +14,8 @@ using Xunit;
 /// </summary>
 public sealed class InputRowTests : IDisposable
 {
+    private const string RefusedList = "<refused: a list>";
+
     private const string Unbound = "<unbound>";
     private readonly Runspace _runspace;
 
@@ -74,7 +76,21 @@ public sealed class InputRowTests : IDisposable
         return present;
     }
 
-    private static string Read(PSObject row) => InputRow.Text(row, RowColumn.EmailAddress) ?? Unbound;
+    /// <summary>What InputRow reads for a [string] parameter; a list, which the binder leaves unbound, InputRow refuses with an error saying so.</summary>
+    private static string Read(PSObject row)
+    {
+        try
+        {
+            return InputRow.Text(row, RowColumn.EmailAddress) ?? Unbound;
+        }
+        catch (RowColumnUnreadableException e) when (e.Message.Contains("is a list of"))
+        {
+            return RefusedList;
+        }
+    }
+
+    /// <summary>The binder's [string] answer and InputRow's agree: the same text, or unbound where InputRow refuses a list.</summary>
+    private static bool Agree(string bound, string read) => bound == read || (bound == Unbound && read == RefusedList);
 
     private static string ReadAll(PSObject row)
     {
@@ -120,7 +136,9 @@ public sealed class InputRowTests : IDisposable
     public void A_value_reads_as_the_binder_binds_it_to_a_string(string kind, object? value)
     {
         var row = Row(("EmailAddress", value));
-        Assert.True(Bound("Test-BindText", row) == Read(row), $"{kind}: binder '{Bound("Test-BindText", row)}', InputRow '{Read(row)}'");
+        bool list = value is not string && value is not IDictionary && LanguagePrimitives.GetEnumerable(value is PSObject o ? o.BaseObject : value) != null;
+        Assert.True(Agree(Bound("Test-BindText", row), Read(row)), $"{kind}: binder '{Bound("Test-BindText", row)}', InputRow '{Read(row)}'");
+        Assert.Equal(list, Read(row) == RefusedList);
     }
 
     [Theory]
@@ -195,6 +213,17 @@ public sealed class InputRowTests : IDisposable
     }
 
     [Fact]
+    public void A_list_where_one_value_is_needed_is_an_error_naming_the_column_the_count_and_the_values()
+    {
+        var e = Assert.Throws<RowColumnUnreadableException>(() => InputRow.Text(Row(("Email", new object?[] { "a@example.com", null, "b@example.com", "c@example.com" })), RowColumn.EmailAddress));
+        Assert.Same(RowColumn.EmailAddress, e.Column);
+        Assert.Equal("EmailAddress takes one value, but the input row's EmailAddress is a list of 4 (System.Object[]: 'a@example.com', $null, 'b@example.com', ...). Give one value per row.", e.Message);
+        var empty = Assert.Throws<RowColumnUnreadableException>(() => InputRow.Text(Row(("EmailAddress", new List<string>())), RowColumn.EmailAddress));
+        Assert.Contains("is a list of 0 (System.Collections.Generic.List[System.String]).", empty.Message);
+        Assert.Equal(new[] { "a", "b" }, InputRow.Texts(Row(("EmailAddress", new[] { "a", "b" })), RowColumn.EmailAddress)); // a [string[]] parameter takes it
+    }
+
+    [Fact]
     public void A_property_whose_getter_throws_is_an_error_naming_the_column()
     {
         var row = Row(("X", 1));
@@ -241,7 +270,7 @@ public sealed class InputRowTests : IDisposable
         row.Sample(properties =>
         {
             var r = Row(properties);
-            return Bound("Test-BindText", r) == Read(r) && Bound("Test-BindTexts", r) == ReadAll(r);
+            return Agree(Bound("Test-BindText", r), Read(r)) && Bound("Test-BindTexts", r) == ReadAll(r);
         }, iter: 300, threads: 1, print: p => string.Join(", ", p.Select(x => $"{x.Item1}={x.Item2 ?? "null"} ({x.Item2?.GetType().Name})")));
     }
 }

@@ -37,6 +37,8 @@ namespace CodeStarProfiles.Resources
 
         internal static string ReasonUnreadable(string column, string property, string message) => Format(nameof(ReasonUnreadable), column, property, message);
 
+        internal static string ReasonListValue(string column, int count, string values) => Format(nameof(ReasonListValue), column, count, values);
+
         internal static string InvalidSshPublicKeyText(string problem) => Format(nameof(InvalidSshPublicKeyText), problem);
 
         internal static string InvalidSshPublicKeyNotOpenSsh(string value, string? problem) => Format(nameof(InvalidSshPublicKeyNotOpenSsh), value, problem);

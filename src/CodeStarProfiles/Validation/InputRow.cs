@@ -18,15 +18,28 @@ namespace CodeStarProfiles.Validation
     /// </summary>
     internal static class InputRow
     {
-        /// <summary>The column's text, or null when the row lacks it or its value is null or a collection.</summary>
-        /// <exception cref="RowColumnUnreadableException">A property getter failed (a script property that throws).</exception>
+        /// <summary>The column's text, or null when the row lacks it or its value is null.</summary>
+        /// <exception cref="RowColumnUnreadableException">A property getter failed (a script property that throws), or the value is a list.</exception>
         public static string? Text(PSObject? row, RowColumn column) => Text(row, column, out _);
 
         /// <summary>As <see cref="Text(PSObject, RowColumn)"/>; <paramref name="present"/> says whether the row has the column at all (whatever its value).</summary>
+        /// <exception cref="RowColumnUnreadableException">The column holds a list (the binder would leave the
+        /// parameter unbound, so the row would be reported as missing it; the error says what is there instead).</exception>
         public static string? Text(PSObject? row, RowColumn column, out bool present)
         {
             present = TryRead(row, column, out var value);
-            return present ? ToText(value) : null;
+            if (!present)
+            {
+                return null;
+            }
+
+            string? text = ToText(value);
+            if (text == null && value != null && LanguagePrimitives.GetEnumerable(Unwrapped(value)) is IEnumerable items)
+            {
+                throw RowColumnUnreadableException.ListValue(column, Unwrapped(value), items);
+            }
+
+            return text;
         }
 
         /// <summary>
