@@ -523,19 +523,30 @@ Describe 'What is reported is what happened' {
 }
 
 Describe 'Credentials and connections' {
-    It 'reports wrong credentials as PermissionDenied per row, and no secret appears anywhere' {
-        $rows = @((New-Row (New-TestArn -Prefix deny) 'One' 'one@example.com'), (New-Row (New-TestArn -Prefix deny) 'Two' 'two@example.com'))
-        $all = $rows | New-CodeStarUserProfile -EndpointUrl $endpoint.Url -Region us-east-1 -AccessKey AKIACODESTARLOCAL001 -SecretKey 'Not-The-Secret-123' -Verbose -ErrorVariable ev -ErrorAction SilentlyContinue 4>&1
-        $errors = @(Get-ErrorRecord $ev)
-        $errors.Count | Should -Be 2
-        foreach ($e in $errors) {
-            $e.FullyQualifiedErrorId | Should -BeLike 'AccessDenied,*'
-            $e.CategoryInfo.Category | Should -Be 'PermissionDenied'
-            $e.Exception.Message | Should -Match 'InvalidSignatureException'
-            $rows | Should -Contain $e.TargetObject
-        }
-        $verbose = @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
-        $everything = ($verbose + ($errors | ForEach-Object { $_.ToString(); $_.ErrorDetails.RecommendedAction })) -join "`n"
+    It 'reports the first row whose credentials are refused, then stops with one CredentialsRefused error, sending no more; no secret appears anywhere' {
+        $rows = 1..40 | ForEach-Object { New-Row (New-TestArn -Prefix deny) "User $_" "u$_@example.com" }
+        $before = Get-SentCount $endpoint
+        $seen = [System.Collections.Generic.List[object]]::new()
+        $stopped = $null
+        try {
+            $rows | New-CodeStarUserProfile -EndpointUrl $endpoint.Url -Region us-east-1 -AccessKey AKIACODESTARLOCAL001 -SecretKey 'Not-The-Secret-123' -ThrottleLimit 4 -Verbose -ErrorVariable ev -ErrorAction SilentlyContinue 4>&1 |
+                ForEach-Object { $seen.Add($_) }
+        } catch { $stopped = $_ }
+        $stopped | Should -Not -BeNullOrEmpty -Because 'every further row would be refused the same way'
+        $stopped.FullyQualifiedErrorId | Should -BeLike 'CredentialsRefused,*'
+        $stopped.CategoryInfo.Category | Should -Be 'AuthenticationError'
+        $stopped.Exception.Message | Should -Match 'InvalidSignatureException'
+        $stopped.Exception.Message | Should -Match 'the rows after them were not sent'
+        $stopped.ErrorDetails.RecommendedAction | Should -BeLike '*credentials*'
+        $sent = (Get-SentCount $endpoint) - $before
+        $sent | Should -BeLessOrEqual 9 -Because 'at most the 4 in flight and the 4 queued ahead were sent, not the 40 rows'
+        $errors = @(Get-ErrorRecord $ev | Where-Object { $_.FullyQualifiedErrorId -like 'AccessDenied,*' })
+        $errors.Count | Should -Be 1 -Because 'the refused row itself is reported, once'
+        $errors[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+        $errors[0].Exception.Message | Should -Match 'InvalidSignatureException'
+        $rows | Should -Contain $errors[0].TargetObject
+        $verbose = @($seen | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        $everything = ($verbose + (@($errors) + $stopped | ForEach-Object { $_.ToString(); $_.ErrorDetails.RecommendedAction })) -join "`n"
         $everything | Should -Not -Match 'Not-The-Secret-123'
         $everything | Should -Not -Match 'Signature='
         ($verbose | Where-Object { $_ -like "*endpoint $($endpoint.Url)*" }) | Should -Not -BeNullOrEmpty

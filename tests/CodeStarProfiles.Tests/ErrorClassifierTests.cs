@@ -42,6 +42,21 @@ public sealed class ErrorClassifierTests
         Assert.Equal(expected, ErrorClassifier.Classify(code, status));
 
     [Theory]
+    [InlineData("InvalidSignatureException", true)]
+    [InlineData("UnrecognizedClientException", true)]
+    [InlineData("IncompleteSignatureException", true)]
+    [InlineData("MissingAuthenticationTokenException", true)]
+    [InlineData("ExpiredTokenException", true)]
+    [InlineData("InvalidClientTokenId", true)]
+    [InlineData("SignatureDoesNotMatch", true)]
+    [InlineData("AccessDeniedException", false)] // a policy may deny some profiles and allow others
+    [InlineData("ThrottlingException", false)]
+    [InlineData("UserProfileNotFoundException", false)]
+    [InlineData(null, false)]
+    public void Only_a_refusal_of_the_credentials_or_signature_themselves_refuses_every_request(string? code, bool expected) =>
+        Assert.Equal(expected, ErrorClassifier.RefusesEveryRequest(code));
+
+    [Theory]
     [InlineData("SomethingElse", 403, FailureKind.AccessDenied)]
     [InlineData(null, 403, FailureKind.AccessDenied)]
     [InlineData("InternalFailure", 500, FailureKind.ServiceError)]

@@ -16,6 +16,9 @@ namespace CodeStarProfiles.Engine
 
         public FailureKind Kind { get; }
 
+        /// <summary>The service refused the credentials or the signature themselves: every further request signed the same way is refused too.</summary>
+        public bool RefusesEveryRequest => ErrorClassifier.RefusesEveryRequest(ErrorCode);
+
         public string ErrorCode { get; }
         public string? RequestId { get; }
         public int? StatusCode { get; }

@@ -52,6 +52,19 @@ namespace CodeStarProfiles.Engine
             return statusCode >= 500 ? FailureKind.ServiceError : FailureKind.InvalidInput;
         }
 
+        /// <summary>
+        /// Whether the service refused the request's credentials or signature themselves (an unknown key, a
+        /// signature that does not match, an expired token, a signature scoped to another region), so every
+        /// further request signed the same way is refused too. AccessDeniedException is not among them: a
+        /// policy may deny some profiles and allow others.
+        /// </summary>
+        public static bool RefusesEveryRequest(string? errorCode) => errorCode switch
+        {
+            "UnrecognizedClientException" or "InvalidSignatureException" or "IncompleteSignatureException" or "MissingAuthenticationTokenException"
+                or "ExpiredTokenException" or "InvalidClientTokenId" or "SignatureDoesNotMatch" => true,
+            _ => false,
+        };
+
         /// <summary>The request got no answer: refused, reset, closed, or timed out (not cancelled by the caller).</summary>
         public static bool IsConnectionFailure(Exception? e) =>
             e is HttpRequestException || e is IOException || e is WebException || e is SocketException || e is TimeoutException

@@ -438,11 +438,32 @@ namespace CodeStarProfiles.Commands
             return target;
         }
 
+        /// <summary>
+        /// The service refused the credentials or the signature themselves (a wrong secret key, an unknown
+        /// access key, an expired token, the wrong region): every further row would be refused the same way,
+        /// so after reporting the row the command ends with one terminating error instead of one per row.
+        /// </summary>
+        private void StopForRefusedCredentials(CallFailure failure)
+        {
+            string message = SR.CredentialsRefused(failure.Exception.ErrorCode ?? string.Empty, Tally.Processed);
+            ThrowTerminatingError(ErrorIds.Create(ErrorIds.CredentialsRefused, message, null, new CodeStarProfileException(message, failure.Exception.ErrorCode, failure.Exception.RequestId, failure.Exception.StatusCode),
+                failure.RecommendedAction));
+        }
+
         /// <summary>Off the pipeline thread: what a failed call writes, on the pipeline thread.</summary>
         private Action Failed(QueuedCall call, Exception e)
         {
             var failure = ServiceSession.Describe(e, call.Action, call.Item);
             object? target = call.Target;
+            if (failure != null && failure.RefusesEveryRequest)
+            {
+                return () =>
+                {
+                    Fail(failure.ErrorId, failure.Message, target, failure.Exception, failure.RecommendedAction);
+                    StopForRefusedCredentials(failure);
+                };
+            }
+
             if (failure != null)
             {
                 return () => Fail(failure.ErrorId, failure.Message, target, failure.Exception, failure.RecommendedAction);

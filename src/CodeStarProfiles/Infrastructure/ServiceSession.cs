@@ -114,7 +114,7 @@ namespace CodeStarProfiles.Infrastructure
 
             string requestId = s.RequestId != null ? SR.CallRequestId(s.RequestId) : string.Empty;
             string message = SR.CallFailed(id, action, item, Validation.VisibleText.Of(s.Message) ?? string.Empty, s.ErrorCode, requestId);
-            return new CallFailure(id, message, advice, new CodeStarProfileException(message, s.ErrorCode, s.RequestId, s.StatusCode));
+            return new CallFailure(id, message, advice, new CodeStarProfileException(message, s.ErrorCode, s.RequestId, s.StatusCode), s.RefusesEveryRequest);
         }
 
         /// <summary>Whether what a call let through (not a <see cref="CodeStarServiceException"/>) got no answer at all, as the Engine classifies it.</summary>

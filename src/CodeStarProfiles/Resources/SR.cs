@@ -136,6 +136,8 @@ namespace CodeStarProfiles.Resources
 
         internal static string InvalidSettingUnexpected(string message) => Format(nameof(InvalidSettingUnexpected), message);
 
+        internal static string CredentialsRefused(string errorCode, int rowsTaken) => Format(nameof(CredentialsRefused), errorCode, rowsTaken);
+
         // Recommended actions: the table's (ErrorIds.All), then the variants a call site chooses.
         internal static string MissingUserArnAdvice => Get(nameof(MissingUserArnAdvice));
 
@@ -192,6 +194,8 @@ namespace CodeStarProfiles.Resources
         internal static string InvalidScopeAdvice => Get(nameof(InvalidScopeAdvice));
 
         internal static string NoCredentialsAdvice => Get(nameof(NoCredentialsAdvice));
+
+        internal static string CredentialsRefusedAdvice => Get(nameof(CredentialsRefusedAdvice));
 
         internal static string NoRegionAdvice => Get(nameof(NoRegionAdvice));
 
