@@ -375,7 +375,7 @@ Describe 'The endpoint killed in the middle of a run' {
         finally { $ps.Dispose(); Stop-TestEndpoint $endpoint -KeepFiles }
         ($done.Count + $errors.Count) | Should -Be 400 -Because 'every row is in the output or the error stream'
         foreach ($e in $errors) {
-            $e.FullyQualifiedErrorId | Should -Match '^(ConnectionFailed|OutcomeUnknown),'
+            $e.FullyQualifiedErrorId | Should -Match '^(ConnectionFailed|OutcomeUnknown|ServiceUnreachable),'
             $e.TargetObject | Should -BeIn $rows
         }
 
@@ -390,6 +390,87 @@ Describe 'The endpoint killed in the middle of a run' {
             Assert-ExactlyOnce -Rows $rows -Stored (Get-StoredProfiles $restarted crash) -Tag crash
         }
         finally { Stop-TestEndpoint $restarted; Remove-Item -Recurse -Force $dir -ErrorAction SilentlyContinue }
+    }
+}
+
+Describe 'A service that answers nothing' {
+    BeforeAll {
+        # Runs 60 (or -Count) rows at -ThrottleLimit 4 against $Url in a fresh pwsh; what came out, as one object.
+        function Invoke-Unanswered {
+            param([string] $Url, [int] $Count = 60, [string] $Extra = '', [hashtable] $Environment = @{})
+            $script = @"
+`$ProgressPreference = 'SilentlyContinue'
+`$conn = @{ EndpointUrl = '$Url'; Region = 'us-east-1'; AccessKey = '$LocalAccessKey'; SecretKey = '$LocalSecretKey' }
+`$rows = 1..$Count | ForEach-Object { [pscustomobject]@{ UserArn = "arn:aws:iam::777777777777:user/silent/u`$_"; DisplayName = "S `$_"; EmailAddress = "s`$_@example.com" } }
+`$clock = [Diagnostics.Stopwatch]::StartNew()
+`$out = @(`$rows | New-CodeStarUserProfile @conn -ThrottleLimit 4 $Extra -ErrorVariable failed -ErrorAction SilentlyContinue -WarningVariable warned -WarningAction SilentlyContinue)
+[pscustomobject]@{
+    Seconds = `$clock.Elapsed.TotalSeconds; Created = `$out.Count; Warnings = @(`$warned | ForEach-Object Message)
+    Errors = @(`$failed | ForEach-Object { [pscustomobject]@{ Id = `$_.FullyQualifiedErrorId.Split(',')[0]; Category = [string] `$_.CategoryInfo.Category; Target = `$_.TargetObject.UserArn; Message = `$_.Exception.Message } })
+} | ConvertTo-Json -Depth 4 -Compress
+"@
+            $r = Invoke-TestPwsh -Command $script -Environment $Environment
+            $r.Error | Should -BeNullOrEmpty
+            $r.Output[-1] | ConvertFrom-Json
+        }
+    }
+
+    It 'fails the rows that follow a run of unanswered ones at once, without sending them, and accounts for every row (endpoint down)' {
+        $probe = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+        $probe.Start(); $port = $probe.LocalEndpoint.Port; $probe.Stop()   # a port nothing listens on
+        $result = Invoke-Unanswered -Url "http://127.0.0.1:$port"
+        $result.Created | Should -Be 0
+        @($result.Errors).Count | Should -Be 60 -Because 'every row is in the error stream'
+        @($result.Errors.Target | Sort-Object -Unique).Count | Should -Be 60
+        $unsent = @($result.Errors | Where-Object Id -EQ 'ServiceUnreachable')
+        $unsent.Count | Should -BeGreaterThan 30 -Because 'after 8 rows in a row got no answer, the rest are not sent'
+        ($result.Errors | Where-Object Id -NE 'ServiceUnreachable').Id | Select-Object -Unique | Should -Be 'ConnectionFailed'
+        $unsent[0].Category | Should -Be 'ConnectionError'
+        $unsent[0].Message | Should -BeLike 'Did not create the user profile arn:aws:iam::777777777777:user/silent/u*: not sent, since the service has answered nothing for * s (one row every 5 s is sent*'
+        @($result.Warnings).Count | Should -Be 1
+        $result.Warnings[0] | Should -BeLike '*answered nothing*8 rows in a row failed without an answer*'
+    }
+
+    It 'does not wait out every row of a hung endpoint: once it has answered nothing for the bound, the rest fail at once' {
+        $hung = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+        $hung.Start()   # connections are made, never answered
+        try {
+            $result = Invoke-Unanswered -Url "http://127.0.0.1:$($hung.LocalEndpoint.Port)" -Count 40 -Extra '-TimeoutSec 1' -Environment @{ CODESTAR_MAX_THROTTLE_WAIT = '3' }
+        }
+        finally { $hung.Stop() }
+        @($result.Errors).Count | Should -Be 40
+        @($result.Errors | Where-Object Id -EQ 'ServiceUnreachable').Count | Should -BeGreaterThan 20
+        $result.Seconds | Should -BeLessThan 90 -Because 'without the bound the 40 rows would wait about 40 * 6 timeouts / 4 in flight'
+    }
+
+    It 'sends rows again once a probe row gets an answer: the endpoint down, then started on the same port' {
+        $probe = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+        $probe.Start(); $port = $probe.LocalEndpoint.Port; $probe.Stop()
+        $rows = @(New-FaultRows -Tag revive -Count 40)
+        $conn = @{ EndpointUrl = "http://127.0.0.1:$port"; Region = 'us-east-1'; AccessKey = $LocalAccessKey; SecretKey = $LocalSecretKey }
+        $ps = New-ModuleInstance
+        $endpoint = $null
+        try {
+            [void] $ps.AddScript('param($conn) $input | New-CodeStarUserProfile @conn -ThrottleLimit 2 -WarningAction SilentlyContinue').AddArgument($conn)
+            $in = [Management.Automation.PSDataCollection[psobject]]::new()
+            $output = [Management.Automation.PSDataCollection[psobject]]::new()
+            $running = $ps.BeginInvoke($in, $output)
+            foreach ($r in $rows[0..19]) { $in.Add($r) }   # nothing listens: they fail, and the later ones are not sent
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            # (Count only: enumerating a running pipeline's error stream waits for it to end.) 8 unanswered, 4 in flight, then 5 not sent.
+            while ($ps.Streams.Error.Count -lt 17 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            $endpoint = Start-TestEndpoint -Urls "http://127.0.0.1:$port"
+            Start-Sleep -Seconds 6   # past the next probe
+            foreach ($r in $rows[20..39]) { $in.Add($r) }
+            $in.Complete()
+            [void] $ps.EndInvoke($running)
+            $done = @($output)
+            $errors = @($ps.Streams.Error)
+        }
+        finally { $ps.Dispose(); if ($endpoint) { Stop-TestEndpoint $endpoint } }
+        ($done.Count + $errors.Count) | Should -Be 40 -Because 'every row is in the output or the error stream'
+        @($errors | Where-Object { $_.FullyQualifiedErrorId -like 'ServiceUnreachable,*' }).Count | Should -BeGreaterOrEqual 5
+        @($done.UserArn | Where-Object { $_ -in $rows[20..39].UserArn }).Count | Should -Be 20 -Because 'the first row after the endpoint came back is the probe, and its answer lets the rest through'
     }
 }
 

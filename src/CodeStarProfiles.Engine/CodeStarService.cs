@@ -44,6 +44,12 @@ namespace CodeStarProfiles.Engine
         /// <summary>The retry mode and attempts in effect, e.g. "Standard retry mode, up to 3 attempts a request".</summary>
         public string RetrySettings { get; }
 
+        /// <summary>How long the service has answered nothing but throttling (since its last other answer, or since this service was made).</summary>
+        public TimeSpan SinceAnswered => TimeSpan.FromMilliseconds(_client.Pacer.MsSinceAccepted);
+
+        /// <summary>How long a run goes on while the service answers nothing (the throttling bound, MaxThrottleWait).</summary>
+        public TimeSpan MaxUnanswered => ((Client.AmazonCodeStarConfig)_client.Config).MaxThrottleWait;
+
         /// <summary>
         /// Resolves every setting afresh and fetches the credentials once (see <see cref="ServiceConnector"/>);
         /// whatever stops that is one <see cref="CodeStarConfigurationException"/> with advice.

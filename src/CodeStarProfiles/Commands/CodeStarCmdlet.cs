@@ -93,6 +93,14 @@ namespace CodeStarProfiles.Commands
         public int TimeoutSec { get; set; }
 
         /// <summary>Requests in flight at once; 1 for cmdlets without -ThrottleLimit.</summary>
+        /// <summary>While the service is unreachable, how often one row is sent to see whether it answers again.</summary>
+        private static readonly TimeSpan ProbeEvery = TimeSpan.FromSeconds(5);
+        private int _unansweredInARow; // rows failed without any answer since the service last answered (pipeline thread only, as the three below)
+        private bool _unreachable; // rows fail without being sent, but for one probe every ProbeEvery
+        private bool _probing; // the probe is in flight
+        private object? _probeTarget; // the probe's row
+        private DateTime _nextProbe;
+
         private protected virtual int Concurrency => 1;
 
         /// <summary>Whether results are written in input order (held until the earlier ones are written) rather than as they complete.</summary>
@@ -226,14 +234,23 @@ namespace CodeStarProfiles.Commands
         /// <summary>
         /// Queues <paramref name="work"/> on the pipeline (see <see cref="BulkPipeline{TWork}"/>): it runs
         /// off the pipeline thread, at most <see cref="Concurrency"/> at once; when the window is full this
-        /// waits, writing results, before it returns, so the command never reads ahead of what it has sent.
+        /// waits, writing results, before it returns, so the command reads at most one window ahead of what it sends.
+        /// While the service is unreachable (see <see cref="NoteUnanswered"/>) the item fails at once, not sent.
         /// Items with the same <paramref name="key"/> (the ARN) run one after another in input order. What
         /// the work returns runs back on the pipeline thread, where all output is written; what it throws
         /// is written as the error of <paramref name="target"/> (the input row).
         /// </summary>
         internal void Start(object? target, string action, string item, Func<ServiceSession, CancellationToken, Task<Action>> work, string? key = null)
         {
-            var call = new QueuedCall(Session, work, target, action, item); // connect (or fail) on the pipeline thread
+            var session = Session; // connect (or fail) on the pipeline thread
+            if (!MaySend(target))
+            {
+                string message = SR.ServiceUnreachable(action, item, session.SinceAnswered.TotalSeconds, ProbeEvery.TotalSeconds);
+                Fail(ErrorIds.ServiceUnreachable, message, target, new CodeStarProfileException(message));
+                return;
+            }
+
+            var call = new QueuedCall(session, work, target, action, item);
             try
             {
                 Pipeline.Start(call, key);
@@ -327,6 +344,7 @@ namespace CodeStarProfiles.Commands
         /// <summary>Counts a success (<paramref name="overwritten"/>: New -Force over an existing profile) and writes its output, if any.</summary>
         private protected void Succeed(object? output, bool overwritten = false)
         {
+            NoteAnswered();
             Tally.Succeed(overwritten);
             if (output != null)
             {
@@ -466,13 +484,96 @@ namespace CodeStarProfiles.Commands
 
             if (failure != null)
             {
-                return () => Fail(failure.ErrorId, failure.Message, target, failure.Exception, failure.RecommendedAction);
+                return () =>
+                {
+                    Fail(failure.ErrorId, failure.Message, target, failure.Exception, failure.RecommendedAction);
+                    NoteUnanswered(failure.ErrorId, call.Session, target);
+                };
             }
 
             bool unreachable = ServiceSession.IsConnectionFailure(e);
             string message = unreachable ? SR.ConnectionFailedUnreachable(e.Message) : SR.ServiceErrorUnexpected(e.GetType().Name, e.Message);
             string id = unreachable ? ErrorIds.ConnectionFailed : ErrorIds.ServiceError;
-            return () => Fail(id, message, target, new CodeStarProfileException(message));
+            return () =>
+            {
+                Fail(id, message, target, new CodeStarProfileException(message));
+                NoteUnanswered(id, call.Session, target);
+            };
+        }
+
+        /// <summary>
+        /// After a row's service failure (pipeline thread): when the service has answered nothing for the
+        /// throttling bound, or so many rows in a row failed without an answer that the endpoint is down,
+        /// the rows that follow fail at once without being sent (ServiceUnreachable), except one row every
+        /// <see cref="ProbeEvery"/> that is sent to see whether the service answers again; any answer ends
+        /// that. A hung endpoint made each row wait for three timeouts and three describes, so a run of
+        /// 10,000 rows took days; now every row is still in the output or the error stream, and fast.
+        /// </summary>
+        private void NoteUnanswered(string errorId, ServiceSession session, object? target)
+        {
+            bool unanswered = errorId == ErrorIds.ConnectionFailed || errorId == ErrorIds.OutcomeUnknown;
+            if (!unanswered)
+            {
+                NoteAnswered(); // the service answered, with an error of this row's own
+                return;
+            }
+
+            if (errorId == ErrorIds.ConnectionFailed)
+            {
+                _unansweredInARow++;
+            }
+
+            if (_unreachable)
+            {
+                if (_probing && ReferenceEquals(target, _probeTarget))
+                {
+                    _probing = false; // the probe got no answer either: the next one waits (rows sent before it do not count)
+                    _nextProbe = DateTime.UtcNow + ProbeEvery;
+                }
+            }
+            else if (session.Unreachable(Math.Max(1, _unansweredInARow), Concurrency, out var silent))
+            {
+                _unreachable = true;
+                _nextProbe = DateTime.UtcNow + ProbeEvery;
+                WriteWarning(SR.ServiceUnreachableWarning(silent.TotalSeconds, _unansweredInARow, ProbeEvery.TotalSeconds));
+            }
+        }
+
+        private void NoteAnswered()
+        {
+            _unansweredInARow = 0;
+            _unreachable = false;
+            _probing = false;
+        }
+
+        /// <summary>
+        /// Whether a row may be sent: always, unless the service is unreachable; then one row every
+        /// <see cref="ProbeEvery"/>, and the rows after it wait for its answer (if it gets one, they are sent).
+        /// </summary>
+        private bool MaySend(object? target)
+        {
+            if (!_unreachable)
+            {
+                return true;
+            }
+
+            if (_probing)
+            {
+                DrainAll(); // the probe's answer decides for the rows after it
+                if (!_unreachable)
+                {
+                    return true;
+                }
+            }
+
+            if (DateTime.UtcNow < _nextProbe)
+            {
+                return false;
+            }
+
+            _probing = true;
+            _probeTarget = target;
+            return true;
         }
     }
 }

@@ -77,6 +77,8 @@ namespace CodeStarProfiles.Infrastructure
         public const string NoCredentials = nameof(NoCredentials);
 
         public const string CredentialsRefused = nameof(CredentialsRefused);
+
+        public const string ServiceUnreachable = nameof(ServiceUnreachable);
         public const string NoRegion = nameof(NoRegion);
         public const string ProfileNotFound = nameof(ProfileNotFound);
         public const string InvalidSetting = nameof(InvalidSetting);
@@ -113,6 +115,7 @@ namespace CodeStarProfiles.Infrastructure
             new ErrorEntry(InvalidScope, ErrorCategory.InvalidArgument, nameof(SR.InvalidScopeAdvice), terminating: true),
             new ErrorEntry(NoCredentials, ErrorCategory.AuthenticationError, nameof(SR.NoCredentialsAdvice), terminating: true),
             new ErrorEntry(CredentialsRefused, ErrorCategory.AuthenticationError, nameof(SR.CredentialsRefusedAdvice), terminating: true),
+            new ErrorEntry(ServiceUnreachable, ErrorCategory.ConnectionError, nameof(SR.ServiceUnreachableAdvice)),
             new ErrorEntry(NoRegion, ErrorCategory.InvalidArgument, nameof(SR.NoRegionAdvice), terminating: true),
             new ErrorEntry(ProfileNotFound, ErrorCategory.ObjectNotFound, nameof(SR.ProfileNotFoundAdvice), terminating: true),
             new ErrorEntry(InvalidSetting, ErrorCategory.InvalidArgument, nameof(SR.InvalidSettingAdvice), terminating: true),

@@ -120,6 +120,20 @@ namespace CodeStarProfiles.Infrastructure
         /// <summary>Whether what a call let through (not a <see cref="CodeStarServiceException"/>) got no answer at all, as the Engine classifies it.</summary>
         public static bool IsConnectionFailure(Exception e) => CodeStarServiceException.KindOf(e) == FailureKind.Connection;
 
+        /// <summary>
+        /// Whether a run should stop after <paramref name="rowsUnanswered"/> rows in a row failed without any
+        /// answer: the service has answered nothing for the throttling bound (120 s by default), or so many
+        /// rows in a row got none (every attempt of each, with its retries) that the endpoint is down, not slow.
+        /// </summary>
+        /// <summary>How long the service has answered nothing (but throttling).</summary>
+        public TimeSpan SinceAnswered => _service.SinceAnswered;
+
+        public bool Unreachable(int rowsUnanswered, int concurrency, out TimeSpan silent)
+        {
+            silent = _service.SinceAnswered;
+            return rowsUnanswered > 0 && (silent >= _service.MaxUnanswered || rowsUnanswered >= Math.Max(8, 2 * concurrency));
+        }
+
         public void Dispose() => _service.Dispose();
 
         /// <summary>For -Region completion: the SDK's region names and display names.</summary>

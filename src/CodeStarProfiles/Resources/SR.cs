@@ -138,6 +138,10 @@ namespace CodeStarProfiles.Resources
 
         internal static string CredentialsRefused(string errorCode, int rowsTaken) => Format(nameof(CredentialsRefused), errorCode, rowsTaken);
 
+        internal static string ServiceUnreachable(string action, string item, double silentSeconds, double probeSeconds) => Format(nameof(ServiceUnreachable), action, item, silentSeconds, probeSeconds);
+
+        internal static string ServiceUnreachableWarning(double silentSeconds, int rowsInARow, double probeSeconds) => Format(nameof(ServiceUnreachableWarning), silentSeconds, rowsInARow, probeSeconds);
+
         // Recommended actions: the table's (ErrorIds.All), then the variants a call site chooses.
         internal static string MissingUserArnAdvice => Get(nameof(MissingUserArnAdvice));
 
@@ -196,6 +200,8 @@ namespace CodeStarProfiles.Resources
         internal static string NoCredentialsAdvice => Get(nameof(NoCredentialsAdvice));
 
         internal static string CredentialsRefusedAdvice => Get(nameof(CredentialsRefusedAdvice));
+
+        internal static string ServiceUnreachableAdvice => Get(nameof(ServiceUnreachableAdvice));
 
         internal static string NoRegionAdvice => Get(nameof(NoRegionAdvice));
 
