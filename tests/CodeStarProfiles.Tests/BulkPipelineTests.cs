@@ -488,6 +488,30 @@ public sealed class BulkPipelineTests
     }
 
     [Fact]
+    public void The_key_of_a_finished_item_is_forgotten()
+    {
+        // A bulk run names every row's ARN as its key: the pipeline must not keep them all to the end.
+        var probe = new Probe();
+        using var pipeline = probe.Pipeline(concurrency: 1, ordered: false);
+        var key = StartWithKeyOfItsOwn(pipeline, new Item(0));
+        pipeline.Start(new Item(1)); // the worker's last item is now another one
+        pipeline.DrainAll();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        Assert.Equal(new[] { 0, 1 }, probe.Written);
+        Assert.False(key.IsAlive, "the pipeline still holds the key of an item that finished long ago");
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference StartWithKeyOfItsOwn(BulkPipeline<Item> pipeline, Item item)
+    {
+        string key = new string('k', 40); // not interned: only the pipeline can keep it alive
+        pipeline.Start(item, key);
+        return new WeakReference(key);
+    }
+
+    [Fact]
     public void Stop_keeps_what_is_queued_from_starting()
     {
         var probe = new Probe();
