@@ -512,6 +512,42 @@ public sealed class BulkPipelineTests
     }
 
     [Fact]
+    public void Stop_ends_a_wait_for_everything_with_the_stop()
+    {
+        // Ctrl+C while the command waits for its last results (EndProcessing), with an item that does not
+        // give up when cancelled: the wait ends at once, as stopped, not when the item finally ends.
+        var stuck = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new ManualResetEventSlim();
+        using var pipeline = new BulkPipeline<int>(2, false,
+            async (n, ct) =>
+            {
+                started.Set();
+                await stuck.Task; // ignores the cancellation
+                return () => { };
+            },
+            (n, e) => () => { });
+        try
+        {
+            PipelineThread(() =>
+            {
+                pipeline.Start(0);
+                pipeline.DrainAll();
+            }, out var join);
+
+            Assert.True(started.Wait(Patience));
+            Thread.Sleep(50); // the pipeline thread goes to sleep in DrainAll (or finds the stop when it gets there)
+            pipeline.Stop();
+            var cancelled = Assert.IsAssignableFrom<OperationCanceledException>(join());
+            Assert.Equal(pipeline.Cancellation, cancelled.CancellationToken);
+            Assert.Equal(1, pipeline.InFlight); // the item still runs: the wait did not wait for it
+        }
+        finally
+        {
+            stuck.TrySetResult();
+        }
+    }
+
+    [Fact]
     public void Stop_keeps_what_is_queued_from_starting()
     {
         var probe = new Probe();
