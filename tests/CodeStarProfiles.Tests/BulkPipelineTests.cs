@@ -390,62 +390,69 @@ public sealed class BulkPipelineTests
     }
 
     [Fact]
-    public void A_full_window_waits_until_half_of_it_is_free_before_it_queues_more()
+    public void A_full_window_and_queue_ahead_wait_until_half_of_the_queue_ahead_is_used()
     {
-        const int window = 4;
+        const int window = 4; // 4 running and 4 queued ahead
         var probe = new Probe();
         using var pipeline = probe.Pipeline(window, ordered: false);
-        var gates = Enumerable.Range(0, window).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+        var gates = Enumerable.Range(0, 2 * window).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
         var nextQueued = new ManualResetEventSlim();
         PipelineThread(() =>
         {
-            for (int i = 0; i < window; i++)
+            for (int i = 0; i < 2 * window; i++)
             {
                 pipeline.Start(new Item(i, Gate: gates[i]));
             }
 
-            pipeline.Start(new Item(window)); // the window is full: waits until only window / 2 are left
+            pipeline.Start(new Item(2 * window)); // both full: waits until half of the 4 ahead have been taken
             nextQueued.Set();
             pipeline.DrainAll();
         }, out var join);
 
-        WaitFor(() => probe.Started == window);
+        WaitFor(() => probe.Started == window && pipeline.InFlight == 2 * window);
         gates[0].SetResult();
-        WaitFor(() => pipeline.InFlight == window - 1);
-        Assert.Equal(window - 1, pipeline.InFlight);
-        Assert.False(nextQueued.Wait(200), "one finished item (of a window of 4) let the next one in: the pipeline thread should sleep until two have");
+        WaitFor(() => pipeline.InFlight == 2 * window - 1);
+        Assert.Equal(2 * window - 1, pipeline.InFlight);
+        Assert.False(nextQueued.Wait(200), "one finished item let the next one in: the pipeline thread should sleep until two have");
         gates[1].SetResult();
-        Assert.True(nextQueued.Wait(Patience), "two finished items (half the window) did not let the next one in");
-        gates[2].SetResult();
-        gates[3].SetResult();
+        Assert.True(nextQueued.Wait(Patience), "two finished items (half the queue ahead) did not let the next one in");
+        foreach (var gate in gates)
+        {
+            gate.TrySetResult();
+        }
+
         Assert.Null(join());
-        Assert.Equal(Enumerable.Range(0, window + 1), probe.Written.Order());
+        Assert.Equal(Enumerable.Range(0, 2 * window + 1), probe.Written.Order());
     }
 
     [Fact]
     public void Results_held_for_an_earlier_one_count_against_the_window()
     {
         var probe = new Probe();
-        using var pipeline = probe.Pipeline(concurrency: 2, ordered: true);
+        using var pipeline = probe.Pipeline(concurrency: 2, ordered: true); // 2 running, 2 ahead
         var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thirdQueued = new ManualResetEventSlim();
+        var lastQueued = new ManualResetEventSlim();
         PipelineThread(() =>
         {
             pipeline.Start(new Item(0, Gate: first));
-            pipeline.Start(new Item(1)); // done at once, but held until item 0's result is written
-            pipeline.Start(new Item(2)); // one running and one held fill the window of 2
-            thirdQueued.Set();
+            for (int i = 1; i <= 3; i++)
+            {
+                pipeline.Start(new Item(i)); // done at once, but held until item 0's result is written
+            }
+
+            pipeline.Start(new Item(4)); // one running and three held fill the 4 places
+            lastQueued.Set();
             pipeline.DrainAll();
         }, out var join);
 
-        WaitFor(() => probe.Started == 2 && pipeline.InFlight == 1);
+        WaitFor(() => probe.Started == 4 && pipeline.InFlight == 1);
         Assert.Equal(1, pipeline.InFlight);
-        Assert.False(thirdQueued.Wait(200), "an item was queued while a running one and a held result filled the window");
-        Assert.Equal(2, probe.Started);
+        Assert.False(lastQueued.Wait(200), "an item was queued while a running one and held results filled the window");
+        Assert.Equal(4, probe.Started);
         first.SetResult();
         Assert.Null(join());
-        Assert.True(thirdQueued.IsSet);
-        Assert.Equal(new[] { 0, 1, 2 }, probe.Written);
+        Assert.True(lastQueued.IsSet);
+        Assert.Equal(new[] { 0, 1, 2, 3, 4 }, probe.Written);
     }
 
     [Fact]
