@@ -292,7 +292,9 @@ public sealed class BulkPipelineTests
         var error = join();
         var cancelled = Assert.IsAssignableFrom<OperationCanceledException>(error);
         Assert.Equal(pipeline.Cancellation, cancelled.CancellationToken);
+        Assert.Equal("The pipeline was stopped.", cancelled.Message);
         Assert.True(pipeline.Cancellation.IsCancellationRequested);
+        Assert.True(pipeline.IsStopping);
 
         WaitFor(() => pipeline.InFlight == 0);
         pipeline.DrainReady(); // the cancelled items and the ones queued ahead end with no result and no failure
@@ -370,6 +372,247 @@ public sealed class BulkPipelineTests
     public void A_window_of_zero_is_refused()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new BulkPipeline<int>(0, false, (n, ct) => Task.FromResult<Action>(() => { }), (n, e) => () => { }));
+    }
+
+    [Fact]
+    public void The_window_and_both_callbacks_are_required()
+    {
+        Func<int, CancellationToken, Task<Action>> run = (n, ct) => Task.FromResult<Action>(() => { });
+        Func<int, Exception, Action> fail = (n, e) => () => { };
+        var zero = Assert.Throws<ArgumentOutOfRangeException>(() => new BulkPipeline<int>(0, false, run, fail));
+        Assert.Equal(("concurrency", 0), (zero.ParamName, (int)zero.ActualValue!));
+        Assert.StartsWith("At least one item must be able to run.", zero.Message);
+        Assert.Equal("run", Assert.Throws<ArgumentNullException>(() => new BulkPipeline<int>(1, false, null!, fail)).ParamName);
+        Assert.Equal("fail", Assert.Throws<ArgumentNullException>(() => new BulkPipeline<int>(1, false, run, null!)).ParamName);
+        using var one = new BulkPipeline<int>(1, false, run, fail); // a window of one is a window
+        one.Start(1);
+        one.DrainAll();
+    }
+
+    [Fact]
+    public void A_full_window_and_queue_ahead_wait_until_half_of_the_queue_ahead_is_used()
+    {
+        const int window = 4; // 4 running and 4 queued ahead
+        var probe = new Probe();
+        using var pipeline = probe.Pipeline(window, ordered: false);
+        var gates = Enumerable.Range(0, 2 * window).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+        var nextQueued = new ManualResetEventSlim();
+        PipelineThread(() =>
+        {
+            for (int i = 0; i < 2 * window; i++)
+            {
+                pipeline.Start(new Item(i, Gate: gates[i]));
+            }
+
+            pipeline.Start(new Item(2 * window)); // both full: waits until half of the 4 ahead have been taken
+            nextQueued.Set();
+            pipeline.DrainAll();
+        }, out var join);
+
+        WaitFor(() => probe.Started == window && pipeline.InFlight == 2 * window);
+        gates[0].SetResult();
+        WaitFor(() => pipeline.InFlight == 2 * window - 1);
+        Assert.Equal(2 * window - 1, pipeline.InFlight);
+        Assert.False(nextQueued.Wait(200), "one finished item let the next one in: the pipeline thread should sleep until two have");
+        gates[1].SetResult();
+        Assert.True(nextQueued.Wait(Patience), "two finished items (half the queue ahead) did not let the next one in");
+        foreach (var gate in gates)
+        {
+            gate.TrySetResult();
+        }
+
+        Assert.Null(join());
+        Assert.Equal(Enumerable.Range(0, 2 * window + 1), probe.Written.Order());
+    }
+
+    [Fact]
+    public void Results_held_for_an_earlier_one_count_against_the_window()
+    {
+        var probe = new Probe();
+        using var pipeline = probe.Pipeline(concurrency: 2, ordered: true); // 2 running, 2 ahead
+        var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var lastQueued = new ManualResetEventSlim();
+        PipelineThread(() =>
+        {
+            pipeline.Start(new Item(0, Gate: first));
+            for (int i = 1; i <= 3; i++)
+            {
+                pipeline.Start(new Item(i)); // done at once, but held until item 0's result is written
+            }
+
+            pipeline.Start(new Item(4)); // one running and three held fill the 4 places
+            lastQueued.Set();
+            pipeline.DrainAll();
+        }, out var join);
+
+        WaitFor(() => probe.Started == 4 && pipeline.InFlight == 1);
+        Assert.Equal(1, pipeline.InFlight);
+        Assert.False(lastQueued.Wait(200), "an item was queued while a running one and held results filled the window");
+        Assert.Equal(4, probe.Started);
+        first.SetResult();
+        Assert.Null(join());
+        Assert.True(lastQueued.IsSet);
+        Assert.Equal(new[] { 0, 1, 2, 3, 4 }, probe.Written);
+    }
+
+    [Fact]
+    public void Queuing_first_writes_what_has_completed()
+    {
+        var probe = new Probe();
+        using var pipeline = probe.Pipeline(concurrency: 4, ordered: false);
+        pipeline.Start(new Item(0));
+        WaitFor(() => pipeline.InFlight == 0);
+        Assert.Empty(probe.Written); // done, but nothing runs off the calling thread's own calls
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        pipeline.Start(new Item(1, Gate: gate)); // far from a full window, yet item 0's result is written now
+        Assert.Equal(new[] { 0 }, probe.Written);
+        gate.SetResult();
+        pipeline.DrainAll();
+        Assert.Equal(new[] { 0, 1 }, probe.Written);
+    }
+
+    [Fact]
+    public void A_key_is_kept_until_its_last_item_is_done()
+    {
+        var probe = new Probe();
+        using var pipeline = probe.Pipeline(concurrency: 8, ordered: false);
+        var a = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var b = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        const string key = "arn:aws:iam::111111111111:user/same";
+        pipeline.Start(new Item(0, Gate: a), key);
+        pipeline.Start(new Item(1, Gate: b), key); // waits for item 0
+        a.SetResult();
+        WaitFor(() => probe.Started == 2);
+        WaitFor(() => pipeline.InFlight == 1);
+        pipeline.DrainReady(); // item 0's result: the key still belongs to item 1, which runs
+        Assert.Equal(new[] { 0 }, probe.Written);
+        pipeline.Start(new Item(2), key); // must wait for item 1
+        Assert.False(SpinWait.SpinUntil(() => probe.Started == 3, 200), "an item started while an earlier one with its key was still running");
+        b.SetResult();
+        pipeline.DrainAll();
+        Assert.Equal(new[] { 0, 1, 2 }, probe.Written);
+        Assert.Equal(new[] { 0, 1, 2 }, probe.StartedItems);
+    }
+
+    [Fact]
+    public void The_key_of_a_finished_item_is_forgotten()
+    {
+        // A bulk run names every row's ARN as its key: the pipeline must not keep them all to the end.
+        var probe = new Probe();
+        using var pipeline = probe.Pipeline(concurrency: 1, ordered: false);
+        var key = StartWithKeyOfItsOwn(pipeline, new Item(0));
+        pipeline.Start(new Item(1)); // the worker's last item is now another one
+        pipeline.DrainAll();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        Assert.Equal(new[] { 0, 1 }, probe.Written);
+        Assert.False(key.IsAlive, "the pipeline still holds the key of an item that finished long ago");
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference StartWithKeyOfItsOwn(BulkPipeline<Item> pipeline, Item item)
+    {
+        string key = new string('k', 40); // not interned: only the pipeline can keep it alive
+        pipeline.Start(item, key);
+        return new WeakReference(key);
+    }
+
+    [Fact]
+    public void Stop_ends_a_wait_for_everything_with_the_stop()
+    {
+        // Ctrl+C while the command waits for its last results (EndProcessing), with an item that does not
+        // give up when cancelled: the wait ends at once, as stopped, not when the item finally ends.
+        var stuck = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new ManualResetEventSlim();
+        using var pipeline = new BulkPipeline<int>(2, false,
+            async (n, ct) =>
+            {
+                started.Set();
+                await stuck.Task; // ignores the cancellation
+                return () => { };
+            },
+            (n, e) => () => { });
+        try
+        {
+            PipelineThread(() =>
+            {
+                pipeline.Start(0);
+                pipeline.DrainAll();
+            }, out var join);
+
+            Assert.True(started.Wait(Patience));
+            Thread.Sleep(50); // the pipeline thread goes to sleep in DrainAll (or finds the stop when it gets there)
+            pipeline.Stop();
+            var cancelled = Assert.IsAssignableFrom<OperationCanceledException>(join());
+            Assert.Equal(pipeline.Cancellation, cancelled.CancellationToken);
+            Assert.Equal(1, pipeline.InFlight); // the item still runs: the wait did not wait for it
+        }
+        finally
+        {
+            stuck.TrySetResult();
+        }
+    }
+
+    [Fact]
+    public void Stop_keeps_what_is_queued_from_starting()
+    {
+        var probe = new Probe();
+        using var pipeline = probe.Pipeline(concurrency: 2, ordered: false);
+        var never = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        pipeline.Start(new Item(0, Gate: never), key: "k");
+        pipeline.Start(new Item(1), key: "k"); // queued behind item 0
+        WaitFor(() => probe.Started == 1);
+        pipeline.Stop();
+        WaitFor(() => pipeline.InFlight == 0);
+        pipeline.DrainAll();
+        Assert.True(pipeline.IsStopping);
+        Assert.Equal(new[] { 0 }, probe.StartedItems); // item 1 never ran, though item 0 ended and made room
+        Assert.Empty(probe.Written);
+        Assert.Empty(probe.Failures);
+    }
+
+    [Fact]
+    public void Dispose_cancels_what_still_runs_and_a_later_stop_is_harmless()
+    {
+        var probe = new Probe();
+        var pipeline = probe.Pipeline(concurrency: 1, ordered: false);
+        pipeline.Start(new Item(0, Gate: new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)));
+        WaitFor(() => probe.Started == 1);
+        pipeline.Dispose();
+        WaitFor(() => pipeline.InFlight == 0);
+        Assert.Equal(0, pipeline.InFlight); // the item saw the cancellation and ended
+        pipeline.Stop(); // a Ctrl+C after the command was disposed
+        Assert.True(pipeline.IsStopping);
+        Assert.Empty(probe.Failures);
+    }
+
+    [Fact]
+    public void An_items_own_cancellation_is_its_failure_and_null_results_write_nothing()
+    {
+        var failures = new List<string>();
+        using var pipeline = new BulkPipeline<int>(2, false,
+            async (n, ct) =>
+            {
+                await Task.Yield();
+                return n switch
+                {
+                    0 => throw new OperationCanceledException("a timeout of its own"), // not a stop: a failure
+                    1 => null!,
+                    2 => throw new InvalidOperationException("no result from fail"),
+                    _ => () => { },
+                };
+            },
+            (n, e) => n == 2 ? null! : () => failures.Add(e.Message));
+        for (int i = 0; i < 4; i++)
+        {
+            pipeline.Start(i);
+        }
+
+        pipeline.DrainAll();
+        Assert.Equal(new[] { "a timeout of its own" }, failures);
+        Assert.Equal(0, pipeline.InFlight);
+        Assert.False(pipeline.IsStopping);
     }
 
     /// <summary>

@@ -1,9 +1,6 @@
 extern alias module;
-using System.Collections;
-using System.Globalization;
 using System.Management.Automation;
 using System.Reflection;
-using System.Resources;
 using System.Text.RegularExpressions;
 using module::CodeStarProfiles.Infrastructure;
 using module::CodeStarProfiles.Resources;
@@ -16,26 +13,10 @@ namespace CodeStarProfiles.Tests;
 /// <summary>
 /// The error table (ErrorIds.All), its texts (Resources/Strings.resx through SR) and the about topic's
 /// ERROR IDS section agree: every id in one is in the others, with the same category and the same
-/// terminating mark; every resource is used, and each has the placeholders its accessor fills in.
+/// terminating mark. (The resources themselves, against SR and the code: ResourceTableTests.)
 /// </summary>
 public sealed class ErrorTableTests
 {
-    // The ids whose message an accessor finds by the id itself (SR.MissingValue, InvalidValue, CallFailed,
-    // Configuration), with the placeholders it fills in; every other id has an accessor of its own name.
-    private static readonly Dictionary<string, int> KeyedByTheirId = new(StringComparer.Ordinal)
-    {
-        ["MissingUserArn"] = 1, ["MissingDisplayName"] = 1, ["MissingEmailAddress"] = 1,
-        ["InvalidUserArn"] = 3, ["InvalidDisplayName"] = 3, ["InvalidEmailAddress"] = 3, ["InvalidSshPublicKey"] = 3,
-        ["UserProfileAlreadyExists"] = 5, ["UserProfileNotFound"] = 5, ["ServiceValidationFailed"] = 5, ["InvalidNextToken"] = 5,
-        ["AccessDenied"] = 5, ["Throttled"] = 5, ["ServiceError"] = 5, ["ConnectionFailed"] = 5, ["OutcomeUnknown"] = 5,
-        ["NoCredentials"] = 1, ["NoRegion"] = 1, ["ProfileNotFound"] = 1, ["InvalidSetting"] = 1,
-    };
-
-    private static readonly string[] KeyedAccessors = { "MissingValue", "InvalidValue", "CallFailed", "Configuration" };
-
-    // Accessors that return a format string for the caller to fill in (read once, used for every row), with its placeholders.
-    private static readonly Dictionary<string, int> FormatStrings = new(StringComparer.Ordinal) { ["ChangeSetTo"] = 2, ["ChangeFromTo"] = 3 };
-
     [Fact]
     public void The_about_topic_lists_exactly_the_table_with_the_same_categories()
     {
@@ -78,35 +59,6 @@ public sealed class ErrorTableTests
         }
 
         Assert.Equal("mine", ErrorIds.Create(ErrorIds.OutsideScope, "text", null, null, "mine").ErrorDetails.RecommendedAction);
-    }
-
-    [Fact]
-    public void Every_resource_is_used_and_has_the_placeholders_its_accessor_fills_in()
-    {
-        var resources = ReadResources();
-        var members = typeof(SR).GetMembers(BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly)
-            .Where(m => m is PropertyInfo || (m is MethodInfo mi && !mi.IsSpecialName && mi.Name != "Get" && mi.Name != "Format"))
-            .ToList();
-        var expected = new Dictionary<string, int>(KeyedByTheirId, StringComparer.Ordinal);
-        foreach (var m in members)
-        {
-            if (!KeyedAccessors.Contains(m.Name))
-            {
-                int placeholders = m is MethodInfo mi ? mi.GetParameters().Length : FormatStrings.GetValueOrDefault(m.Name);
-                Assert.True(expected.TryAdd(m.Name, placeholders), $"{m.Name} is read by its own accessor and by its id");
-            }
-        }
-
-        var ids = ErrorIds.All.Select(e => e.Id).ToList();
-        Assert.Empty(ids.Except(expected.Keys));
-        var unused = resources.Keys.Except(expected.Keys).ToList();
-        var missing = expected.Keys.Except(resources.Keys).ToList();
-        Assert.True(unused.Count == 0 && missing.Count == 0, $"Resources no accessor or table id reads: [{string.Join(", ", unused)}]; accessors or ids with no resource: [{string.Join(", ", missing)}]");
-        foreach (var (key, count) in expected)
-        {
-            var used = Regex.Matches(resources[key], @"\{(\d+)(?::[^}]*)?\}").Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).Distinct().OrderBy(i => i);
-            Assert.True(used.SequenceEqual(Enumerable.Range(0, count)), $"'{key}' should use the placeholders 0 to {count - 1}: \"{resources[key]}\"");
-        }
     }
 
     [Fact]
@@ -158,21 +110,6 @@ public sealed class ErrorTableTests
             }.Select(c => c.ToString()));
     }
 
-    /// <summary>The embedded Strings resources, read straight from the assembly (not through SR).</summary>
-    private static Dictionary<string, string> ReadResources()
-    {
-        var manager = new ResourceManager("CodeStarProfiles.Resources.Strings", typeof(ErrorIds).Assembly);
-        var set = manager.GetResourceSet(CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: true)!;
-        var all = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (DictionaryEntry entry in set)
-        {
-            all.Add((string)entry.Key, (string)entry.Value!);
-        }
-
-        Assert.NotEmpty(all);
-        return all;
-    }
-
     /// <summary>The ERROR IDS section of docs/en-US/about_CodeStarProfiles.md: "Id, Id (Category[, terminating]): what to do."</summary>
     private static Dictionary<string, (string Category, bool Terminating, string Advice)> DocumentedIds()
     {
@@ -195,7 +132,7 @@ public sealed class ErrorTableTests
         return found;
     }
 
-    private static string RepoRoot()
+    internal static string RepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
         {

@@ -8,6 +8,7 @@ using Amazon.Runtime.Credentials.Internal;
 using Amazon.Runtime.Internal.Endpoints.StandardLibrary;
 using Amazon.Util;
 using System.Collections.Generic;
+using CodeStarProfiles.Engine.Resources;
 
 namespace CodeStarProfiles.Engine.Client
 {
@@ -65,12 +66,12 @@ namespace CodeStarProfiles.Engine.Client
             {
                 if (fips)
                 {
-                    throw new AmazonClientException("Invalid Configuration: FIPS and custom endpoint are not supported");
+                    throw new AmazonClientException(SR.EndpointRuleFipsCustom);
                 }
 
                 if (dualStack)
                 {
-                    throw new AmazonClientException("Invalid Configuration: Dualstack and custom endpoint are not supported");
+                    throw new AmazonClientException(SR.EndpointRuleDualStackCustom);
                 }
 
                 return new Endpoint(endpoint);
@@ -78,10 +79,10 @@ namespace CodeStarProfiles.Engine.Client
 
             if (!(parameters["Region"] is string region) || region.Length == 0)
             {
-                throw new AmazonClientException("Invalid Configuration: Missing Region");
+                throw new AmazonClientException(SR.EndpointRuleMissingRegion);
             }
 
-            var partition = Fn.Partition(region) ?? throw new AmazonClientException($"Cannot resolve a partition for region '{region}'.");
+            var partition = Fn.Partition(region) ?? throw new AmazonClientException(SR.EndpointRuleNoPartition(region));
             var values = new Dictionary<string, object> { ["Region"] = region, ["PartitionResult"] = partition };
             string host = (fips ? "codestar-fips" : "codestar") + ".{Region}." + (dualStack ? "{PartitionResult#dualStackDnsSuffix}" : "{PartitionResult#dnsSuffix}");
             return new Endpoint(Fn.Interpolate("https://" + host, values));

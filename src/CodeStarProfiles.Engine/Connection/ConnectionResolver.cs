@@ -5,6 +5,7 @@ using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime.Credentials;
 using Amazon.SecurityToken;
+using CodeStarProfiles.Engine.Resources;
 
 namespace CodeStarProfiles.Engine.Connection
 {
@@ -47,8 +48,8 @@ namespace CodeStarProfiles.Engine.Connection
                 {
                     throw new CodeStarConfigurationException(
                         ConfigurationProblem.ProfileNotFound,
-                        $"The AWS profile '{name}' was not found in {_files.Description}.",
-                        "Check -ProfileName and -ProfileLocation (Get-CodeStarUserProfile -ProfileName <Tab> lists the profiles found), or add the profile to that file.");
+                        SR.ProfileNotFound(name, _files.Description),
+                        SR.ProfileNotFoundAdvice);
                 }
 
                 NamedProfile = profile;
@@ -68,16 +69,16 @@ namespace CodeStarProfiles.Engine.Connection
             {
                 throw new CodeStarConfigurationException(
                     ConfigurationProblem.NoRegion,
-                    "No AWS region was found. Tried, in order: -Region, the profile's region, AWS_REGION, AWS_DEFAULT_REGION, the shared config file, and the instance's region.",
-                    "Pass -Region (for example -Region us-east-1), set AWS_REGION, or add 'region = us-east-1' to the profile in use.");
+                    SR.NoRegion,
+                    SR.NoRegionAdvice);
             }
 
             if (!RegionName.IsMatch(region.Value))
             {
                 throw new CodeStarConfigurationException(
                     ConfigurationProblem.InvalidSetting,
-                    $"The region '{region.Value}' from {region.Source} is not a region name: region names are lower-case letters, digits and single hyphens, with no spaces.",
-                    $"Correct {region.Source} to a region name such as us-east-1.");
+                    SR.InvalidRegion(region.Value, region.Source),
+                    SR.InvalidRegionAdvice(region.Source));
             }
 
             return region;
@@ -96,7 +97,7 @@ namespace CodeStarProfiles.Engine.Connection
             }
             catch (Exception e)
             {
-                string what = credentials is RoleCredentials role ? $"{source} (assuming {role.RoleArn} at {role.Endpoint})" : source;
+                string what = credentials is RoleCredentials role ? SR.SourceRole(source, role.RoleArn, role.Endpoint) : source;
                 throw CredentialsFailed(what, e, AdviceFor(credentials));
             }
 
@@ -112,7 +113,7 @@ namespace CodeStarProfiles.Engine.Connection
 
             if (NamedProfile?.Region != null)
             {
-                return new Sourced(NamedProfile.Region.SystemName, $"profile '{NamedProfile.Name}'");
+                return new Sourced(NamedProfile.Region.SystemName, SR.SourceProfile(NamedProfile.Name));
             }
 
             foreach (var variable in new[] { "AWS_REGION", "AWS_DEFAULT_REGION" })
@@ -127,7 +128,7 @@ namespace CodeStarProfiles.Engine.Connection
             var profile = DefaultProfile();
             if (profile?.Region != null)
             {
-                return new Sourced(profile.Region.SystemName, $"profile '{profile.Name}'");
+                return new Sourced(profile.Region.SystemName, SR.SourceProfile(profile.Name));
             }
 
             if (!string.Equals(Environment.GetEnvironmentVariable("AWS_EC2_METADATA_DISABLED"), "true", StringComparison.OrdinalIgnoreCase))
@@ -138,7 +139,7 @@ namespace CodeStarProfiles.Engine.Connection
                     var fallback = FallbackRegionFactory.GetRegionEndpoint(includeInstanceMetadata: true);
                     if (fallback != null)
                     {
-                        return new Sourced(fallback.SystemName, "the instance metadata");
+                        return new Sourced(fallback.SystemName, SR.SourceInstanceMetadata);
                     }
                 }
                 catch (AmazonClientException)
@@ -146,7 +147,7 @@ namespace CodeStarProfiles.Engine.Connection
                 }
             }
 
-            return new Sourced(null, "nowhere");
+            return new Sourced(null, SR.SourceNowhere);
         }
 
         private Sourced FindEndpoint(string serviceVariable, string? parameter, string parameterName)
@@ -160,7 +161,7 @@ namespace CodeStarProfiles.Engine.Connection
             if (string.Equals(Environment.GetEnvironmentVariable("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"), "true", StringComparison.OrdinalIgnoreCase)
                 || profile?.IgnoreConfiguredEndpointUrls == true)
             {
-                return new Sourced(null, "AWS's regional endpoint");
+                return new Sourced(null, SR.SourceRegionalEndpoint);
             }
 
             foreach (var variable in new[] { "AWS_ENDPOINT_URL_" + serviceVariable, "AWS_ENDPOINT_URL" })
@@ -174,10 +175,10 @@ namespace CodeStarProfiles.Engine.Connection
 
             if (!string.IsNullOrEmpty(profile?.EndpointUrl))
             {
-                return new Sourced(profile!.EndpointUrl, $"endpoint_url of profile '{profile.Name}'");
+                return new Sourced(profile!.EndpointUrl, SR.SourceEndpointUrlOfProfile(profile.Name));
             }
 
-            return new Sourced(null, "AWS's regional endpoint");
+            return new Sourced(null, SR.SourceRegionalEndpoint);
         }
 
         private static Sourced CheckUrl(Sourced url)
@@ -186,8 +187,8 @@ namespace CodeStarProfiles.Engine.Connection
             {
                 throw new CodeStarConfigurationException(
                     ConfigurationProblem.InvalidSetting,
-                    $"The endpoint '{url.Value}' from {url.Source} is not an absolute http or https URL.",
-                    $"Correct {url.Source} to a URL such as http://127.0.0.1:4599 or https://codestar.us-east-1.amazonaws.com.");
+                    SR.InvalidEndpoint(url.Value, url.Source),
+                    SR.InvalidEndpointAdvice(url.Source));
             }
 
             return url;
@@ -200,18 +201,18 @@ namespace CodeStarProfiles.Engine.Connection
             {
                 if (string.IsNullOrEmpty(s.AccessKey) || string.IsNullOrEmpty(s.SecretKey))
                 {
-                    throw new CodeStarConfigurationException(ConfigurationProblem.InvalidSetting, "-AccessKey was given without -SecretKey, or -SecretKey without -AccessKey.", "Give both -AccessKey and -SecretKey (or -Credential), or neither.");
+                    throw new CodeStarConfigurationException(ConfigurationProblem.InvalidSetting, SR.KeysIncomplete, SR.KeysIncompleteAdvice);
                 }
 
                 var keys = string.IsNullOrEmpty(s.SessionToken)
                     ? new BasicAWSCredentials(s.AccessKey, s.SecretKey)
                     : (AWSCredentials)new SessionAWSCredentials(s.AccessKey, s.SecretKey, s.SessionToken);
-                return (keys, "the -AccessKey/-SecretKey (or -Credential) parameters");
+                return (keys, SR.SourceKeys);
             }
 
             if (NamedProfile != null)
             {
-                return (FromProfile(NamedProfile, region, 0), $"profile '{NamedProfile.Name}'" + (s.ProfileLocation != null ? $" in {s.ProfileLocation}" : string.Empty));
+                return (FromProfile(NamedProfile, region, 0), s.ProfileLocation != null ? SR.SourceProfileIn(NamedProfile.Name, s.ProfileLocation) : SR.SourceProfile(NamedProfile.Name));
             }
 
             string? accessKey = Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID");
@@ -220,7 +221,7 @@ namespace CodeStarProfiles.Engine.Connection
             {
                 string? token = Environment.GetEnvironmentVariable("AWS_SESSION_TOKEN");
                 var keys = string.IsNullOrEmpty(token) ? new BasicAWSCredentials(accessKey, secretKey) : (AWSCredentials)new SessionAWSCredentials(accessKey, secretKey, token);
-                return (keys, "the environment (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)");
+                return (keys, SR.SourceEnvironmentKeys);
             }
 
             string? named = Environment.GetEnvironmentVariable("AWS_PROFILE");
@@ -229,27 +230,26 @@ namespace CodeStarProfiles.Engine.Connection
             {
                 throw new CodeStarConfigurationException(
                     ConfigurationProblem.ProfileNotFound,
-                    $"The AWS profile '{named}' named by AWS_PROFILE was not found in {_files.Description}.",
-                    "Correct AWS_PROFILE, or add that profile to the shared files.");
+                    SR.AwsProfileNotFound(named!, _files.Description),
+                    SR.AwsProfileNotFoundAdvice);
             }
 
             if (profile != null && profile.CanCreateAWSCredentials)
             {
-                return (FromProfile(profile, region, 0), $"profile '{profile.Name}'");
+                return (FromProfile(profile, region, 0), SR.SourceProfile(profile.Name));
             }
 
             try
             {
                 // Web identity, container and instance credentials: the SDK's own chain.
-                return (DefaultAWSCredentialsIdentityResolver.GetCredentials(), "the SDK's default chain (web identity, container or instance role)");
+                return (DefaultAWSCredentialsIdentityResolver.GetCredentials(), SR.SourceDefaultChain);
             }
             catch (AmazonClientException)
             {
                 throw new CodeStarConfigurationException(
                     ConfigurationProblem.NoCredentials,
-                    "No AWS credentials were found. Tried, in order: -AccessKey/-SecretKey and -Credential, -ProfileName, the environment "
-                    + "(AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE), the shared credentials and config files, and web identity, container or instance credentials.",
-                    "Pass -ProfileName (with -ProfileLocation for a file elsewhere), -AccessKey and -SecretKey, or -Credential; or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.");
+                    SR.NoCredentials,
+                    SR.NoCredentialsAdvice);
             }
         }
 
@@ -263,8 +263,8 @@ namespace CodeStarProfiles.Engine.Connection
                 {
                     throw new CodeStarConfigurationException(
                         ConfigurationProblem.NoCredentials,
-                        $"The AWS profile '{profile.Name}' assumes {o.RoleArn} with an MFA device (mfa_serial), which needs a code typed in: a cmdlet cannot prompt for it.",
-                        "Get temporary credentials first (for example aws sts assume-role with --serial-number and --token-code) and pass them with -AccessKey, -SecretKey and -SessionToken, or use a profile without mfa_serial.");
+                        SR.MfaProfile(profile.Name, o.RoleArn),
+                        SR.MfaProfileAdvice);
                 }
 
                 AWSCredentials source;
@@ -272,15 +272,15 @@ namespace CodeStarProfiles.Engine.Connection
                 {
                     if (depth >= 5 || string.Equals(o.SourceProfile, profile.Name, StringComparison.Ordinal))
                     {
-                        throw new CodeStarConfigurationException(ConfigurationProblem.NoCredentials, $"The AWS profile '{profile.Name}' has a source_profile chain that loops or is deeper than five profiles.", "Point source_profile at a profile that holds keys.");
+                        throw new CodeStarConfigurationException(ConfigurationProblem.NoCredentials, SR.SourceProfileLoop(profile.Name), SR.SourceProfileLoopAdvice);
                     }
 
                     if (!_files.TryGetProfile(o.SourceProfile, out var sourceProfile))
                     {
                         throw new CodeStarConfigurationException(
                             ConfigurationProblem.ProfileNotFound,
-                            $"The AWS profile '{profile.Name}' names source_profile '{o.SourceProfile}', which was not found in {_files.Description}.",
-                            $"Add the profile '{o.SourceProfile}' or correct source_profile in '{profile.Name}'.");
+                            SR.SourceProfileNotFound(profile.Name, o.SourceProfile, _files.Description),
+                            SR.SourceProfileNotFoundAdvice(o.SourceProfile, profile.Name));
                     }
 
                     source = FromProfile(sourceProfile!, region, depth + 1);
@@ -296,7 +296,7 @@ namespace CodeStarProfiles.Engine.Connection
                 string session = string.IsNullOrEmpty(o.RoleSessionName) ? "CodeStarProfiles-" + DateTime.UtcNow.ToString("yyyyMMddTHHmmss", System.Globalization.CultureInfo.InvariantCulture) : o.RoleSessionName;
                 return new RoleCredentials(source, o.RoleArn, session, options, () => StsConfig(region, endpoint.Value, timeout))
                 {
-                    Endpoint = endpoint.Value != null ? $"{endpoint.Value} (from {endpoint.Source})" : $"AWS STS in {region}",
+                    Endpoint = endpoint.Value != null ? SR.SourceStsEndpoint(endpoint.Value, endpoint.Source) : SR.SourceStsInRegion(region),
                 };
             }
 
@@ -309,20 +309,20 @@ namespace CodeStarProfiles.Engine.Connection
             }
             catch (Exception e) when (e is ArgumentException || e is InvalidOperationException || e is AmazonClientException)
             {
-                throw CredentialsFailed($"profile '{profile.Name}'", e, AdviceFor(null));
+                throw CredentialsFailed(SR.SourceProfile(profile.Name), e, AdviceFor(null));
             }
 
             throw new CodeStarConfigurationException(
                 ConfigurationProblem.NoCredentials,
-                $"The AWS profile '{profile.Name}' holds no usable credentials.",
-                "Add aws_access_key_id and aws_secret_access_key to it, or role_arn with source_profile, credential_process, or SSO settings.");
+                SR.ProfileNoCredentials(profile.Name),
+                SR.ProfileNoCredentialsAdvice);
         }
 
         private Sourced FindStsEndpoint(CredentialProfile roleProfile)
         {
             if (string.Equals(Environment.GetEnvironmentVariable("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"), "true", StringComparison.OrdinalIgnoreCase) || roleProfile.IgnoreConfiguredEndpointUrls == true)
             {
-                return new Sourced(null, "AWS STS");
+                return new Sourced(null, SR.SourceSts);
             }
 
             foreach (var variable in new[] { "AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL" })
@@ -335,8 +335,8 @@ namespace CodeStarProfiles.Engine.Connection
             }
 
             return string.IsNullOrEmpty(roleProfile.EndpointUrl)
-                ? new Sourced(null, "AWS STS")
-                : new Sourced(roleProfile.EndpointUrl, $"endpoint_url of profile '{roleProfile.Name}'");
+                ? new Sourced(null, SR.SourceSts)
+                : new Sourced(roleProfile.EndpointUrl, SR.SourceEndpointUrlOfProfile(roleProfile.Name));
         }
 
         private static AmazonSecurityTokenServiceConfig StsConfig(string region, string? endpoint, TimeSpan? timeout)
@@ -373,20 +373,20 @@ namespace CodeStarProfiles.Engine.Connection
             var profile = NamedProfile ?? DefaultProfile();
             if (credentials is RoleCredentials)
             {
-                return "Check role_arn, that the source profile's keys may assume it, and the STS endpoint (AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL or the role profile's endpoint_url; AWS STS when none is set); or pass other credentials.";
+                return SR.CredentialsFailedAdviceRole;
             }
 
             if (profile != null && !string.IsNullOrEmpty(profile.Options.CredentialProcess))
             {
-                return "Run the profile's credential_process command by hand to see why it fails, and fix it; or pass other credentials.";
+                return SR.CredentialsFailedAdviceProcess;
             }
 
             if (profile != null && (!string.IsNullOrEmpty(profile.Options.SsoStartUrl) || !string.IsNullOrEmpty(profile.Options.SsoSession)))
             {
-                return $"Sign in again with 'aws sso login --profile {profile.Name}', then run the command again; or pass other credentials.";
+                return SR.CredentialsFailedAdviceSso(profile.Name);
             }
 
-            return "Check the profile's settings and keys, or pass other credentials (-ProfileName, -AccessKey and -SecretKey, -Credential).";
+            return SR.CredentialsFailedAdvice;
         }
 
         private static CodeStarConfigurationException CredentialsFailed(string source, Exception e, string advice)
@@ -394,11 +394,11 @@ namespace CodeStarProfiles.Engine.Connection
             string what;
             if (IsUnreachable(e))
             {
-                what = "the credentials service could not be reached (" + Innermost(e).Message + ")";
+                what = SR.CredentialsUnreachable(Innermost(e).Message);
             }
             else if (ServiceError(e) is AmazonServiceException s)
             {
-                what = $"{s.Message} ({s.ErrorCode}{(s.RequestId != null ? ", request id " + s.RequestId : string.Empty)})";
+                what = SR.CredentialsServiceError(s.Message, s.ErrorCode, s.RequestId != null ? SR.CredentialsRequestId(s.RequestId) : string.Empty);
             }
             else
             {
@@ -407,7 +407,7 @@ namespace CodeStarProfiles.Engine.Connection
 
             return new CodeStarConfigurationException(
                 ConfigurationProblem.NoCredentials,
-                $"Could not get AWS credentials from {source}: {what}",
+                SR.CredentialsFailed(source, what),
                 advice);
         }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using Amazon.Runtime;
+using CodeStarProfiles.Engine.Resources;
 
 namespace CodeStarProfiles.Engine.Connection
 {
@@ -71,7 +72,7 @@ namespace CodeStarProfiles.Engine.Connection
             {
                 if (!double.TryParse(variable, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) || seconds < 0 || seconds > 86400)
                 {
-                    throw new CodeStarConfigurationException(ConfigurationProblem.InvalidSetting, $"CODESTAR_MAX_THROTTLE_WAIT must be a number of seconds from 0 to 86400; got '{variable}'.");
+                    throw new CodeStarConfigurationException(ConfigurationProblem.InvalidSetting, SR.ThrottleWaitInvalid(variable));
                 }
 
                 return TimeSpan.FromSeconds(seconds);
@@ -100,8 +101,10 @@ namespace CodeStarProfiles.Engine.Connection
         public static string Describe(Client.AmazonCodeStarConfig config)
         {
             int tries = config.MaxErrorRetry + 1;
-            return $"{config.RetryMode} retry mode, up to {tries} attempt{(tries == 1 ? string.Empty : "s")} a request besides throttled ones "
-                + $"(retried until the service has accepted nothing for {config.MaxThrottleWait.TotalSeconds:0.###} s)";
+            double wait = config.MaxThrottleWait.TotalSeconds;
+            return tries == 1
+                ? SR.RetryDescriptionOneAttempt(config.RetryMode.ToString(), tries, wait)
+                : SR.RetryDescription(config.RetryMode.ToString(), tries, wait);
         }
     }
 }

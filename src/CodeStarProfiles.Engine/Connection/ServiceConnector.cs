@@ -1,6 +1,7 @@
 using System;
 using Amazon;
 using CodeStarProfiles.Engine.Client;
+using CodeStarProfiles.Engine.Resources;
 
 namespace CodeStarProfiles.Engine.Connection
 {
@@ -26,8 +27,8 @@ namespace CodeStarProfiles.Engine.Connection
             {
                 throw new CodeStarConfigurationException(
                     ConfigurationProblem.InvalidSetting,
-                    "The AWS connection settings could not be used: " + e.Message,
-                    "Check -Region, -EndpointUrl, -ProfileName and -ProfileLocation, the AWS_* environment variables, and the shared config and credentials files.");
+                    SR.SettingsUnusable(e.Message),
+                    SR.SettingsUnusableAdvice);
             }
         }
 

@@ -4,6 +4,7 @@ using System.IO;
 using System.Reflection;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
+using CodeStarProfiles.Engine.Resources;
 
 namespace CodeStarProfiles.Engine.Connection
 {
@@ -43,7 +44,7 @@ namespace CodeStarProfiles.Engine.Connection
             string? fromEnvironment = NonEmpty(Environment.GetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE"));
             return new SharedProfiles(
                 fromEnvironment,
-                "the shared credentials and config files (" + (fromEnvironment ?? "~/.aws/credentials") + ", " + (NonEmpty(Environment.GetEnvironmentVariable("AWS_CONFIG_FILE")) ?? "~/.aws/config") + ")");
+                SR.SourceSharedFiles(fromEnvironment ?? "~/.aws/credentials", NonEmpty(Environment.GetEnvironmentVariable("AWS_CONFIG_FILE")) ?? "~/.aws/config"));
         }
 
         /// <summary>
@@ -118,8 +119,8 @@ namespace CodeStarProfiles.Engine.Connection
 
         internal CodeStarConfigurationException Unreadable(Exception e) => new CodeStarConfigurationException(
             ConfigurationProblem.InvalidSetting,
-            $"The AWS profiles in {Description} could not be read: {e.Message}",
-            "Correct the file (each section is [name] or [profile name] in the config file, each setting 'key = value'), or point -ProfileLocation, AWS_SHARED_CREDENTIALS_FILE or AWS_CONFIG_FILE at a good one.");
+            SR.ProfilesUnreadable(Description, e.Message),
+            SR.ProfilesUnreadableAdvice);
 
         private static string? NonEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
     }

@@ -1,4 +1,5 @@
 using System;
+using CodeStarProfiles.Engine.Resources;
 
 namespace CodeStarProfiles.Engine
 {
@@ -7,7 +8,7 @@ namespace CodeStarProfiles.Engine
     {
         /// <summary>For a setting whose message already says what to correct: the advice is to correct it.</summary>
         internal CodeStarConfigurationException(ConfigurationProblem kind, string message)
-            : this(kind, message, "Correct the setting the message names, or remove it to use the default.")
+            : this(kind, message, SR.SettingAdvice)
         {
         }
 

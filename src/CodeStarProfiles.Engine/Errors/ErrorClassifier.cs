@@ -5,6 +5,7 @@ using System.Net.Http;
 using System.Net.Sockets;
 using System.Threading.Tasks;
 using Amazon.Runtime;
+using CodeStarProfiles.Engine.Resources;
 
 namespace CodeStarProfiles.Engine
 {
@@ -88,8 +89,8 @@ namespace CodeStarProfiles.Engine
         {
             if (IsConnectionFailure(e))
             {
-                string detail = e is TaskCanceledException || e is TimeoutException ? "the request timed out" : Innermost(e).Message;
-                return new CodeStarServiceException(FailureKind.Connection, "ConnectionFailure", "Could not reach the CodeStar endpoint: " + detail, null, null, null);
+                string detail = e is TaskCanceledException || e is TimeoutException ? SR.EndpointTimedOut : Innermost(e).Message;
+                return new CodeStarServiceException(FailureKind.Connection, "ConnectionFailure", SR.EndpointUnreachable(detail), null, null, null);
             }
 
             if (e is AmazonServiceException service)

@@ -1,3 +1,5 @@
+using CodeStarProfiles.Engine.Resources;
+
 namespace CodeStarProfiles.Engine
 {
     /// <summary>What the profile the service holds says about a write whose outcome was uncertain.</summary>
@@ -24,8 +26,7 @@ namespace CodeStarProfiles.Engine
             new CodeStarServiceException(
                 FailureKind.OutcomeUnknown,
                 "OutcomeUnknown",
-                $"the last {operation} attempt failed with {original.ErrorCode} after the service may have carried it out, "
-                + $"and checking with DescribeUserProfile failed too ({check.ErrorCode}: {check.Message})",
+                SR.OutcomeUnknown(operation, original.ErrorCode, check.ErrorCode, check.Message),
                 original.RequestId,
                 original.StatusCode,
                 original);

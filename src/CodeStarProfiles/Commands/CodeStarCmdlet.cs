@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -106,7 +105,7 @@ namespace CodeStarProfiles.Commands
         /// <summary>Whether results are written in input order (held until the earlier ones are written) rather than as they complete.</summary>
         private protected virtual bool Ordered => false;
 
-        /// <summary>The verb for the summary, e.g. "created".</summary>
+        /// <summary>The verb for the summary, e.g. "created" (a Succeeded* resource).</summary>
         private protected abstract string SucceededWord { get; }
 
         private protected CancellationToken Cancellation => Pipeline.Cancellation;
@@ -166,7 +165,7 @@ namespace CodeStarProfiles.Commands
             DrainAll();
             if (_progress && Tally.ProgressShown)
             {
-                WriteProgress(new ProgressRecord(_progressId, MyInvocation.MyCommand.Name, "Done") { RecordType = ProgressRecordType.Completed });
+                WriteProgress(new ProgressRecord(_progressId, MyInvocation.MyCommand.Name, SR.ProgressDone) { RecordType = ProgressRecordType.Completed });
             }
 
             string? summary = _verbose ? Tally.Summary() : null;
@@ -226,7 +225,7 @@ namespace CodeStarProfiles.Commands
                 }
 
                 _session = session;
-                WriteVerbose($"{MyInvocation.MyCommand.Name}: {session.Description}.");
+                WriteVerbose(SR.CommandVerbose(MyInvocation.MyCommand.Name, session.Description));
                 return session;
             }
         }
@@ -407,7 +406,7 @@ namespace CodeStarProfiles.Commands
 
             if (_verbose)
             {
-                WriteVerbose(string.Format(CultureInfo.CurrentCulture, "Performing the operation \"{0}\" on target \"{1}\".", action, target));
+                WriteVerbose(SR.ShouldProcessVerbose(action, target));
             }
 
             return true;

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using CodeStarProfiles.Resources;
 
 namespace CodeStarProfiles.Commands
 {
@@ -16,7 +17,7 @@ namespace CodeStarProfiles.Commands
         [Parameter]
         public SwitchParameter IncludeEqual { get; set; }
 
-        private protected override string SucceededWord => "planned";
+        private protected override string SucceededWord => SR.SucceededPlanned;
 
         protected override void ProcessRecord() => AcceptRow();
 

@@ -45,7 +45,7 @@ namespace CodeStarProfiles.Commands
         /// <summary>Profiles are written in the order their ARNs came, at any -ThrottleLimit.</summary>
         private protected override bool Ordered => true;
 
-        private protected override string SucceededWord => "returned";
+        private protected override string SucceededWord => SR.SucceededReturned;
 
         protected override void ProcessRecord()
         {
@@ -62,7 +62,7 @@ namespace CodeStarProfiles.Commands
                     continue;
                 }
 
-                Start(arn, "describe the user profile", arn, async (session, ct) =>
+                Start(arn, SR.ActionDescribe, arn, async (session, ct) =>
                 {
                     var profile = await session.DescribeAsync(arn, ct).ConfigureAwait(false);
                     return () => Succeed(profile);
@@ -80,7 +80,7 @@ namespace CodeStarProfiles.Commands
                 string? next = null;
                 bool pageArrived = false;
                 string? pageToken = token;
-                Start(null, "list the user profiles", "of the account", async (session, ct) =>
+                Start(null, SR.ActionList, SR.ActionListItem, async (session, ct) =>
                 {
                     var (page, nextToken) = await session.ListPageAsync(pageToken, ct).ConfigureAwait(false);
                     return () =>

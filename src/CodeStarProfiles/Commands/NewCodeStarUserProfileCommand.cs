@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using CodeStarProfiles.Resources;
 
 namespace CodeStarProfiles.Commands
 {
@@ -15,7 +16,7 @@ namespace CodeStarProfiles.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        private protected override string SucceededWord => "created";
+        private protected override string SucceededWord => SR.SucceededCreated;
 
         protected override void ProcessRecord()
         {
@@ -27,18 +28,17 @@ namespace CodeStarProfiles.Commands
             string arn = row.UserArn, name = row.DisplayName!, email = row.EmailAddress!;
             string? ssh = row.SshPublicKey;
             bool overwrite = Force.IsPresent;
-            QueueChange(row.Target, arn, overwrite ? "Create or overwrite CodeStar user profile" : "Create CodeStar user profile", force: false, "create the user profile", async (session, ct) =>
+            QueueChange(row.Target, arn, overwrite ? SR.ShouldProcessCreateOrOverwrite : SR.ShouldProcessCreate, force: false, SR.ActionCreate, async (session, ct) =>
             {
-                var (profile, outcome) = await session.CreateAsync(arn, name, email, ssh, overwrite, ct).ConfigureAwait(false);
+                var (profile, outcome, overwritten) = await session.CreateAsync(arn, name, email, ssh, overwrite, ct).ConfigureAwait(false);
                 return () =>
                 {
                     if (IsVerbose)
                     {
-                        WriteVerbose($"{arn}: {outcome}.");
+                        WriteVerbose(SR.CreatedVerbose(arn, outcome));
                     }
 
                     // Say on each object what happened: "Created" or "Overwritten" (-Force over an existing profile).
-                    bool overwritten = outcome == "overwritten";
                     var output = PSObject.AsPSObject(profile);
                     output.Properties.Add(new PSNoteProperty("Outcome", overwritten ? "Overwritten" : "Created"));
                     Succeed(output, overwritten);

@@ -46,7 +46,7 @@ namespace CodeStarProfiles.Commands
             InputRows++;
             if (!TryTakeRow(out var row))
             {
-                Untrusted ??= "an input row was invalid";
+                Untrusted ??= SR.UntrustedInvalidRow;
                 return;
             }
 
@@ -55,14 +55,14 @@ namespace CodeStarProfiles.Commands
             if (ScopeMatcher.IsSet && !ScopeMatcher.Contains(arn))
             {
                 string message = SR.OutsideScope(VisibleText.Of(arn)!, string.Join(", ", Scope!));
-                Untrusted ??= "an input row was outside -Scope (is -Scope right?)";
+                Untrusted ??= SR.UntrustedOutsideScope;
                 RejectRow(ErrorIds.OutsideScope, message, target, SR.OutsideScopeAdvice);
                 return;
             }
 
             if (_byArn.ContainsKey(arn))
             {
-                Untrusted ??= "an ARN appears more than once in the input";
+                Untrusted ??= SR.UntrustedDuplicate;
                 string message = SR.DuplicateUserArn(VisibleText.Of(arn)!);
                 RejectRow(ErrorIds.DuplicateUserArn, message, target, SR.DuplicateUserArnAdvice);
                 return;
@@ -110,7 +110,7 @@ namespace CodeStarProfiles.Commands
             }
             catch (Exception e) when (!(e is PipelineStoppedException))
             {
-                ThrowUnreadable(e, "list the user profiles", "of the account");
+                ThrowUnreadable(e, SR.ActionList, SR.ActionListItem);
                 throw; // not reached: ThrowUnreadable ends the command
             }
         }
@@ -183,7 +183,7 @@ namespace CodeStarProfiles.Commands
             string? failedArn = null;
             foreach (var arn in arns)
             {
-                Start(null, "describe the user profile", arn, async (session, ct) =>
+                Start(null, SR.ActionDescribe, arn, async (session, ct) =>
                 {
                     try
                     {
@@ -192,7 +192,7 @@ namespace CodeStarProfiles.Commands
                     }
                     catch (Exception e) when (!(e is OperationCanceledException))
                     {
-                        bool notFound = ServiceSession.Describe(e, "describe", arn)?.ErrorId == ErrorIds.UserProfileNotFound;
+                        bool notFound = ServiceSession.Describe(e, SR.ActionDescribe, arn)?.ErrorId == ErrorIds.UserProfileNotFound;
                         return () =>
                         {
                             if (notFound)
@@ -212,7 +212,7 @@ namespace CodeStarProfiles.Commands
             DrainAll();
             if (failure != null)
             {
-                ThrowUnreadable(failure, "describe the user profile", failedArn!);
+                ThrowUnreadable(failure, SR.ActionDescribe, failedArn!);
             }
 
             return result;
@@ -223,22 +223,24 @@ namespace CodeStarProfiles.Commands
         {
             if (ScopeMatcher.IsSet && plan.InScope == 0)
             {
-                WriteWarning($"-Scope ({string.Join(", ", Scope!)}) matches no existing profile: nothing can be updated or removed. Check the patterns.");
+                WriteWarning(SR.ScopeMatchesNothing(string.Join(", ", Scope!)));
             }
 
             if (InputRows == 0 && plan.Count(ChangeAction.Remove) > 0)
             {
-                WriteWarning($"The input is empty: the plan removes every profile in scope ({plan.Count(ChangeAction.Remove)}). Sync-CodeStarUserProfile refuses an empty input.");
+                WriteWarning(SR.EmptyInputRemovesAll(plan.Count(ChangeAction.Remove)));
             }
 
             if (Untrusted != null && ScopeMatcher.IsSet)
             {
-                WriteWarning($"No removals were planned because {Untrusted}: an input that is not trustworthy removes nothing. Correct the rows reported as errors and run again.");
+                WriteWarning(SR.RemovalsWithheld(Untrusted));
             }
 
             if (IsVerbose)
             {
-                WriteVerbose($"{MyInvocation.MyCommand.Name}: {InputRows} input rows, {plan.InScope} profiles in scope; plan: {plan.Count(ChangeAction.Create)} to create, {plan.Count(ChangeAction.Update)} to update, {plan.Count(ChangeAction.Remove)} to remove{(plan.Count(ChangeAction.Unchanged) > 0 ? $", {plan.Count(ChangeAction.Unchanged)} unchanged" : string.Empty)}.");
+                int unchanged = plan.Count(ChangeAction.Unchanged);
+                WriteVerbose(SR.PlanVerbose(MyInvocation.MyCommand.Name, InputRows, plan.InScope, plan.Count(ChangeAction.Create), plan.Count(ChangeAction.Update), plan.Count(ChangeAction.Remove),
+                    unchanged > 0 ? SR.PlanVerboseUnchanged(unchanged) : string.Empty));
             }
         }
 

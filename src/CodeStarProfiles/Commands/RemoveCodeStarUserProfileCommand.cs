@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using CodeStarProfiles.Resources;
 using CodeStarProfiles.Validation;
 
 namespace CodeStarProfiles.Commands
@@ -32,7 +33,7 @@ namespace CodeStarProfiles.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        private protected override string SucceededWord => "removed";
+        private protected override string SucceededWord => SR.SucceededRemoved;
 
         protected override void ProcessRecord()
         {
@@ -61,7 +62,7 @@ namespace CodeStarProfiles.Commands
             // otherwise (an ARN, a CSV row) the profile is read first, so -PassThru still gives all of it.
             var given = InputObject?.BaseObject is CodeStarUserProfile p && p.UserArn == arn ? InputObject : null;
             bool describeFirst = PassThru.IsPresent && given == null;
-            QueueChange(target, arn, "Remove CodeStar user profile", Force.IsPresent, "remove the user profile", async (session, ct) =>
+            QueueChange(target, arn, SR.ShouldProcessRemove, Force.IsPresent, SR.ActionRemove, async (session, ct) =>
             {
                 CodeStarUserProfile? before = null;
                 if (describeFirst)

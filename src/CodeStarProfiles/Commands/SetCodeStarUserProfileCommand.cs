@@ -44,7 +44,7 @@ namespace CodeStarProfiles.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        private protected override string SucceededWord => "updated";
+        private protected override string SucceededWord => SR.SucceededUpdated;
 
         /// <summary>
         /// A profile read from the service (Get-CodeStarUserProfile output, or one read back from a file)
@@ -91,7 +91,7 @@ namespace CodeStarProfiles.Commands
 
             if (ssh != null)
             {
-                changes.Add(ssh.Length == 0 ? "SshPublicKey (remove)" : "SshPublicKey");
+                changes.Add(ssh.Length == 0 ? SR.ShouldProcessKeyRemoved : "SshPublicKey");
             }
 
             if (changes.Count == 0)
@@ -102,7 +102,7 @@ namespace CodeStarProfiles.Commands
             }
 
             bool passThru = PassThru.IsPresent;
-            QueueChange(row.Target, arn, $"Update CodeStar user profile: {string.Join(", ", changes)}", force: false, "update the user profile", async (session, ct) =>
+            QueueChange(row.Target, arn, SR.ShouldProcessUpdate(string.Join(", ", changes)), force: false, SR.ActionUpdate, async (session, ct) =>
             {
                 var profile = await session.UpdateAsync(arn, name, email, ssh, ct).ConfigureAwait(false);
                 return () => Succeed(passThru ? profile : null);

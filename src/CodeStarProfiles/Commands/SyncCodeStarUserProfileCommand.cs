@@ -37,7 +37,7 @@ namespace CodeStarProfiles.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        private protected override string SucceededWord => "applied";
+        private protected override string SucceededWord => SR.SucceededApplied;
 
         protected override void ProcessRecord()
         {
@@ -123,9 +123,9 @@ namespace CodeStarProfiles.Commands
 
             string what = change.Action switch
             {
-                ChangeAction.Create => "Create CodeStar user profile",
-                ChangeAction.Remove => "Remove CodeStar user profile",
-                _ => change.Changes.Length > 0 ? $"Update CodeStar user profile ({change.ChangedProperties})" : "Update CodeStar user profile",
+                ChangeAction.Create => SR.ShouldProcessCreate,
+                ChangeAction.Remove => SR.ShouldProcessRemove,
+                _ => change.Changes.Length > 0 ? SR.ShouldProcessUpdatePlanned(change.ChangedProperties) : SR.ShouldProcessUpdatePlannedNothing,
             };
             if (fromPlan && WhatIfInEffect())
             {
@@ -140,7 +140,7 @@ namespace CodeStarProfiles.Commands
             }
 
             string arn = change.UserArn;
-            string action = change.Action == ChangeAction.Create ? "create the user profile" : change.Action == ChangeAction.Remove ? "remove the user profile" : "update the user profile";
+            string action = change.Action == ChangeAction.Create ? SR.ActionCreate : change.Action == ChangeAction.Remove ? SR.ActionRemove : SR.ActionUpdate;
             Start(change, action, arn, async (session, ct) =>
             {
                 try
@@ -209,7 +209,7 @@ namespace CodeStarProfiles.Commands
         private void PreviewSavedChange(CodeStarUserProfileChange change, string what)
         {
             string arn = change.UserArn;
-            Start(change, "describe the user profile", arn, async (session, ct) =>
+            Start(change, SR.ActionDescribe, arn, async (session, ct) =>
             {
                 string? why = await StaleReasonAsync(session, change, ct).ConfigureAwait(false);
                 return () =>
@@ -238,7 +238,7 @@ namespace CodeStarProfiles.Commands
             {
                 now = await session.DescribeAsync(change.UserArn, ct).ConfigureAwait(false);
             }
-            catch (Exception e) when (ServiceSession.Describe(e, "describe", change.UserArn)?.ErrorId == ErrorIds.UserProfileNotFound)
+            catch (Exception e) when (ServiceSession.Describe(e, SR.ActionDescribe, change.UserArn)?.ErrorId == ErrorIds.UserProfileNotFound)
             {
                 now = null;
             }
@@ -274,7 +274,7 @@ namespace CodeStarProfiles.Commands
 
             try
             {
-                if (ShouldContinue($"Remove the CodeStar user profile {VisibleText.Of(change.UserArn)}?", "Confirm removal", ref _yesToAll, ref _noToAll))
+                if (ShouldContinue(SR.ConfirmRemovalQuery(VisibleText.Of(change.UserArn)!), SR.ConfirmRemovalCaption, ref _yesToAll, ref _noToAll))
                 {
                     return true;
                 }

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using CodeStarProfiles.Infrastructure;
+using CodeStarProfiles.Resources;
 
 namespace CodeStarProfiles.Completion
 {
@@ -19,7 +20,7 @@ namespace CodeStarProfiles.Completion
             {
                 if (name.StartsWith(word, StringComparison.OrdinalIgnoreCase))
                 {
-                    results.Add(CompletionText.Result(name, location != null ? $"profile '{name}' in {location}" : $"profile '{name}'"));
+                    results.Add(CompletionText.Result(name, location != null ? SR.CompletionProfileIn(name, location) : SR.CompletionProfile(name)));
                 }
             }
 

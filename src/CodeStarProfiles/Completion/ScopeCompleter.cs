@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using CodeStarProfiles.Infrastructure;
+using CodeStarProfiles.Resources;
 
 namespace CodeStarProfiles.Completion
 {
@@ -34,7 +35,7 @@ namespace CodeStarProfiles.Completion
             {
                 if (pattern.Key.StartsWith(word, StringComparison.OrdinalIgnoreCase))
                 {
-                    results.Add(CompletionText.Result(pattern.Key, $"{pattern.Key}: {pattern.Value} profile{(pattern.Value == 1 ? "" : "s")} listed"));
+                    results.Add(CompletionText.Result(pattern.Key, pattern.Value == 1 ? SR.CompletionScopeOne(pattern.Key, pattern.Value) : SR.CompletionScopeMany(pattern.Key, pattern.Value)));
                 }
             }
 

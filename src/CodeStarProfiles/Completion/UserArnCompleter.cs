@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using CodeStarProfiles.Infrastructure;
+using CodeStarProfiles.Resources;
 
 namespace CodeStarProfiles.Completion
 {
@@ -39,7 +40,7 @@ namespace CodeStarProfiles.Completion
                 string userName = slash >= 0 ? p.UserArn.Substring(slash + 1) : p.UserArn;
                 if (p.UserArn.StartsWith(word, StringComparison.OrdinalIgnoreCase) || userName.StartsWith(word, StringComparison.OrdinalIgnoreCase))
                 {
-                    results.Add(CompletionText.Result(p.UserArn, $"{p.DisplayName} <{p.EmailAddress}>"));
+                    results.Add(CompletionText.Result(p.UserArn, SR.CompletionUserArn(p.DisplayName, p.EmailAddress)));
                 }
             }
 

@@ -23,7 +23,7 @@ namespace CodeStarProfiles.Infrastructure
             _verbose = verbose;
         }
 
-        public string Description => $"endpoint {_service.Endpoint} (from {_service.EndpointSource}), region {_service.Region} (from {_service.RegionSource}, also the signing region), credentials from {_service.CredentialSource}, {_service.RetrySettings}";
+        public string Description => SR.SessionDescription(_service.Endpoint, _service.EndpointSource, _service.Region, _service.RegionSource, _service.CredentialSource, _service.RetrySettings);
 
         /// <summary>Connects, or returns the reason nothing can be sent (as a terminating failure).</summary>
         /// <param name="settings">The Engine's own settings type, filled in by the cmdlet: no copy crosses the boundary.</param>
@@ -57,16 +57,17 @@ namespace CodeStarProfiles.Infrastructure
             }
         }
 
-        public async Task<(CodeStarUserProfile Profile, string Outcome)> CreateAsync(string arn, string displayName, string email, string? ssh, bool overwrite, CancellationToken ct)
+        /// <returns>The profile; what happened, in words for -Verbose; and whether it was overwritten (New -Force over an existing profile).</returns>
+        public async Task<(CodeStarUserProfile Profile, string Outcome, bool Overwritten)> CreateAsync(string arn, string displayName, string email, string? ssh, bool overwrite, CancellationToken ct)
         {
             var (p, outcome) = await _service.CreateAsync(new ProfileData { UserArn = arn, DisplayName = displayName, EmailAddress = email, SshPublicKey = ssh }, overwrite, Observer(arn, overwrite), ct).ConfigureAwait(false);
             string text = outcome switch
             {
-                CreateOutcome.Overwritten => "overwritten",
-                CreateOutcome.CreatedOnEarlierAttempt => "created (an earlier attempt had been written before it failed)",
-                _ => "created",
+                CreateOutcome.Overwritten => SR.CreateOutcomeOverwritten,
+                CreateOutcome.CreatedOnEarlierAttempt => SR.CreateOutcomeCreatedOnEarlierAttempt,
+                _ => SR.CreateOutcomeCreated,
             };
-            return (ToProfile(p), text);
+            return (ToProfile(p), text, outcome == CreateOutcome.Overwritten);
         }
 
         public async Task<CodeStarUserProfile> DescribeAsync(string arn, CancellationToken ct) =>
@@ -79,7 +80,7 @@ namespace CodeStarProfiles.Infrastructure
 
         public async Task<(List<CodeStarUserProfile> Profiles, string? NextToken)> ListPageAsync(string? token, CancellationToken ct)
         {
-            var (page, next) = await _service.ListPageAsync(token, 100, Observer("(list)"), ct).ConfigureAwait(false);
+            var (page, next) = await _service.ListPageAsync(token, 100, Observer(SR.AttemptListItem), ct).ConfigureAwait(false);
             var list = new List<CodeStarUserProfile>(page.Count);
             foreach (var p in page)
             {
@@ -209,12 +210,12 @@ namespace CodeStarProfiles.Infrastructure
 
             return a =>
             {
-                string rid = a.RequestId != null ? $"request id {a.RequestId}" : "no request id";
+                string rid = a.RequestId != null ? SR.AttemptRequestId(a.RequestId) : SR.AttemptNoRequestId;
                 verbose(a.Succeeded
-                    ? $"{a.Operation} {item}: attempt {a.Attempt} succeeded ({rid})."
+                    ? SR.AttemptSucceeded(a.Operation, item, a.Attempt, rid)
                     : overwrite && a.Kind == FailureKind.AlreadyExists
-                    ? $"{a.Operation} {item}: the profile exists ({rid}); -Force overwrites it with UpdateUserProfile."
-                    : $"{a.Operation} {item}: attempt {a.Attempt} failed with {a.ErrorCode}: {a.ErrorMessage} ({rid}); the SDK retries it if it is retryable and attempts remain.");
+                    ? SR.AttemptProfileExists(a.Operation, item, rid)
+                    : SR.AttemptFailed(a.Operation, item, a.Attempt, a.ErrorCode, a.ErrorMessage, rid));
             };
         }
 

@@ -1,13 +1,14 @@
 using System;
 using System.Diagnostics;
-using System.Globalization;
+using CodeStarProfiles.Resources;
 
 namespace CodeStarProfiles.Pipeline
 {
     /// <summary>
     /// The one count of a command's run: items taken, and how each ended (succeeded, of those how many
-    /// overwritten, failed, skipped); when progress is due and what it says; the -Verbose summary.
-    /// Pipeline thread only: plain counters, no locks.
+    /// overwritten, failed, skipped); when progress is due and what it says; the -Verbose summary
+    /// (their wording is in Strings.resx, through SR: no PowerShell type here). Pipeline thread only:
+    /// plain counters, no locks.
     /// </summary>
     internal sealed class RunTally
     {
@@ -75,8 +76,7 @@ namespace CodeStarProfiles.Pipeline
 
             _lastProgressMs = now;
             double rate = Processed / Math.Max(now / 1000.0, 0.001);
-            return string.Format(CultureInfo.InvariantCulture,
-                "{0} processed: {1} {2}, {3} failed, {4} skipped; {5:F0}/s", Processed, Succeeded, _succeededWord, Failed, Skipped, rate);
+            return SR.TallyProgress(Processed, Succeeded, _succeededWord, Failed, Skipped, rate);
         }
 
         /// <summary>The -Verbose summary of the run, or null when nothing was taken.</summary>
@@ -88,14 +88,12 @@ namespace CodeStarProfiles.Pipeline
             }
 
             double seconds = Math.Max(_clock.Elapsed.TotalSeconds, 0.001);
-            return string.Format(CultureInfo.InvariantCulture,
-                "{0}: {1} items in {2:F1} s ({3:F1}/s): {4}, {5} failed, {6} skipped.",
-                _command, Processed, seconds, Processed / seconds, SucceededSummary(), Failed, Skipped);
+            return SR.TallySummary(_command, Processed, seconds, Processed / seconds, SucceededSummary(), Failed, Skipped);
         }
 
         /// <summary>"5 created" or, when some were overwritten, "3 created, 2 overwritten".</summary>
         private string SucceededSummary() => Overwritten == 0
-            ? string.Format(CultureInfo.InvariantCulture, "{0} {1}", Succeeded, _succeededWord)
-            : string.Format(CultureInfo.InvariantCulture, "{0} {1}, {2} overwritten", Succeeded - Overwritten, _succeededWord, Overwritten);
+            ? SR.TallySucceeded(Succeeded, _succeededWord)
+            : SR.TallySucceededOverwritten(Succeeded - Overwritten, _succeededWord, Overwritten);
     }
 }

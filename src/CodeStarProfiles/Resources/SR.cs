@@ -8,8 +8,11 @@ namespace CodeStarProfiles.Resources
 {
     /// <summary>
     /// The module's user-facing strings (Strings.resx), one typed accessor per resource: the name of the
-    /// accessor is the resource key, and an error message's key is its ErrorId (ErrorIds.cs). Strings are
-    /// looked up only when an error is reported, never for a row that goes through.
+    /// accessor is the resource key, and an error message's key is its ErrorId (ErrorIds.cs). An error's
+    /// texts are looked up when it is reported; a text written for every row that goes through (what
+    /// ShouldProcess shows, a verbose line, an attempt line) is read once, in <see cref="PerRow"/>, and only
+    /// filled in per row: a bulk run of 10,000 rows makes no resource lookup per row.
+    /// ResourceTableTests checks the accessors, the resources and the call sites against each other.
     /// </summary>
     internal static class SR
     {
@@ -218,5 +221,166 @@ namespace CodeStarProfiles.Resources
         internal static string OutsideScopeChangeAdvice => Get(nameof(OutsideScopeChangeAdvice));
 
         internal static string InvalidChangeMixedAdvice => Get(nameof(InvalidChangeMixedAdvice));
+
+        // What a row does, as ShouldProcess and ShouldContinue show it (per row: read once).
+        internal static string ShouldProcessCreate => PerRow.ShouldProcessCreate;
+
+        internal static string ShouldProcessCreateOrOverwrite => PerRow.ShouldProcessCreateOrOverwrite;
+
+        internal static string ShouldProcessUpdate(string properties) => Fill(PerRow.ShouldProcessUpdate, properties);
+
+        internal static string ShouldProcessKeyRemoved => PerRow.ShouldProcessKeyRemoved;
+
+        internal static string ShouldProcessUpdatePlanned(string properties) => Fill(PerRow.ShouldProcessUpdatePlanned, properties);
+
+        internal static string ShouldProcessUpdatePlannedNothing => PerRow.ShouldProcessUpdatePlannedNothing;
+
+        internal static string ShouldProcessRemove => PerRow.ShouldProcessRemove;
+
+        /// <summary>PowerShell's own "Performing the operation" line, for a ShouldProcess that the cmdlet answers itself (Remove -Force).</summary>
+        internal static string ShouldProcessVerbose(string action, string target) => Fill(PerRow.ShouldProcessVerbose, action, target);
+
+        internal static string ConfirmRemovalQuery(string arn) => Fill(PerRow.ConfirmRemovalQuery, arn);
+
+        internal static string ConfirmRemovalCaption => PerRow.ConfirmRemovalCaption;
+
+        // The calls, as the messages of their failures name them (per row: read once).
+        internal static string ActionCreate => PerRow.ActionCreate;
+
+        internal static string ActionUpdate => PerRow.ActionUpdate;
+
+        internal static string ActionRemove => PerRow.ActionRemove;
+
+        internal static string ActionDescribe => PerRow.ActionDescribe;
+
+        internal static string ActionList => PerRow.ActionList;
+
+        internal static string ActionListItem => PerRow.ActionListItem;
+
+        internal static string AttemptListItem => PerRow.AttemptListItem;
+
+        // -Verbose and progress.
+        internal static string CommandVerbose(string command, string text) => Format(nameof(CommandVerbose), command, text);
+
+        internal static string SessionDescription(string endpoint, string endpointSource, string region, string regionSource, string credentialSource, string retrySettings) =>
+            Format(nameof(SessionDescription), endpoint, endpointSource, region, regionSource, credentialSource, retrySettings);
+
+        internal static string CreatedVerbose(string arn, string outcome) => Fill(PerRow.CreatedVerbose, arn, outcome);
+
+        internal static string CreateOutcomeCreated => PerRow.CreateOutcomeCreated;
+
+        internal static string CreateOutcomeOverwritten => PerRow.CreateOutcomeOverwritten;
+
+        internal static string CreateOutcomeCreatedOnEarlierAttempt => PerRow.CreateOutcomeCreatedOnEarlierAttempt;
+
+        internal static string AttemptSucceeded(string operation, string item, int attempt, string requestId) => Fill(PerRow.AttemptSucceeded, operation, item, attempt, requestId);
+
+        internal static string AttemptProfileExists(string operation, string item, string requestId) => Fill(PerRow.AttemptProfileExists, operation, item, requestId);
+
+        internal static string AttemptFailed(string operation, string item, int attempt, string? errorCode, string? message, string requestId) =>
+            Fill(PerRow.AttemptFailed, operation, item, attempt, errorCode, message, requestId);
+
+        internal static string AttemptRequestId(string requestId) => Fill(PerRow.AttemptRequestId, requestId);
+
+        internal static string AttemptNoRequestId => PerRow.AttemptNoRequestId;
+
+        internal static string PlanVerbose(string command, int inputRows, int inScope, int creates, int updates, int removals, string unchanged) =>
+            Format(nameof(PlanVerbose), command, inputRows, inScope, creates, updates, removals, unchanged);
+
+        internal static string PlanVerboseUnchanged(int unchanged) => Format(nameof(PlanVerboseUnchanged), unchanged);
+
+        // The run's count (RunTally): invariant culture, as scripts parse it; progress is due at most once a second.
+        internal static string TallyProgress(int processed, int succeeded, string succeededWord, int failed, int skipped, double rate) =>
+            FillInvariant(PerRow.TallyProgress, processed, succeeded, succeededWord, failed, skipped, rate);
+
+        internal static string TallySummary(string command, int items, double seconds, double rate, string succeeded, int failed, int skipped) =>
+            FillInvariant(Get(nameof(TallySummary)), command, items, seconds, rate, succeeded, failed, skipped);
+
+        internal static string TallySucceeded(int succeeded, string succeededWord) => FillInvariant(Get(nameof(TallySucceeded)), succeeded, succeededWord);
+
+        internal static string TallySucceededOverwritten(int created, string succeededWord, int overwritten) =>
+            FillInvariant(Get(nameof(TallySucceededOverwritten)), created, succeededWord, overwritten);
+
+        internal static string ProgressDone => Get(nameof(ProgressDone));
+
+        internal static string SucceededCreated => Get(nameof(SucceededCreated));
+
+        internal static string SucceededUpdated => Get(nameof(SucceededUpdated));
+
+        internal static string SucceededRemoved => Get(nameof(SucceededRemoved));
+
+        internal static string SucceededReturned => Get(nameof(SucceededReturned));
+
+        internal static string SucceededPlanned => Get(nameof(SucceededPlanned));
+
+        internal static string SucceededApplied => Get(nameof(SucceededApplied));
+
+        // Warnings of a plan.
+        internal static string ScopeMatchesNothing(string scope) => Format(nameof(ScopeMatchesNothing), scope);
+
+        internal static string EmptyInputRemovesAll(int removals) => Format(nameof(EmptyInputRemovesAll), removals);
+
+        internal static string RemovalsWithheld(string why) => Format(nameof(RemovalsWithheld), why);
+
+        internal static string UntrustedInvalidRow => Get(nameof(UntrustedInvalidRow));
+
+        internal static string UntrustedOutsideScope => Get(nameof(UntrustedOutsideScope));
+
+        internal static string UntrustedDuplicate => Get(nameof(UntrustedDuplicate));
+
+        // Tab completion tool tips (per offer: read once).
+        internal static string CompletionScopeOne(string pattern, int profiles) => Fill(PerRow.CompletionScopeOne, pattern, profiles);
+
+        internal static string CompletionScopeMany(string pattern, int profiles) => Fill(PerRow.CompletionScopeMany, pattern, profiles);
+
+        internal static string CompletionUserArn(string? displayName, string? emailAddress) => Fill(PerRow.CompletionUserArn, displayName, emailAddress);
+
+        internal static string CompletionProfile(string name) => Fill(PerRow.CompletionProfile, name);
+
+        internal static string CompletionProfileIn(string name, string location) => Fill(PerRow.CompletionProfileIn, name, location);
+
+        private static string Fill(string format, params object?[] args) => string.Format(CultureInfo.CurrentCulture, format, args);
+
+        private static string FillInvariant(string format, params object?[] args) => string.Format(CultureInfo.InvariantCulture, format, args);
+
+        /// <summary>
+        /// The texts written for every row, read together the first time one is needed (in the UI culture
+        /// of that moment) and kept for the process: a row only fills them in.
+        /// </summary>
+        private static class PerRow
+        {
+            internal static readonly string ShouldProcessCreate = Get(nameof(SR.ShouldProcessCreate));
+            internal static readonly string ShouldProcessCreateOrOverwrite = Get(nameof(SR.ShouldProcessCreateOrOverwrite));
+            internal static readonly string ShouldProcessUpdate = Get(nameof(SR.ShouldProcessUpdate));
+            internal static readonly string ShouldProcessKeyRemoved = Get(nameof(SR.ShouldProcessKeyRemoved));
+            internal static readonly string ShouldProcessUpdatePlanned = Get(nameof(SR.ShouldProcessUpdatePlanned));
+            internal static readonly string ShouldProcessUpdatePlannedNothing = Get(nameof(SR.ShouldProcessUpdatePlannedNothing));
+            internal static readonly string ShouldProcessRemove = Get(nameof(SR.ShouldProcessRemove));
+            internal static readonly string ShouldProcessVerbose = Get(nameof(SR.ShouldProcessVerbose));
+            internal static readonly string ConfirmRemovalQuery = Get(nameof(SR.ConfirmRemovalQuery));
+            internal static readonly string ConfirmRemovalCaption = Get(nameof(SR.ConfirmRemovalCaption));
+            internal static readonly string ActionCreate = Get(nameof(SR.ActionCreate));
+            internal static readonly string ActionUpdate = Get(nameof(SR.ActionUpdate));
+            internal static readonly string ActionRemove = Get(nameof(SR.ActionRemove));
+            internal static readonly string ActionDescribe = Get(nameof(SR.ActionDescribe));
+            internal static readonly string ActionList = Get(nameof(SR.ActionList));
+            internal static readonly string ActionListItem = Get(nameof(SR.ActionListItem));
+            internal static readonly string AttemptListItem = Get(nameof(SR.AttemptListItem));
+            internal static readonly string CreatedVerbose = Get(nameof(SR.CreatedVerbose));
+            internal static readonly string CreateOutcomeCreated = Get(nameof(SR.CreateOutcomeCreated));
+            internal static readonly string CreateOutcomeOverwritten = Get(nameof(SR.CreateOutcomeOverwritten));
+            internal static readonly string CreateOutcomeCreatedOnEarlierAttempt = Get(nameof(SR.CreateOutcomeCreatedOnEarlierAttempt));
+            internal static readonly string AttemptSucceeded = Get(nameof(SR.AttemptSucceeded));
+            internal static readonly string AttemptProfileExists = Get(nameof(SR.AttemptProfileExists));
+            internal static readonly string AttemptFailed = Get(nameof(SR.AttemptFailed));
+            internal static readonly string AttemptRequestId = Get(nameof(SR.AttemptRequestId));
+            internal static readonly string AttemptNoRequestId = Get(nameof(SR.AttemptNoRequestId));
+            internal static readonly string TallyProgress = Get(nameof(SR.TallyProgress));
+            internal static readonly string CompletionScopeOne = Get(nameof(SR.CompletionScopeOne));
+            internal static readonly string CompletionScopeMany = Get(nameof(SR.CompletionScopeMany));
+            internal static readonly string CompletionUserArn = Get(nameof(SR.CompletionUserArn));
+            internal static readonly string CompletionProfile = Get(nameof(SR.CompletionProfile));
+            internal static readonly string CompletionProfileIn = Get(nameof(SR.CompletionProfileIn));
+        }
     }
 }
