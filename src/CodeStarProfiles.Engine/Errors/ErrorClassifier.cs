@@ -19,6 +19,11 @@ namespace CodeStarProfiles.Engine
         /// <summary>Sorts an error code (and, for codes it does not know, the HTTP status) into what a caller does about it.</summary>
         public static FailureKind Classify(string? errorCode, int? statusCode)
         {
+            if (RefusesEveryRequest(errorCode))
+            {
+                return FailureKind.AccessDenied;
+            }
+
             switch (errorCode)
             {
                 case "UserProfileAlreadyExistsException": return FailureKind.AlreadyExists;
@@ -27,14 +32,7 @@ namespace CodeStarProfiles.Engine
                 case "ValidationException":
                 case "SerializationException":
                     return FailureKind.InvalidInput;
-                case "UnrecognizedClientException":
-                case "InvalidSignatureException":
-                case "IncompleteSignatureException":
-                case "MissingAuthenticationTokenException":
-                case "AccessDeniedException":
-                case "ExpiredTokenException":
-                case "InvalidClientTokenId":
-                case "SignatureDoesNotMatch":
+                case "AccessDeniedException": // the credentials' own refusals are above
                     return FailureKind.AccessDenied;
                 case "ThrottlingException":
                 case "Throttling":
