@@ -25,7 +25,9 @@ Describe 'New-CodeStarUserProfile' {
         $p = New-CodeStarUserProfile -UserArn $arn -DisplayName 'Mary Jane Major' -EmailAddress mary@example.com -SshPublicKey $TestSshKey @conn -ErrorVariable errs
         $errs | Should -BeNullOrEmpty
         @($p).Count | Should -Be 1
-        $p.PSObject.TypeNames[0] | Should -Be 'CodeStarProfiles.CodeStarUserProfile'
+        $p.PSObject.TypeNames[0] | Should -Be 'CodeStarProfiles.NewCodeStarUserProfileResult'
+        $p | Should -BeOfType ([CodeStarProfiles.CodeStarUserProfile])
+        $p.Outcome | Should -Be 'Created'
         $p.UserArn | Should -Be $arn
         $p.AccountId | Should -Be '123456789012'
         $p.UserName | Should -Be ($arn -split '/')[-1]

@@ -15,8 +15,14 @@ Describe 'A first session' {
         $created = New-CodeStarUserProfile -UserArn $arn -DisplayName 'Mary Jane Major' -EmailAddress 'mary@example.com' @conn -ErrorVariable errs
         $errs | Should -BeNullOrEmpty
         $created.Initials | Should -Be 'MJ'
-        $created.PSObject.TypeNames[0] | Should -Be 'CodeStarProfiles.CodeStarUserProfile'
+        $created.PSObject.TypeNames[0] | Should -Be 'CodeStarProfiles.NewCodeStarUserProfileResult'
+        $created.PSObject.TypeNames[1] | Should -Be 'CodeStarProfiles.CodeStarUserProfile'
+        # New-'s result is shown in the profile's own view (its first lines are Get-'s header), and Export-Csv keeps its Outcome.
+        $createdText = $created | Out-String -Width 160
         $text = Get-CodeStarUserProfile -UserArn $arn @conn | Out-String -Width 160
+        ($createdText.Trim() -split "`n")[0].TrimEnd() | Should -Be (($text.Trim() -split "`n")[0].TrimEnd())
+        ($created | ConvertTo-Csv)[0] | Should -Match '"Outcome"'
+        ($created | ConvertTo-Csv | ConvertFrom-Csv).Outcome | Should -Be 'Created'
         $text | Should -Match 'Mary Jane Major'
         $text | Should -Match 'mary@example\.com'
     }

@@ -46,6 +46,7 @@ public sealed class PublicSurfaceTests
             "CodeStarProfiles.Commands.SyncCodeStarUserProfileCommand",
             "CodeStarProfiles.Infrastructure.ErrorIds",                 // the about topic's ErrorIds, checked by Help.Tests
             "CodeStarProfiles.Infrastructure.ModuleInitializer",        // PowerShell runs it on Import-Module
+            "CodeStarProfiles.NewCodeStarUserProfileResult",            // New-'s output: a profile with its Outcome
             "CodeStarProfiles.Validation.VisibleText",                  // called by the format views
         };
         using var pe = new PEReader(File.OpenRead(ModulePath));

@@ -9,7 +9,7 @@ namespace CodeStarProfiles.Commands
     /// and the rest go on. Rows for the same ARN are applied one after another, in input order.
     /// </summary>
     [Cmdlet(VerbsCommon.New, "CodeStarUserProfile", HelpUri = "https://github.com/codestarprofiles/CodeStarProfiles/blob/main/docs/en-US/New-CodeStarUserProfile.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ParameterSets.Parameters)]
-    [OutputType(typeof(CodeStarUserProfile))]
+    [OutputType(typeof(NewCodeStarUserProfileResult))]
     public sealed class NewCodeStarUserProfileCommand : ProfileRowCmdlet
     {
         /// <summary>Create, or overwrite a profile that exists (like New-Item -Force).</summary>
@@ -30,7 +30,7 @@ namespace CodeStarProfiles.Commands
             bool overwrite = Force.IsPresent;
             QueueChange(row.Target, arn, overwrite ? SR.ShouldProcessCreateOrOverwrite : SR.ShouldProcessCreate, force: false, SR.ActionCreate, async (session, ct) =>
             {
-                var (profile, outcome, overwritten) = await session.CreateAsync(arn, name, email, ssh, overwrite, ct).ConfigureAwait(false);
+                var (profile, outcome) = await session.CreateAsync(arn, name, email, ssh, overwrite, ct).ConfigureAwait(false);
                 return () =>
                 {
                     if (IsVerbose)
@@ -38,10 +38,7 @@ namespace CodeStarProfiles.Commands
                         WriteVerbose(SR.CreatedVerbose(arn, outcome));
                     }
 
-                    // Say on each object what happened: "Created" or "Overwritten" (-Force over an existing profile).
-                    var output = PSObject.AsPSObject(profile);
-                    output.Properties.Add(new PSNoteProperty("Outcome", overwritten ? "Overwritten" : "Created"));
-                    Succeed(output, overwritten);
+                    Succeed(profile, profile.Overwritten);
                 };
             });
         }

@@ -57,8 +57,8 @@ namespace CodeStarProfiles.Infrastructure
             }
         }
 
-        /// <returns>The profile; what happened, in words for -Verbose; and whether it was overwritten (New -Force over an existing profile).</returns>
-        public async Task<(CodeStarUserProfile Profile, string Outcome, bool Overwritten)> CreateAsync(string arn, string displayName, string email, string? ssh, bool overwrite, CancellationToken ct)
+        /// <returns>The profile, with its Outcome (Created, or Overwritten by New -Force over an existing profile); and what happened, in words for -Verbose.</returns>
+        public async Task<(NewCodeStarUserProfileResult Profile, string Outcome)> CreateAsync(string arn, string displayName, string email, string? ssh, bool overwrite, CancellationToken ct)
         {
             var (p, outcome) = await _service.CreateAsync(new ProfileData { UserArn = arn, DisplayName = displayName, EmailAddress = email, SshPublicKey = ssh }, overwrite, Observer(arn, overwrite), ct).ConfigureAwait(false);
             string text = outcome switch
@@ -67,7 +67,8 @@ namespace CodeStarProfiles.Infrastructure
                 CreateOutcome.CreatedOnEarlierAttempt => SR.CreateOutcomeCreatedOnEarlierAttempt,
                 _ => SR.CreateOutcomeCreated,
             };
-            return (ToProfile(p), text, outcome == CreateOutcome.Overwritten);
+            bool overwritten = outcome == CreateOutcome.Overwritten;
+            return (new NewCodeStarUserProfileResult(p.UserArn, p.DisplayName, p.EmailAddress, p.SshPublicKey, p.CreatedTimestamp, p.LastModifiedTimestamp, overwritten), text);
         }
 
         public async Task<CodeStarUserProfile> DescribeAsync(string arn, CancellationToken ct) =>

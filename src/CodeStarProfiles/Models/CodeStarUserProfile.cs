@@ -9,7 +9,7 @@ namespace CodeStarProfiles
     /// are derived. Listing (Get-CodeStarUserProfile without -UserArn) returns no timestamps,
     /// because ListUserProfiles does not.
     /// </summary>
-    public sealed class CodeStarUserProfile
+    public class CodeStarUserProfile
     {
         public CodeStarUserProfile(string userArn, string? displayName = null, string? emailAddress = null, string? sshPublicKey = null, DateTime? createdTimestamp = null, DateTime? lastModifiedTimestamp = null)
         {
