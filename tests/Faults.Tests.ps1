@@ -457,8 +457,10 @@ Describe 'A service that answers nothing' {
             $running = $ps.BeginInvoke($in, $output)
             foreach ($r in $rows[0..19]) { $in.Add($r) }   # nothing listens: they fail, and the later ones are not sent
             $deadline = [DateTime]::UtcNow.AddSeconds(60)
-            # (Count only: enumerating a running pipeline's error stream waits for it to end.) 8 unanswered, 4 in flight, then 5 not sent.
-            while ($ps.Streams.Error.Count -lt 17 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            # (Count only: enumerating a running pipeline's error stream waits for it to end.) 8 unanswered, then the rest not
+            # sent, but the results of the last window of rows (2 x -ThrottleLimit) are written only when the next row comes in.
+            while ($ps.Streams.Error.Count -lt 16 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            $ps.Streams.Error.Count | Should -BeGreaterOrEqual 16 -Because 'the first rows fail at once while nothing listens'
             $endpoint = Start-TestEndpoint -Urls "http://127.0.0.1:$port"
             Start-Sleep -Seconds 6   # past the next probe
             foreach ($r in $rows[20..39]) { $in.Add($r) }
