@@ -87,6 +87,18 @@ Describe '-UserArn' {
         $byArn.CompletionText | ForEach-Object { $_ | Should -BeLike "$($arns[1].Substring(0, $arns[1].Length - 2))*" }
     }
 
+    It 'finds a profile beyond the first 300 listed when a word is typed' {
+        # 320 profiles in an account of their own, listed after every other profile of the endpoint.
+        $bulk = 1..320 | ForEach-Object { [pscustomobject]@{ UserArn = "arn:aws:iam::999999999999:user/${prefix}bulk/u{0:D3}" -f $_; DisplayName = "Bulk $_"; EmailAddress = 'bulk@example.com' } }
+        $bulk | New-CodeStarUserProfile @conn -ThrottleLimit 16 -ErrorVariable failed | Out-Null
+        $failed | Should -BeNullOrEmpty
+        $listed = @(Get-CodeStarUserProfile @conn).UserArn
+        [array]::IndexOf($listed, $bulk[-1].UserArn) | Should -BeGreaterThan 300 -Because 'the test needs the profile beyond the first three pages'
+        (Complete "Get-CodeStarUserProfile $line -UserArn $($bulk[-1].UserArn)").CompletionText | Should -Be $bulk[-1].UserArn
+        (Complete "Get-CodeStarUserProfile $line -UserArn u320").CompletionText | Should -Be $bulk[-1].UserArn
+        $bulk | Remove-CodeStarUserProfile @conn -Force -ThrottleLimit 16
+    }
+
     It 'quotes an ARN that PowerShell would split, and the completed line runs' {
         $found = Complete "Get-CodeStarUserProfile $line -UserArn '$prefix,"
         $found.CompletionText | Should -Be "'$odd'"

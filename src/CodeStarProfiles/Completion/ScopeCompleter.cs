@@ -22,7 +22,7 @@ namespace CodeStarProfiles.Completion
             List<CodeStarUserProfile> profiles;
             try
             {
-                profiles = ServiceSession.QuickList(CompletionText.Connection(fakeBoundParameters), UserArnCompleter.Budget);
+                profiles = ServiceSession.QuickList(CompletionText.Connection(fakeBoundParameters), UserArnCompleter.Budget, UserArnCompleter.PagesFor(word));
             }
             catch (Exception e) when (!(e is PipelineStoppedException))
             {

@@ -145,11 +145,12 @@ namespace CodeStarProfiles.Infrastructure
         public static IReadOnlyList<string> ProfileNames(string? profileLocation) => Engine.Connection.ConnectionCatalog.ProfileNames(profileLocation);
 
         /// <summary>
-        /// For -UserArn completion: the first pages of a listing, within <paramref name="budget"/>
-        /// (connection, credentials and requests all included; one attempt each). Empty on any failure:
-        /// completion never writes an error, waits long, or prompts.
+        /// For -UserArn and -Scope completion: a listing, at most <paramref name="maxPages"/> pages, within
+        /// <paramref name="budget"/> (connection, credentials and requests all included; one attempt each);
+        /// what was listed when the budget ran out. Empty on any failure: completion never writes an error,
+        /// waits long, or prompts.
         /// </summary>
-        public static List<CodeStarUserProfile> QuickList(ConnectionSettings settings, TimeSpan budget, int maxPages = 3)
+        public static List<CodeStarUserProfile> QuickList(ConnectionSettings settings, TimeSpan budget, int maxPages)
         {
             var found = new List<CodeStarUserProfile>();
             using var cancel = new CancellationTokenSource(budget);
