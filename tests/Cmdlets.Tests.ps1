@@ -356,7 +356,7 @@ Describe 'Set-CodeStarUserProfile and Remove-CodeStarUserProfile' {
         New-CodeStarUserProfile $a 'Rm A' a@example.com @conn | Out-Null
         New-CodeStarUserProfile $b 'Rm B' b@example.com @conn | Out-Null
         $r = Invoke-TestPwsh -Command "Import-Module CodeStarProfiles; Remove-CodeStarUserProfile '$a' -EndpointUrl '$($endpoint.Url)' -Region us-east-1 -AccessKey $($conn.AccessKey) -SecretKey $($conn.SecretKey)"
-        ($r.Error -join ' ') | Should -Match 'NonInteractive mode' # it prompted, and a host that cannot prompt fails
+        ($r.Error -join ' ') | Should -Match 'needs confirmation, and this host cannot ask for it .*nothing was removed' # it asked, and a host that cannot ask stops the command with our error (RemovalNotConfirmed, tests/Rows.Tests.ps1)
         @(Get-CodeStarUserProfile $a @conn).Count | Should -Be 1
 
         Remove-CodeStarUserProfile $a -Confirm:$false @conn -ErrorVariable e1

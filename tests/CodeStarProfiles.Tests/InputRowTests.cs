@@ -19,6 +19,9 @@ public sealed class InputRowTests : IDisposable
     private const string Unbound = "<unbound>";
     private readonly Runspace _runspace;
 
+    // One reader for all the rows of a test, as a command has one for its run: rows of changing shapes go through it.
+    private readonly InputRow _reader = new();
+
     public InputRowTests()
     {
         var state = InitialSessionState.Create();
@@ -70,33 +73,72 @@ public sealed class InputRowTests : IDisposable
         return Assert.Single(output).BaseObject.ToString()!;
     }
 
-    private static bool Present(PSObject row, RowColumn column)
+    private bool Present(PSObject row, RowColumn column)
     {
-        InputRow.Text(row, column, out bool present);
+        _reader.Text(row, column, out bool present);
         return present;
     }
 
-    /// <summary>What InputRow reads for a [string] parameter; a list, which the binder leaves unbound, InputRow refuses with an error saying so.</summary>
-    private static string Read(PSObject row)
+    private const string RefusedConflict = "<refused: spellings disagree>";
+
+    /// <summary>
+    /// What InputRow reads for a [string] parameter; a list, which the binder leaves unbound, InputRow refuses
+    /// with an error saying so, and so it refuses two spellings with different values, of which the binder takes one.
+    /// </summary>
+    private string Read(PSObject row)
     {
         try
         {
-            return InputRow.Text(row, RowColumn.EmailAddress) ?? Unbound;
+            return _reader.Text(row, RowColumn.EmailAddress) ?? Unbound;
         }
         catch (RowColumnUnreadableException e) when (e.Message.Contains("is a list of"))
         {
             return RefusedList;
         }
+        catch (RowColumnUnreadableException e) when (e.Message.Contains("their values differ"))
+        {
+            return RefusedConflict;
+        }
     }
 
-    /// <summary>The binder's [string] answer and InputRow's agree: the same text, or unbound where InputRow refuses a list.</summary>
-    private static bool Agree(string bound, string read) => bound == read || (bound == Unbound && read == RefusedList);
+    /// <summary>
+    /// The binder's [string] answer and InputRow's agree: the same text, or unbound where InputRow refuses a
+    /// list, or a refusal of a row whose spellings of the column disagree (<see cref="Disagree"/>).
+    /// </summary>
+    private bool Agree(string bound, string read, PSObject row) =>
+        Disagree(row) ? read == RefusedConflict : bound == read || (bound == Unbound && read == RefusedList);
 
-    private static string ReadAll(PSObject row)
+    /// <summary>
+    /// Whether two of the row's spellings of EmailAddress hold different non-empty values, as the binder
+    /// itself binds each one alone to a [string[]] (so 5 and "5" agree); empty is unbound, no element, or one null or empty one.
+    /// </summary>
+    private bool Disagree(PSObject row)
     {
-        var all = InputRow.Texts(row, RowColumn.EmailAddress);
+        var values = row.Properties
+            .Where(p => new[] { "EmailAddress", "Email", "Mail" }.Contains(p.Name, StringComparer.OrdinalIgnoreCase))
+            .Select(p => Bound("Test-BindTexts", Row((p.Name, p.Value))))
+            .Where(b => b != Unbound && b != "#0" && b != "#1" && b != "<null>#1")
+            .Distinct()
+            .ToList();
+        return values.Count > 1;
+    }
+
+    private string ReadAll(PSObject row)
+    {
+        string?[]? all;
+        try
+        {
+            all = _reader.Texts(row, RowColumn.EmailAddress);
+        }
+        catch (RowColumnUnreadableException e) when (e.Message.Contains("their values differ"))
+        {
+            return RefusedConflict;
+        }
+
         return all == null ? Unbound : string.Join("\u241F", all.Select(e => e ?? "<null>")) + $"#{all.Length}";
     }
+
+    private bool AgreeAll(string bound, string read, PSObject row) => Disagree(row) ? read == RefusedConflict : bound == read;
 
     private static PSObject Row(params (string Name, object? Value)[] properties)
     {
@@ -137,7 +179,7 @@ public sealed class InputRowTests : IDisposable
     {
         var row = Row(("EmailAddress", value));
         bool list = value is not string && value is not IDictionary && LanguagePrimitives.GetEnumerable(value is PSObject o ? o.BaseObject : value) != null;
-        Assert.True(Agree(Bound("Test-BindText", row), Read(row)), $"{kind}: binder '{Bound("Test-BindText", row)}', InputRow '{Read(row)}'");
+        Assert.True(Agree(Bound("Test-BindText", row), Read(row), row), $"{kind}: binder '{Bound("Test-BindText", row)}', InputRow '{Read(row)}'");
         Assert.Equal(list, Read(row) == RefusedList);
     }
 
@@ -146,7 +188,7 @@ public sealed class InputRowTests : IDisposable
     public void A_value_reads_as_the_binder_binds_it_to_a_string_array(string kind, object? value)
     {
         var row = Row(("EmailAddress", value));
-        Assert.True(Bound("Test-BindTexts", row) == ReadAll(row), $"{kind}: binder '{Bound("Test-BindTexts", row)}', InputRow '{ReadAll(row)}'");
+        Assert.True(AgreeAll(Bound("Test-BindTexts", row), ReadAll(row), row), $"{kind}: binder '{Bound("Test-BindTexts", row)}', InputRow '{ReadAll(row)}'");
     }
 
     [Fact]
@@ -155,44 +197,49 @@ public sealed class InputRowTests : IDisposable
         foreach (var row in new[]
         {
             Row(("Mail", "m"), ("EmailAddress", null)),
-            Row(("Mail", "m"), ("Email", "e")),
+            Row(("Mail", "m"), ("Email", "")),
+            Row(("Mail", ""), ("Email", "e")),
+            Row(("Mail", "same"), ("Email", "same")),
             Row(("mail", "m")),
-            Row(("EMAILADDRESS", "upper"), ("Email", "e")),
+            Row(("EMAILADDRESS", "upper"), ("Email", "upper")),
             Row(("Other", "o")),
         })
         {
             Assert.Equal(Bound("Test-BindText", row), Read(row));
         }
 
-        Assert.Equal("e", InputRow.Text(Row(("Mail", "m"), ("Email", "e")), RowColumn.EmailAddress));
-        Assert.Null(InputRow.Text(Row(("Mail", "m"), ("EmailAddress", null)), RowColumn.EmailAddress));
+        Assert.Equal("", _reader.Text(Row(("Mail", "m"), ("Email", "")), RowColumn.EmailAddress));
+        Assert.Null(_reader.Text(Row(("Mail", "m"), ("EmailAddress", null)), RowColumn.EmailAddress));
     }
 
     [Fact]
     public void Strings_and_objects_without_the_column_have_none()
     {
         Assert.False(Present(new PSObject("arn:aws:iam::111111111111:user/a"), RowColumn.UserArn));
-        Assert.Null(InputRow.Text(new PSObject("arn:aws:iam::111111111111:user/a"), RowColumn.UserArn));
-        Assert.Null(InputRow.Text(null, RowColumn.UserArn));
+        Assert.Null(_reader.Text(new PSObject("arn:aws:iam::111111111111:user/a"), RowColumn.UserArn));
+        Assert.Null(_reader.Text(null, RowColumn.UserArn));
         Assert.False(Present(Row(("UserArns", "x")), RowColumn.UserArn));
         Assert.True(Present(Row(("arn", null)), RowColumn.UserArn));
-        Assert.Equal("x", InputRow.Text(PSObject.AsPSObject(new { UserArn = "x" }), RowColumn.UserArn));
+        Assert.Equal("x", _reader.Text(PSObject.AsPSObject(new { UserArn = "x" }), RowColumn.UserArn));
     }
 
     [Fact]
     public void A_hashtable_row_reads_its_keys_as_columns_in_any_case_and_by_alias()
     {
         var hashtable = new PSObject(new Hashtable(StringComparer.OrdinalIgnoreCase) { ["userarn"] = "h", ["Mail"] = 5 });
-        Assert.Equal("h", InputRow.Text(hashtable, RowColumn.UserArn));
-        Assert.Equal("5", InputRow.Text(hashtable, RowColumn.EmailAddress));
+        Assert.Equal("h", _reader.Text(hashtable, RowColumn.UserArn));
+        Assert.Equal("5", _reader.Text(hashtable, RowColumn.EmailAddress));
         Assert.False(Present(hashtable, RowColumn.DisplayName));
 
-        // A dictionary whose own comparer minds case is still matched ignoring it, and the name wins over an alias.
-        var dictionary = new PSObject(new Dictionary<string, object?> { ["ARN"] = "alias", ["USERARN"] = "name", ["SshKey"] = null });
-        Assert.Equal("name", InputRow.Text(dictionary, RowColumn.UserArn));
+        // A dictionary whose own comparer minds case is still matched ignoring it, and the name wins over an empty alias;
+        // a key of each with different values is refused, as two such properties are.
+        var dictionary = new PSObject(new Dictionary<string, object?> { ["ARN"] = "", ["USERARN"] = "name", ["SshKey"] = null });
+        Assert.Equal("name", _reader.Text(dictionary, RowColumn.UserArn));
+        var both = new PSObject(new Dictionary<string, object?> { ["ARN"] = "alias", ["USERARN"] = "name" });
+        Assert.Contains("both USERARN 'name' and ARN 'alias'", Assert.Throws<RowColumnUnreadableException>(() => _reader.Text(both, RowColumn.UserArn)).Message);
         Assert.True(Present(dictionary, RowColumn.SshPublicKey));
-        Assert.Null(InputRow.Text(dictionary, RowColumn.SshPublicKey));
-        Assert.Equal(new[] { "a", "b" }, InputRow.Texts(new PSObject(new Hashtable { ["Arn"] = new[] { "a", "b" } }), RowColumn.UserArn));
+        Assert.Null(_reader.Text(dictionary, RowColumn.SshPublicKey));
+        Assert.Equal(new[] { "a", "b" }, _reader.Texts(new PSObject(new Hashtable { ["Arn"] = new[] { "a", "b" } }), RowColumn.UserArn));
         Assert.False(Present(new PSObject(new Dictionary<int, string> { [1] = "x" }), RowColumn.UserArn));
     }
 
@@ -209,18 +256,18 @@ public sealed class InputRowTests : IDisposable
             Assert.Equal(Bound("Test-BindText", row), Read(row));
         }
 
-        Assert.Equal("", InputRow.Text(PSObject.AsPSObject(table.Rows[0]), RowColumn.EmailAddress));
+        Assert.Equal("", _reader.Text(PSObject.AsPSObject(table.Rows[0]), RowColumn.EmailAddress));
     }
 
     [Fact]
     public void A_list_where_one_value_is_needed_is_an_error_naming_the_column_the_count_and_the_values()
     {
-        var e = Assert.Throws<RowColumnUnreadableException>(() => InputRow.Text(Row(("Email", new object?[] { "a@example.com", null, "b@example.com", "c@example.com" })), RowColumn.EmailAddress));
+        var e = Assert.Throws<RowColumnUnreadableException>(() => _reader.Text(Row(("Email", new object?[] { "a@example.com", null, "b@example.com", "c@example.com" })), RowColumn.EmailAddress));
         Assert.Same(RowColumn.EmailAddress, e.Column);
         Assert.Equal("EmailAddress takes one value, but the input row's EmailAddress is a list of 4 (System.Object[]: 'a@example.com', $null, 'b@example.com', ...). Give one value per row.", e.Message);
-        var empty = Assert.Throws<RowColumnUnreadableException>(() => InputRow.Text(Row(("EmailAddress", new List<string>())), RowColumn.EmailAddress));
+        var empty = Assert.Throws<RowColumnUnreadableException>(() => _reader.Text(Row(("EmailAddress", new List<string>())), RowColumn.EmailAddress));
         Assert.Contains("is a list of 0 (System.Collections.Generic.List[System.String]).", empty.Message);
-        Assert.Equal(new[] { "a", "b" }, InputRow.Texts(Row(("EmailAddress", new[] { "a", "b" })), RowColumn.EmailAddress)); // a [string[]] parameter takes it
+        Assert.Equal(new[] { "a", "b" }, _reader.Texts(Row(("EmailAddress", new[] { "a", "b" })), RowColumn.EmailAddress)); // a [string[]] parameter takes it
     }
 
     [Fact]
@@ -233,7 +280,7 @@ public sealed class InputRowTests : IDisposable
             // A script property needs a runspace to run in.
             ps.Runspace = _runspace;
             Runspace.DefaultRunspace = _runspace;
-            var e = Assert.Throws<RowColumnUnreadableException>(() => InputRow.Text(row, RowColumn.EmailAddress));
+            var e = Assert.Throws<RowColumnUnreadableException>(() => _reader.Text(row, RowColumn.EmailAddress));
             Assert.Same(RowColumn.EmailAddress, e.Column);
             Assert.Contains("EmailAddress could not be read from the input row's 'Email' property", e.Message);
             Assert.Contains("boom", e.Message);
@@ -270,7 +317,117 @@ public sealed class InputRowTests : IDisposable
         row.Sample(properties =>
         {
             var r = Row(properties);
-            return Agree(Bound("Test-BindText", r), Read(r)) && Bound("Test-BindTexts", r) == ReadAll(r);
+            return Agree(Bound("Test-BindText", r), Read(r), r) && AgreeAll(Bound("Test-BindTexts", r), ReadAll(r), r);
         }, iter: 300, threads: 1, print: p => string.Join(", ", p.Select(x => $"{x.Item1}={x.Item2 ?? "null"} ({x.Item2?.GetType().Name})")));
+    }
+
+    [Theory]
+    [InlineData("User Arn", "UserArn")]
+    [InlineData("user_arn", "UserArn")]
+    [InlineData("USER-ARN", "UserArn")]
+    [InlineData(" User\tArn ", "UserArn")]
+    [InlineData("Display Name", "DisplayName")]
+    [InlineData("display_name", "DisplayName")]
+    [InlineData("Email Address", "EmailAddress")]
+    [InlineData("E-mail", "EmailAddress")]
+    [InlineData("e_mail", "EmailAddress")]
+    [InlineData("SSH Public Key", "SshPublicKey")]
+    [InlineData("ssh-key", "SshPublicKey")]
+    [InlineData("SSH Public Key Path", "SshPublicKeyPath")]
+    [InlineData("ssh_key_path", "SshPublicKeyPath")]
+    public void A_header_written_with_spaces_underscores_or_hyphens_is_its_column(string header, string column)
+    {
+        var target = RowColumn.All.Single(c => c.Name == column);
+        var row = Row((header, "value"), ("Team", "t"));
+        Assert.Equal("value", _reader.Text(row, target, out bool present));
+        Assert.True(present);
+        Assert.Equal(new[] { "value" }, _reader.Texts(row, target));
+        Assert.Null(_reader.MissingColumn(row, target));
+        foreach (var other in RowColumn.All.Where(c => c != target))
+        {
+            Assert.False(Present(row, other), $"'{header}' is {column} only, not {other.Name}");
+        }
+
+        // A hashtable's keys are matched the same way.
+        Assert.Equal("value", _reader.Text(new PSObject(new Hashtable { [header] = "value" }), target));
+    }
+
+    [Fact]
+    public void A_loose_match_is_only_a_spelling_of_the_whole_name_and_comes_after_every_exact_one()
+    {
+        foreach (var header in new[] { "User", "UserArns", "User Name", "Names", "EmailAddress2", "Mail Address", "SSH", "Arn.", "Display/Name" })
+        {
+            Assert.True(RowColumn.All.All(c => !Present(Row((header, "x")), c)), $"'{header}' is no column");
+        }
+
+        // The exact spelling is read, and a loose one that agrees (or is empty) is no conflict.
+        Assert.Equal("exact", _reader.Text(Row(("user arn", ""), ("Arn", "exact")), RowColumn.UserArn));
+        Assert.Equal("same", _reader.Text(Row(("User Arn", "same"), ("UserArn", "same")), RowColumn.UserArn));
+        Assert.Equal("", _reader.Text(Row(("Arn", ""), ("User_Arn", "loose")), RowColumn.UserArn)); // the exact spelling wins, even empty
+    }
+
+    [Fact]
+    public void Two_spellings_of_a_column_with_different_values_are_an_error_naming_both_headers_and_values()
+    {
+        var e = Assert.Throws<RowColumnUnreadableException>(() => _reader.Text(Row(("UserArn", "arn:aws:iam::111111111111:user/a"), ("Arn", "arn:aws:iam::111111111111:user/b")), RowColumn.UserArn));
+        Assert.Same(RowColumn.UserArn, e.Column);
+        Assert.Equal("InvalidUserArn", e.Column.InvalidErrorId);
+        Assert.Equal("The row has both UserArn 'arn:aws:iam::111111111111:user/a' and Arn 'arn:aws:iam::111111111111:user/b': both columns mean UserArn, and their values differ. Keep one of the columns, or give both the same value.", e.Message);
+
+        // Any pair of spellings, exact or loose, for any column; the headers as the row has them.
+        var loose = Assert.Throws<RowColumnUnreadableException>(() => _reader.Text(Row(("Display Name", "Mary"), ("name", "Maria")), RowColumn.DisplayName));
+        Assert.Same(RowColumn.DisplayName, loose.Column);
+        Assert.Contains("both name 'Maria' and Display Name 'Mary'", loose.Message);
+        var mail = Assert.Throws<RowColumnUnreadableException>(() => _reader.Text(Row(("EmailAddress", ""), ("Email", "a@example.com"), ("E-Mail", "b@example.com")), RowColumn.EmailAddress));
+        Assert.Contains("both Email 'a@example.com' and E-Mail 'b@example.com'", mail.Message);
+        var list = Assert.Throws<RowColumnUnreadableException>(() => _reader.Texts(Row(("UserArn", new[] { "a", "b" }), ("Arn", "a")), RowColumn.UserArn));
+        Assert.Contains("both UserArn 'a, b' and Arn 'a'", list.Message);
+
+        // Equal values, one empty (null, "", DBNull, no element), or the same text as a number: fine.
+        Assert.Equal("x", _reader.Text(Row(("UserArn", "x"), ("Arn", "x")), RowColumn.UserArn));
+        Assert.Equal("5", _reader.Text(Row(("Mail", 5), ("Email", "5")), RowColumn.EmailAddress));
+        Assert.Equal("x", _reader.Text(Row(("UserArn", "x"), ("Arn", DBNull.Value), ("User Arn", Array.Empty<string>())), RowColumn.UserArn));
+        Assert.Equal(new[] { "a", "b" }, _reader.Texts(Row(("UserArn", new[] { "a", "b" }), ("Arn", new object[] { "a", "b" })), RowColumn.UserArn));
+        Assert.Null(_reader.Text(Row(("UserArn", null), ("Arn", "")), RowColumn.UserArn));
+    }
+
+    [Fact]
+    public void A_row_without_the_column_lists_the_columns_it_has()
+    {
+        var row = Row(("Name", "n"), ("Mail", "m"), ("Team", "t"));
+        Assert.Equal("The row has no UserArn column (nor Arn); its columns are: Name, Mail, Team.", _reader.MissingColumn(row, RowColumn.UserArn));
+        Assert.Equal("The row has no EmailAddress column (nor Email, Mail); its columns are: UserArn.", _reader.MissingColumn(Row(("UserArn", "a")), RowColumn.EmailAddress));
+        Assert.Null(_reader.MissingColumn(row, RowColumn.DisplayName)); // Name is there
+        Assert.Null(_reader.MissingColumn(Row(("UserArn", "")), RowColumn.UserArn)); // there, but empty: the value's own error
+        Assert.Null(_reader.MissingColumn(new PSObject("arn:aws:iam::111111111111:user/a"), RowColumn.UserArn)); // a string has no columns
+        Assert.Null(_reader.MissingColumn(new PSObject(), RowColumn.UserArn));
+        Assert.Null(_reader.MissingColumn(null, RowColumn.UserArn));
+
+        var wide = Row(Enumerable.Range(1, 12).Select(i => ($"C{i}", (object?)i)).ToArray());
+        Assert.Equal("The row has no UserArn column (nor Arn); its columns are: C1, C2, C3, C4, C5, C6, C7, C8, C9, C10, ....", _reader.MissingColumn(wide, RowColumn.UserArn));
+        var ordered = new System.Collections.Specialized.OrderedDictionary { ["Arn"] = "a", ["Mail"] = "m" }; // [ordered]@{ ... }
+        Assert.Equal("The row has no DisplayName column (nor Name); its columns are: Arn, Mail.", _reader.MissingColumn(new PSObject(ordered), RowColumn.DisplayName));
+        Assert.Equal("The row has no UserArn column (nor Arn); its columns are: Us\u241Ber.", _reader.MissingColumn(Row(("Us\u001Ber", "x")), RowColumn.UserArn));
+    }
+
+    [Fact]
+    public void Rows_of_one_shape_each_give_their_own_values_and_a_changed_row_is_read_afresh()
+    {
+        var rows = Enumerable.Range(0, 5).Select(i => Row(("User Arn", $"a{i}"), ("Name", $"n{i}"))).ToList();
+        Assert.Equal(new[] { "a0", "a1", "a2", "a3", "a4" }, rows.Select(r => _reader.Text(r, RowColumn.UserArn)));
+        Assert.Equal(new[] { "n0", "n1", "n2", "n3", "n4" }, rows.Select(r => _reader.Text(r, RowColumn.DisplayName)));
+
+        // Another shape between rows of the first: each is read by its own names.
+        Assert.Equal("other", _reader.Text(Row(("Name", "n"), ("UserArn", "other")), RowColumn.UserArn));
+        Assert.Equal("a3", _reader.Text(rows[3], RowColumn.UserArn));
+
+        // The same object again, changed: a value change is seen at once; a property added, once the row is new (Clear, as each pipeline row does).
+        var row = Row(("UserArn", "before"));
+        Assert.Equal("before", _reader.Text(row, RowColumn.UserArn));
+        row.Properties["UserArn"].Value = "after";
+        Assert.Equal("after", _reader.Text(row, RowColumn.UserArn));
+        row.Properties.Add(new PSNoteProperty("Arn", "added"));
+        _reader.Clear();
+        Assert.Contains("their values differ", Assert.Throws<RowColumnUnreadableException>(() => _reader.Text(row, RowColumn.UserArn)).Message);
     }
 }

@@ -1,5 +1,8 @@
+using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using CodeStarProfiles.Infrastructure;
+using CodeStarProfiles.Resources;
 using CodeStarProfiles.Validation;
 
 namespace CodeStarProfiles.Commands
@@ -27,9 +30,21 @@ namespace CodeStarProfiles.Commands
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
 
+        /// <summary>The reader of the rows' columns: one for the run, so that rows of one shape are worked out once.</summary>
+        private readonly InputRow _columns = new InputRow();
+        private PSObject? _inputObject;
+
         /// <summary>The pipeline row (any object: a CSV row, a Get-CodeStarUserProfile result, an ARN string); its columns are read by name.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ParameterSets.InputObject)]
-        public PSObject? InputObject { get; set; }
+        public PSObject? InputObject
+        {
+            get => _inputObject;
+            set
+            {
+                _inputObject = value;
+                _columns.Clear(); // a new row: its columns are read afresh, even when the same object comes again changed
+            }
+        }
 
         private protected override int Concurrency => ThrottleLimit;
 
@@ -39,7 +54,7 @@ namespace CodeStarProfiles.Commands
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            _typed = new HashSet<string>(MyInvocation.BoundParameters.Keys, System.StringComparer.OrdinalIgnoreCase);
+            _typed = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
         }
 
         /// <summary>Whether <paramref name="name"/> was given on the command line rather than bound from a row's property.</summary>
@@ -61,12 +76,63 @@ namespace CodeStarProfiles.Commands
                 return parameter;
             }
 
-            return InputRow.Text(InputObject, column, out given);
+            return _columns.Text(InputObject, column, out given);
         }
 
         /// <summary>As <see cref="Column"/>, for a parameter that takes several values (Set's and Remove's -UserArn).</summary>
         private protected string?[]? Columns(string?[]? parameter, RowColumn column) =>
-            InputObject == null || IsTyped(column.Name) ? parameter : InputRow.Texts(InputObject, column);
+            InputObject == null || IsTyped(column.Name) ? parameter : _columns.Texts(InputObject, column);
+
+        /// <summary>
+        /// When the value of <paramref name="column"/> comes from the current row and the row has columns but
+        /// not that one: the message of its Missing* error, listing the columns the row has. Otherwise null
+        /// (the value was typed, the column is there but empty, the row is an ARN string).
+        /// </summary>
+        private protected string? MissingColumn(RowColumn column) =>
+            InputObject == null || IsTyped(column.Name) ? null : _columns.MissingColumn(InputObject, column);
+
+        /// <summary>
+        /// As <see cref="CodeStarCmdlet.TryTakeArn"/> for the ARN of the current row (Remove): a row without
+        /// any UserArn column is rejected with the columns it has, so a misspelt header shows at once.
+        /// </summary>
+        private protected bool TryTakeRowArn(string? arn, object target)
+        {
+            string? missing = arn == null ? MissingColumn(RowColumn.UserArn) : null;
+            if (missing == null)
+            {
+                return TryTakeArn(arn, target);
+            }
+
+            Tally.Take();
+            RejectRow(ErrorIds.MissingUserArn, missing, target, SR.MissingColumnAdvice(RowColumn.UserArn.Name));
+            return false;
+        }
+
+        /// <summary>
+        /// Puts a confirmation question to the host (ShouldProcess's prompt for a High-impact change,
+        /// ShouldContinue) and tells an answer from a host that cannot ask: a pwsh started -NonInteractive
+        /// (PSInvalidOperationException), a host without a user interface, as a runbook's or
+        /// [powershell]::Create()'s (HostException), input at its end, as under cron with stdin closed (the
+        /// console host fails reading it). False when the host could not ask; <paramref name="cannotAsk"/>
+        /// then names what it failed with (the exception's type and the first line of its message), for the message. Stopping the pipeline (Ctrl+C) is not that.
+        /// </summary>
+        private protected static bool TryConfirm(Func<bool> ask, out bool answer, out string? cannotAsk)
+        {
+            try
+            {
+                answer = ask();
+                cannotAsk = null;
+                return true;
+            }
+            catch (Exception e) when (!(e is PipelineStoppedException))
+            {
+                answer = false;
+                string said = e.Message;
+                int end = said.IndexOfAny(new[] { '\r', '\n' });
+                cannotAsk = e.GetType().Name + ": " + (end < 0 ? said : said.Substring(0, end)); // its first line: a host's message may go on to repeat the question
+                return false;
+            }
+        }
 
         /// <summary>A row whose column could not be read at all (a script property that throws): counted and rejected like any bad row.</summary>
         private protected void RejectUnreadableRow(RowColumnUnreadableException e)
@@ -84,6 +150,11 @@ namespace CodeStarProfiles.Commands
             try
             {
                 arns = ArnsOf(Columns(parameter, RowColumn.UserArn));
+                if (InputObject == null)
+                {
+                    Tally.Expect(arns.Length); // typed (-UserArn (Get-Content arns.txt)): the run's size is known, so progress shows a percentage
+                }
+
                 return true;
             }
             catch (RowColumnUnreadableException e)

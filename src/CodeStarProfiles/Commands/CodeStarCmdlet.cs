@@ -423,7 +423,7 @@ namespace CodeStarProfiles.Commands
             return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
         }
 
-        /// <summary>Progress for long runs: after two seconds, at most once a second; nothing when $ProgressPreference is SilentlyContinue.</summary>
+        /// <summary>Progress for long runs: after two seconds, at most once a second, counting the items ended (a percentage when their number is known); nothing when $ProgressPreference is SilentlyContinue.</summary>
         private protected void ReportProgress()
         {
             if (!_progress)
@@ -431,10 +431,10 @@ namespace CodeStarProfiles.Commands
                 return;
             }
 
-            string? line = Tally.ProgressDue();
+            string? line = Tally.ProgressDue(out int percent);
             if (line != null)
             {
-                WriteProgress(new ProgressRecord(_progressId, MyInvocation.MyCommand.Name, line));
+                WriteProgress(new ProgressRecord(_progressId, MyInvocation.MyCommand.Name, line) { PercentComplete = percent });
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using CodeStarProfiles.Infrastructure;
@@ -79,13 +80,41 @@ namespace CodeStarProfiles.Commands
                 ProfileValidator.CheckDisplayName(name, required),
                 ProfileValidator.CheckEmailAddress(email, required),
                 ProfileValidator.CheckSshPublicKey(ssh));
-            if (RejectRow(problems, target))
+            if (RejectRow(problems, target, ExplainMissingColumns(problems)))
             {
                 return false;
             }
 
             values = new ProfileValues(target, userArn!, name, email, ssh, keyGiven);
             return true;
+        }
+
+        /// <summary>
+        /// A required value that is missing because the row has no such column at all (a misspelt header):
+        /// its message says so and lists the columns the row has. The advice, when the row's first problem is
+        /// one of those, says how to name the column; otherwise null (the error's own).
+        /// </summary>
+        private string? ExplainMissingColumns(List<ValidationProblem> problems)
+        {
+            string? advice = null;
+            for (int i = 0; i < problems.Count; i++)
+            {
+                var column = problems[i].ErrorId switch
+                {
+                    ErrorIds.MissingUserArn => RowColumn.UserArn,
+                    ErrorIds.MissingDisplayName => RowColumn.DisplayName,
+                    ErrorIds.MissingEmailAddress => RowColumn.EmailAddress,
+                    _ => null,
+                };
+                string? missing = column == null ? null : MissingColumn(column);
+                if (missing != null)
+                {
+                    problems[i] = new ValidationProblem(problems[i].Field, problems[i].ErrorId, missing);
+                    advice ??= i == 0 ? SR.MissingColumnAdvice(column!.Name) : null;
+                }
+            }
+
+            return advice;
         }
 
         /// <summary>

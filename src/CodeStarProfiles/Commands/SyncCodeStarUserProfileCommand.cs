@@ -272,20 +272,17 @@ namespace CodeStarProfiles.Commands
                 return true;
             }
 
-            try
+            if (!TryConfirm(() => ShouldContinue(SR.ConfirmRemovalQuery(VisibleText.Of(change.UserArn)!), SR.ConfirmRemovalCaption, ref _yesToAll, ref _noToAll), out bool yes, out string? cannotAsk))
             {
-                if (ShouldContinue(SR.ConfirmRemovalQuery(VisibleText.Of(change.UserArn)!), SR.ConfirmRemovalCaption, ref _yesToAll, ref _noToAll))
-                {
-                    return true;
-                }
-            }
-            catch (Exception e) when (!(e is PipelineStoppedException))
-            {
-                // A host that cannot ask (non-interactive, or input at its end as under cron with stdin closed).
                 change.Outcome = ChangeOutcome.Failed;
-                string message = SR.RemovalNotConfirmed(VisibleText.Of(change.UserArn)!, e.GetType().Name);
+                string message = SR.RemovalNotConfirmed(VisibleText.Of(change.UserArn)!, cannotAsk!);
                 Fail(ErrorIds.RemovalNotConfirmed, message, change, new CodeStarProfileException(message), SR.RemovalNotConfirmedAdvice);
                 return false;
+            }
+
+            if (yes)
+            {
+                return true;
             }
 
             Tally.Skip();

@@ -42,6 +42,15 @@ namespace CodeStarProfiles.Resources
 
         internal static string ReasonListValue(string column, int count, string values) => Format(nameof(ReasonListValue), column, count, values);
 
+        internal static string ReasonConflictingColumns(string header, string value, string otherHeader, string otherValue, string column) =>
+            Format(nameof(ReasonConflictingColumns), header, value, otherHeader, otherValue, column);
+
+        internal static string MissingColumn(string column, string columns) => Format(nameof(MissingColumn), column, columns);
+
+        internal static string MissingColumnOrAlias(string column, string aliases, string columns) => Format(nameof(MissingColumnOrAlias), column, aliases, columns);
+
+        internal static string MissingColumnAdvice(string column) => Format(nameof(MissingColumnAdvice), column);
+
         internal static string InvalidSshPublicKeyText(string problem) => Format(nameof(InvalidSshPublicKeyText), problem);
 
         internal static string InvalidSshPublicKeyNotOpenSsh(string value, string? problem) => Format(nameof(InvalidSshPublicKeyNotOpenSsh), value, problem);
@@ -123,6 +132,10 @@ namespace CodeStarProfiles.Resources
         internal static string StaleCreated => Get(nameof(StaleCreated));
 
         internal static string RemovalNotConfirmed(string arn, string exceptionType) => Format(nameof(RemovalNotConfirmed), arn, exceptionType);
+
+        internal static string RemovalNotConfirmedNothingRemoved(string arn, string exceptionType) => Format(nameof(RemovalNotConfirmedNothingRemoved), arn, exceptionType);
+
+        internal static string RemovalNotConfirmedSomeRemoved(string arn, string exceptionType, int removed) => Format(nameof(RemovalNotConfirmedSomeRemoved), arn, exceptionType, removed);
 
         internal static string RemovalLimitExceeded(int removals, int inScope, int limit) => Format(nameof(RemovalLimitExceeded), removals, inScope, limit);
 
@@ -293,6 +306,9 @@ namespace CodeStarProfiles.Resources
         internal static string TallyProgress(int processed, int succeeded, string succeededWord, int failed, int skipped, double rate) =>
             FillInvariant(PerRow.TallyProgress, processed, succeeded, succeededWord, failed, skipped, rate);
 
+        internal static string TallyProgressOf(int finished, int total, int succeeded, string succeededWord, int failed, int skipped, double rate) =>
+            FillInvariant(PerRow.TallyProgressOf, finished, total, succeeded, succeededWord, failed, skipped, rate);
+
         internal static string TallySummary(string command, int items, double seconds, double rate, string succeeded, int failed, int skipped) =>
             FillInvariant(Get(nameof(TallySummary)), command, items, seconds, rate, succeeded, failed, skipped);
 
@@ -376,6 +392,7 @@ namespace CodeStarProfiles.Resources
             internal static readonly string AttemptRequestId = Get(nameof(SR.AttemptRequestId));
             internal static readonly string AttemptNoRequestId = Get(nameof(SR.AttemptNoRequestId));
             internal static readonly string TallyProgress = Get(nameof(SR.TallyProgress));
+            internal static readonly string TallyProgressOf = Get(nameof(SR.TallyProgressOf));
             internal static readonly string CompletionScopeOne = Get(nameof(SR.CompletionScopeOne));
             internal static readonly string CompletionScopeMany = Get(nameof(SR.CompletionScopeMany));
             internal static readonly string CompletionUserArn = Get(nameof(SR.CompletionUserArn));

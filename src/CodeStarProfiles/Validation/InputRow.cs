@@ -3,29 +3,58 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
+using System.Text;
+using CodeStarProfiles.Resources;
 
 namespace CodeStarProfiles.Validation
 {
     /// <summary>
-    /// Reads a column of a pipeline row (a CSV row, a Get-CodeStarUserProfile result, any object) as
-    /// PowerShell's parameter binder would bind it by property name to a [string] or [string[]]
-    /// parameter, at a fraction of the binder's cost: a property lookup per spelling, no parameter-set
-    /// resolution. The first property found by name (then alias) wins, even when its value is null;
-    /// names match ignoring case; a collection is not text (the binder leaves a [string] parameter
-    /// unbound for it); DBNull, as database rows carry it, is the empty string; other values convert
-    /// with the invariant culture (5 is "5", a date is "01/02/2024 03:04:05"). One thing more than the
-    /// binder: a hashtable's keys are read as its columns.
+    /// Reads the columns of pipeline rows (a CSV row, a Get-CodeStarUserProfile result, any object) as
+    /// PowerShell's parameter binder would bind them by property name to a [string] or [string[]]
+    /// parameter, at a fraction of the binder's cost. The first property found by name (then alias, in
+    /// order) wins, even when its value is null; names match ignoring case; a collection is not text (the
+    /// binder leaves a [string] parameter unbound for it; here it is an error that says so); DBNull, as
+    /// database rows carry it, is the empty string; other values convert with the invariant culture (5 is
+    /// "5", a date is "01/02/2024 03:04:05"). Beyond the binder: a hashtable's keys are read as its
+    /// columns; a header that matches a column only ignoring spaces, underscores and hyphens ("User Arn",
+    /// "E-mail") is read when no exact spelling is there (<see cref="RowColumn.Rank"/>); and two spellings
+    /// of one column with different non-empty values (UserArn and Arn) make the row an error rather than
+    /// one of them being read silently.
     /// </summary>
-    internal static class InputRow
+    /// <remarks>
+    /// One reader serves a command's whole run (pipeline thread only). A row's properties are enumerated
+    /// once, however many columns are read from it, and which property is which column is worked out once
+    /// for each list of property names and kept while the rows keep that list (every row of one CSV file
+    /// does): a row costs one enumeration, no lookup by name, no string made.
+    /// </remarks>
+    internal sealed class InputRow
     {
+        private static readonly int[] None = new int[0];
+
+        private readonly List<string> _names = new List<string>();
+        private readonly List<PSPropertyInfo> _properties = new List<PSPropertyInfo>();
+        private readonly List<object?> _entries = new List<object?>();
+        private object? _row; // the row loaded (its PSObject), or null
+        private bool _loaded;
+        private bool _dictionary;
+        private Shape? _shape;
+
+        /// <summary>Forgets the row loaded, so the next read enumerates its row again (a new pipeline row, even the same object changed).</summary>
+        public void Clear()
+        {
+            _loaded = false;
+            _row = null;
+        }
+
         /// <summary>The column's text, or null when the row lacks it or its value is null.</summary>
         /// <exception cref="RowColumnUnreadableException">A property getter failed (a script property that throws), or the value is a list.</exception>
-        public static string? Text(PSObject? row, RowColumn column) => Text(row, column, out _);
+        public string? Text(PSObject? row, RowColumn column) => Text(row, column, out _);
 
         /// <summary>As <see cref="Text(PSObject, RowColumn)"/>; <paramref name="present"/> says whether the row has the column at all (whatever its value).</summary>
         /// <exception cref="RowColumnUnreadableException">The column holds a list (the binder would leave the
-        /// parameter unbound, so the row would be reported as missing it; the error says what is there instead).</exception>
-        public static string? Text(PSObject? row, RowColumn column, out bool present)
+        /// parameter unbound, so the row would be reported as missing it; the error says what is there instead),
+        /// or two of its spellings hold different values.</exception>
+        public string? Text(PSObject? row, RowColumn column, out bool present)
         {
             present = TryRead(row, column, out var value);
             if (!present)
@@ -46,26 +75,32 @@ namespace CodeStarProfiles.Validation
         /// The column's values for a [string[]] parameter: one for a scalar, each element of a
         /// collection (null elements stay null), null when the row lacks the column or it is null.
         /// </summary>
-        public static string?[]? Texts(PSObject? row, RowColumn column)
+        public string?[]? Texts(PSObject? row, RowColumn column) => TryRead(row, column, out var value) ? TextsOf(value) : null;
+
+        /// <summary>
+        /// When the row has columns (properties, or a hashtable's keys) but none is this column: a message
+        /// that says so and lists the columns it has (the first ten), so a misspelt header shows at once.
+        /// Null when the row has the column, or has no columns at all (an ARN string, no row).
+        /// </summary>
+        public string? MissingColumn(PSObject? row, RowColumn column)
         {
-            if (!TryRead(row, column, out var value) || value == null)
+            var shape = Load(row);
+            if (shape.Names.Length == 0 || shape.Columns[column.Index].Length > 0)
             {
                 return null;
             }
 
-            var items = LanguagePrimitives.GetEnumerable(Unwrapped(value));
-            if (items == null)
+            const int Shown = 10;
+            var shown = new List<string>(Math.Min(Shown, shape.Names.Length));
+            for (int i = 0; i < shape.Names.Length && i < Shown; i++)
             {
-                return new[] { ToText(value) };
+                shown.Add(VisibleText.Of(shape.Names[i])!);
             }
 
-            var texts = new List<string?>();
-            foreach (var item in items)
-            {
-                texts.Add(item == null ? null : ToText(item) ?? Convert(item));
-            }
-
-            return texts.ToArray();
+            string columns = string.Join(", ", shown) + (shape.Names.Length > Shown ? ", ..." : string.Empty);
+            return column.Aliases.Length == 0
+                ? SR.MissingColumn(column.Name, columns)
+                : SR.MissingColumnOrAlias(column.Name, string.Join(", ", column.Aliases), columns);
         }
 
         /// <summary>A value as the binder turns it into a [string]: null for null and for collections.</summary>
@@ -90,97 +125,139 @@ namespace CodeStarProfiles.Validation
             return LanguagePrimitives.GetEnumerable(bare) != null ? null : Convert(value);
         }
 
+        /// <summary>A value as the binder turns it into a [string[]]: null for null, one text for a scalar, each element's for a collection.</summary>
+        private static string?[]? TextsOf(object? value)
+        {
+            if (value == null)
+            {
+                return null;
+            }
+
+            var items = LanguagePrimitives.GetEnumerable(Unwrapped(value));
+            if (items == null)
+            {
+                return new[] { ToText(value) };
+            }
+
+            var texts = new List<string?>();
+            foreach (var item in items)
+            {
+                texts.Add(ItemText(item));
+            }
+
+            return texts.ToArray();
+        }
+
+        private static string? ItemText(object? item) => item == null ? null : ToText(item) ?? Convert(item);
+
         private static string Convert(object value) =>
             (string)LanguagePrimitives.ConvertTo(value, typeof(string), CultureInfo.InvariantCulture);
 
         private static object Unwrapped(object value) => value is PSObject wrapped ? wrapped.BaseObject : value;
 
         /// <summary>
-        /// The column's raw value: from a property of the row, or, for a hashtable or other dictionary
-        /// (<c>@{ UserArn = ...; DisplayName = ... } | New-CodeStarUserProfile</c>), from its keys, which the
-        /// binder would not read. False when the row has no such column.
+        /// The column's raw value, from the best-ranked of its spellings that the row has; false when it has
+        /// none. When another spelling is there too, its value must agree (or one of them be empty).
         /// </summary>
-        private static bool TryRead(PSObject? row, RowColumn column, out object? value)
+        private bool TryRead(PSObject? row, RowColumn column, out object? value)
         {
-            value = null;
-            if (row?.BaseObject is IDictionary dictionary)
+            var candidates = Load(row).Columns[column.Index];
+            if (candidates.Length == 0)
             {
-                return TryReadKey(dictionary, column.Name, out value) || TryReadAnyKey(dictionary, column.Aliases, out value);
-            }
-
-            var property = Find(row, column);
-            if (property == null)
-            {
+                value = null;
                 return false;
             }
 
-            value = Value(property, column);
+            value = ValueAt(candidates[0], column);
+            if (candidates.Length > 1)
+            {
+                CheckAgree(column, candidates, value);
+            }
+
             return true;
         }
 
-        private static bool TryReadAnyKey(IDictionary dictionary, string[] names, out object? value)
+        /// <summary>Two spellings of one column with different non-empty values: the row is bad, whichever was meant.</summary>
+        private void CheckAgree(RowColumn column, int[] candidates, object? first)
         {
-            foreach (var name in names)
+            int kept = candidates[0];
+            string? keptKey = Comparable(first);
+            for (int i = 1; i < candidates.Length; i++)
             {
-                if (TryReadKey(dictionary, name, out value))
+                object? other = ValueAt(candidates[i], column);
+                string? otherKey = Comparable(other);
+                if (otherKey == null)
                 {
-                    return true;
+                    continue;
+                }
+
+                if (keptKey == null)
+                {
+                    kept = candidates[i];
+                    keptKey = otherKey;
+                    first = other;
+                    continue;
+                }
+
+                if (!string.Equals(keptKey, otherKey, StringComparison.Ordinal))
+                {
+                    throw RowColumnUnreadableException.Conflict(column, _names[kept], Shown(first), _names[candidates[i]], Shown(other));
                 }
             }
-
-            value = null;
-            return false;
         }
 
-        /// <summary>A key matched ignoring case, as PowerShell's own hashtables match them, whatever the dictionary's comparer.</summary>
-        private static bool TryReadKey(IDictionary dictionary, string name, out object? value)
+        /// <summary>
+        /// A value as compared between spellings: its texts as a [string[]] parameter takes them (so 5 and "5"
+        /// agree); null when it is empty: null, "", DBNull, an empty list, a list of one null or "".
+        /// </summary>
+        private static string? Comparable(object? value)
         {
-            if (dictionary.Contains(name))
-            {
-                value = dictionary[name];
-                return true;
-            }
-
-            foreach (DictionaryEntry entry in dictionary)
-            {
-                if (entry.Key is string key && string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
-                {
-                    value = entry.Value;
-                    return true;
-                }
-            }
-
-            value = null;
-            return false;
-        }
-
-        private static PSPropertyInfo? Find(PSObject? row, RowColumn column)
-        {
-            if (row == null || row.BaseObject is string)
+            var texts = TextsOf(value);
+            if (texts == null || texts.Length == 0 || (texts.Length == 1 && string.IsNullOrEmpty(texts[0])))
             {
                 return null;
             }
 
-            var property = row.Properties[column.Name];
-            if (property != null)
+            if (texts.Length == 1)
             {
-                return property;
+                return texts[0];
             }
 
-            foreach (var alias in column.Aliases)
+            var sb = new StringBuilder("\u0001");
+            foreach (var text in texts)
             {
-                property = row.Properties[alias];
-                if (property != null)
-                {
-                    return property;
-                }
+                sb.Append(text ?? "\u0002").Append('\u0000');
             }
 
-            return null;
+            return sb.ToString();
         }
 
-        private static object? Value(PSPropertyInfo property, RowColumn column)
+        /// <summary>A value as a message shows it: its text cut short, or a list's items.</summary>
+        private static string Shown(object? value)
         {
+            string? text = ToText(value);
+            if (text == null && value != null && LanguagePrimitives.GetEnumerable(Unwrapped(value)) is IEnumerable items)
+            {
+                var parts = new List<string>();
+                foreach (var item in items)
+                {
+                    parts.Add(ItemText(item) ?? "$null");
+                }
+
+                text = string.Join(", ", parts);
+            }
+
+            return ProfileValidator.Show(text ?? string.Empty);
+        }
+
+        private object? ValueAt(int index, RowColumn column)
+        {
+            if (_dictionary)
+            {
+                return _entries[index];
+            }
+
+            var property = _properties[index];
             try
             {
                 return property.Value;
@@ -188,6 +265,117 @@ namespace CodeStarProfiles.Validation
             catch (Exception e) when (e is GetValueException || e is ExtendedTypeSystemException)
             {
                 throw new RowColumnUnreadableException(column, property.Name, e);
+            }
+        }
+
+        /// <summary>
+        /// The row's columns, enumerated once per row: its properties, or, for a hashtable or other
+        /// dictionary (<c>@{ UserArn = ...; DisplayName = ... } | New-CodeStarUserProfile</c>), its string keys,
+        /// which the binder would not read. An ARN string (or no row) has none.
+        /// </summary>
+        private Shape Load(PSObject? row)
+        {
+            if (_loaded && ReferenceEquals(row, _row) && _shape != null)
+            {
+                return _shape;
+            }
+
+            _names.Clear();
+            _properties.Clear();
+            _entries.Clear();
+            _dictionary = false;
+            if (row != null && !(row.BaseObject is string))
+            {
+                if (row.BaseObject is IDictionary dictionary)
+                {
+                    _dictionary = true;
+                    foreach (DictionaryEntry entry in dictionary)
+                    {
+                        if (entry.Key is string key)
+                        {
+                            _names.Add(key);
+                            _entries.Add(entry.Value);
+                        }
+                    }
+                }
+                else
+                {
+                    foreach (var property in row.Properties)
+                    {
+                        _names.Add(property.Name);
+                        _properties.Add(property);
+                    }
+                }
+            }
+
+            if (_shape == null || !_shape.Matches(_names))
+            {
+                _shape = new Shape(_names);
+            }
+
+            _row = row;
+            _loaded = true;
+            return _shape;
+        }
+
+        /// <summary>Which of a list of property names is which column, in the order they are tried.</summary>
+        private sealed class Shape
+        {
+            public Shape(List<string> names)
+            {
+                Names = names.ToArray();
+                Columns = new int[RowColumn.All.Count][];
+                var found = new List<(int Rank, int Index)>[RowColumn.All.Count];
+                for (int i = 0; i < Names.Length; i++)
+                {
+                    foreach (var column in RowColumn.All)
+                    {
+                        int rank = column.Rank(Names[i]);
+                        if (rank != RowColumn.NoMatch)
+                        {
+                            (found[column.Index] ??= new List<(int, int)>()).Add((rank, i));
+                            break; // a header is a spelling of one column at most
+                        }
+                    }
+                }
+
+                for (int c = 0; c < Columns.Length; c++)
+                {
+                    var list = found[c];
+                    if (list == null)
+                    {
+                        Columns[c] = None;
+                        continue;
+                    }
+
+                    list.Sort((a, b) => a.Rank != b.Rank ? a.Rank.CompareTo(b.Rank) : a.Index.CompareTo(b.Index));
+                    Columns[c] = list.ConvertAll(x => x.Index).ToArray();
+                }
+            }
+
+            /// <summary>The row's property names, in its order.</summary>
+            public string[] Names { get; }
+
+            /// <summary>For each column (by <see cref="RowColumn.Index"/>), the indexes of the properties that spell it, best first.</summary>
+            public int[][] Columns { get; }
+
+            /// <summary>Whether a row with these names has this shape (the same names in the same order: the rows of one CSV file share theirs).</summary>
+            public bool Matches(List<string> names)
+            {
+                if (names.Count != Names.Length)
+                {
+                    return false;
+                }
+
+                for (int i = 0; i < Names.Length; i++)
+                {
+                    if (!string.Equals(names[i], Names[i], StringComparison.Ordinal))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
             }
         }
     }

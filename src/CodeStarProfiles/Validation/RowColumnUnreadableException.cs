@@ -4,7 +4,10 @@ using System.Collections.Generic;
 
 namespace CodeStarProfiles.Validation
 {
-    /// <summary>A row's property could not be read (its getter threw, or it holds a list where one value is needed): the row is bad, the others go on.</summary>
+    /// <summary>
+    /// A row's column could not be read (its getter threw, it holds a list where one value is needed, or two
+    /// of its spellings hold different values): the row is bad, the others go on.
+    /// </summary>
     internal sealed class RowColumnUnreadableException : Exception
     {
         public RowColumnUnreadableException(RowColumn column, string property, Exception inner)
@@ -35,6 +38,11 @@ namespace CodeStarProfiles.Validation
             string values = first.Count == 0 ? string.Empty : ": " + string.Join(", ", first) + (count > first.Count ? ", ..." : string.Empty);
             return new RowColumnUnreadableException(column, Resources.SR.ReasonListValue(column.Name, count, TypeText(list.GetType()) + values));
         }
+
+        /// <summary>Two headers of one column (UserArn and Arn, "Email Address" and Mail) with different non-empty values: which was meant is not for the module to guess.</summary>
+        public static RowColumnUnreadableException Conflict(RowColumn column, string header, string value, string otherHeader, string otherValue) =>
+            new RowColumnUnreadableException(column, Resources.SR.ReasonConflictingColumns(
+                VisibleText.Of(header)!, value, VisibleText.Of(otherHeader)!, otherValue, column.Name));
 
         /// <summary>A type as PowerShell writes it: System.Object[], System.Collections.Generic.List[System.String].</summary>
         private static string TypeText(Type type)

@@ -1,0 +1,207 @@
+# What a new user meets first, driven as they drive it: Remove in a host that cannot ask, CSV headers as
+# people write them (two spellings of one column, spaces and underscores, a misspelt header), and the
+# progress of a run counting the rows finished.
+BeforeAll {
+    . $PSScriptRoot/common.ps1
+    Import-Module $ModuleManifest -Force
+    $endpoint = Start-TestEndpoint
+    $conn = $endpoint.Connection
+    $connText = "-EndpointUrl '$($endpoint.Url)' -Region us-east-1 -AccessKey $LocalAccessKey -SecretKey $LocalSecretKey"
+
+    function Get-ErrorRecord([object[]] $Errors) { @($Errors | ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { $_ } else { $_.ErrorRecord } }) }
+    function New-Existing([string] $Prefix) {
+        $arn = New-TestArn -Prefix $Prefix
+        New-CodeStarUserProfile $arn 'Row Test' row@example.com @conn | Out-Null
+        $arn
+    }
+    function Test-Exists([string] $Arn) { [bool] (Get-CodeStarUserProfile $Arn @conn -ErrorAction SilentlyContinue) }
+}
+AfterAll {
+    Stop-TestEndpoint $endpoint
+}
+
+Describe 'Remove-CodeStarUserProfile in a host that cannot ask' {
+    It 'stops before removing anything with one RemovalNotConfirmed error (pwsh -NonInteractive), and says to pass -Force or -Confirm:$false' {
+        $arns = @((New-Existing ni), (New-Existing ni), (New-Existing ni))
+        $r = Invoke-TestPwsh -Command @"
+Import-Module CodeStarProfiles
+try { '$($arns -join "','")' | ForEach-Object { [pscustomobject]@{ UserArn = `$_ } } | Remove-CodeStarUserProfile $connText -ErrorAction SilentlyContinue; 'NOT STOPPED' }
+catch { 'id ' + `$_.FullyQualifiedErrorId; 'category ' + `$_.CategoryInfo.Category; 'target ' + `$_.TargetObject.UserArn; 'message ' + `$_.Exception.Message; 'advice ' + `$_.ErrorDetails.RecommendedAction }
+"@
+        $r.Output | Should -Contain 'id RemovalNotConfirmed,CodeStarProfiles.Commands.RemoveCodeStarUserProfileCommand'
+        $r.Output | Should -Contain 'category OperationStopped'
+        $r.Output | Should -Contain "target $($arns[0])"
+        $message = @($r.Output | Where-Object { $_ -like 'message *' })
+        $message.Count | Should -Be 1
+        $message[0] | Should -BeLike "*Removing $($arns[0]) needs confirmation, and this host cannot ask for it (PSInvalidOperationException: PowerShell is in NonInteractive mode.*nothing was removed. *pass -Force or -Confirm:`$false*"
+        $r.Output | Should -Not -Contain 'NOT STOPPED'
+        ($r.Error -join "`n") | Should -BeNullOrEmpty
+        foreach ($arn in $arns) { Test-Exists $arn | Should -BeTrue -Because 'nothing was removed' }
+    }
+
+    It 'stops the same way in a runspace without a user interface ([powershell]::Create(), a runbook host)' {
+        $arn = New-Existing noui
+        $ps = [powershell]::Create()
+        try {
+            [void] $ps.AddScript('param($m, $arn, $c) Import-Module $m; Remove-CodeStarUserProfile -UserArn $arn @c').AddArgument($ModuleManifest).AddArgument($arn).AddArgument($conn)
+            $ps.Invoke() | Should -BeNullOrEmpty
+            $thrown = @($ps.Streams.Error)
+            $thrown.Count | Should -Be 1
+            $thrown = $thrown[0]
+            $thrown.FullyQualifiedErrorId | Should -Be 'RemovalNotConfirmed,CodeStarProfiles.Commands.RemoveCodeStarUserProfileCommand'
+            $thrown.Exception.Message | Should -BeLike '*(HostException: *nothing was removed*'
+        }
+        finally { $ps.Dispose() }
+        Test-Exists $arn | Should -BeTrue
+    }
+
+    It 'still previews with -WhatIf and removes with -Force, -Confirm:$false or $ConfirmPreference None, without asking' {
+        $whatIf, $force, $confirmOff, $none = (New-Existing wi), (New-Existing f), (New-Existing cf), (New-Existing none)
+        $r = Invoke-TestPwsh -Command @"
+Import-Module CodeStarProfiles
+Remove-CodeStarUserProfile '$whatIf' -WhatIf $connText
+Remove-CodeStarUserProfile '$force' -Force $connText
+Remove-CodeStarUserProfile '$confirmOff' -Confirm:`$false $connText
+& { `$ConfirmPreference = 'None'; Remove-CodeStarUserProfile '$none' $connText }
+'finished'
+"@
+        $r.Output | Should -Contain 'finished'
+        ($r.Output -join "`n") | Should -Match ([regex]::Escape("What if: Performing the operation `"Remove CodeStar user profile`" on target `"$whatIf`"."))
+        ($r.Error -join "`n") | Should -BeNullOrEmpty
+        Test-Exists $whatIf | Should -BeTrue
+        foreach ($arn in $force, $confirmOff, $none) { Test-Exists $arn | Should -BeFalse -Because "$arn was removed without a question" }
+    }
+}
+
+Describe 'CSV headers as people write them' {
+    BeforeAll {
+        $dir = New-TestDirectory
+    }
+    AfterAll { Remove-Item -Recurse -Force $dir -ErrorAction SilentlyContinue }
+
+    It 'reads "User Arn", "Display Name", "E-mail", "SSH Public Key" and the like as their columns' {
+        $a1, $a2 = (New-TestArn -Prefix loose), (New-TestArn -Prefix loose)
+        $csv = Join-Path $dir 'loose.csv'
+        Set-Content -Path $csv -Value @(
+            '"User Arn","Display Name","E-mail","SSH Public Key","Team"'
+            "`"$a1`",`"Loose One`",`"one@example.com`",`"$TestSshKey`",`"Eng`""
+        )
+        $csv2 = Join-Path $dir 'underscores.csv'
+        Set-Content -Path $csv2 -Value @('user_arn,display_name,email_address', "$a2,Loose Two,two@example.com")
+        $out = @(Import-Csv $csv) + @(Import-Csv $csv2) | New-CodeStarUserProfile @conn -ErrorVariable errs
+        $errs | Should -BeNullOrEmpty
+        $out = @($out | Sort-Object { $_.UserArn -ne $a1 }) # results come as they complete
+        $out.UserArn | Should -Be @($a1, $a2)
+        $out[0].DisplayName | Should -Be 'Loose One'
+        $out[0].EmailAddress | Should -Be 'one@example.com'
+        $out[0].SshPublicKey | Should -Be $TestSshKey
+        $out[1].EmailAddress | Should -Be 'two@example.com'
+    }
+
+    It 'rejects a row whose two spellings of a column differ, naming both headers and values; equal or empty ones are fine, and the other rows go on' {
+        $good, $same, $empty, $conflict, $other = 1..5 | ForEach-Object { New-TestArn -Prefix both }
+        $rows = @(
+            [pscustomobject]@{ UserArn = $good; Arn = ''; DisplayName = 'Good'; EmailAddress = 'good@example.com' }
+            [pscustomobject]@{ UserArn = $same; Arn = $same; DisplayName = 'Same'; Name = 'Same'; EmailAddress = 's@example.com'; Mail = 's@example.com' }
+            [pscustomobject]@{ UserArn = $conflict; Arn = $other; DisplayName = 'Conflict'; EmailAddress = 'c@example.com' }
+            [pscustomobject]@{ UserArn = $empty; DisplayName = 'Mary'; Name = 'Maria'; EmailAddress = 'e@example.com' }
+            [pscustomobject]@{ UserArn = $other; DisplayName = 'Other'; EmailAddress = 'o@example.com'; 'E-mail' = 'x@example.com' }
+        )
+        $out = $rows | New-CodeStarUserProfile @conn -ErrorVariable failed -ErrorAction SilentlyContinue
+        $out.UserArn | Sort-Object | Should -Be (@($good, $same) | Sort-Object)
+        $e = @(Get-ErrorRecord $failed)
+        $e.Count | Should -Be 3
+        $e[0].FullyQualifiedErrorId | Should -Be 'InvalidUserArn,CodeStarProfiles.Commands.NewCodeStarUserProfileCommand'
+        $e[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        [object]::ReferenceEquals($e[0].TargetObject, $rows[2]) | Should -BeTrue
+        $e[0].Exception.Message | Should -Be "The row has both UserArn '$conflict' and Arn '$other': both columns mean UserArn, and their values differ. Keep one of the columns, or give both the same value."
+        $e[1].FullyQualifiedErrorId | Should -BeLike 'InvalidDisplayName,*'
+        $e[1].Exception.Message | Should -BeLike "The row has both DisplayName 'Mary' and Name 'Maria'*"
+        $e[2].FullyQualifiedErrorId | Should -BeLike 'InvalidEmailAddress,*'
+        $e[2].Exception.Message | Should -BeLike "The row has both EmailAddress 'o@example.com' and E-mail 'x@example.com'*"
+        foreach ($arn in $conflict, $empty, $other) { Test-Exists $arn | Should -BeFalse }
+
+        # Set and Remove read the ARN the same way.
+        [pscustomobject]@{ UserArn = $good; Arn = $same } | Remove-CodeStarUserProfile -Force @conn -ErrorVariable rm -ErrorAction SilentlyContinue
+        (Get-ErrorRecord $rm)[0].FullyQualifiedErrorId | Should -Be 'InvalidUserArn,CodeStarProfiles.Commands.RemoveCodeStarUserProfileCommand'
+        [pscustomobject]@{ UserArn = $good; 'Display Name' = 'A'; Name = 'B' } | Set-CodeStarUserProfile @conn -ErrorVariable set -ErrorAction SilentlyContinue
+        (Get-ErrorRecord $set)[0].FullyQualifiedErrorId | Should -Be 'InvalidDisplayName,CodeStarProfiles.Commands.SetCodeStarUserProfileCommand'
+        Test-Exists $good | Should -BeTrue
+        Test-Exists $same | Should -BeTrue
+        (Get-CodeStarUserProfile $good @conn).DisplayName | Should -Be 'Good'
+    }
+
+    It 'says which columns a row has when a required one is missing, so a misspelt header shows at once' {
+        $csv = Join-Path $dir 'misspelt.csv'
+        Set-Content -Path $csv -Value @('Usr,Name,Mail,Team', 'arn:aws:iam::123456789012:user/misspelt,Mis Spelt,m@example.com,Eng')
+        $row = Import-Csv $csv
+        $row | New-CodeStarUserProfile @conn -ErrorVariable failed -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $e = @(Get-ErrorRecord $failed)
+        $e.Count | Should -Be 1
+        $e[0].FullyQualifiedErrorId | Should -Be 'MissingUserArn,CodeStarProfiles.Commands.NewCodeStarUserProfileCommand'
+        $e[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $e[0].Exception.Message | Should -Be 'The row has no UserArn column (nor Arn); its columns are: Usr, Name, Mail, Team.'
+        $e[0].ErrorDetails.RecommendedAction | Should -Match 'Name the column UserArn'
+
+        # A column that is there but empty keeps its own message; Remove lists the columns too; a wide row is cut short.
+        [pscustomobject]@{ UserArn = ''; DisplayName = 'x'; EmailAddress = 'x@example.com' } | New-CodeStarUserProfile @conn -ErrorVariable empty -ErrorAction SilentlyContinue
+        (Get-ErrorRecord $empty)[0].Exception.Message | Should -BeLike 'UserArn is required but the value is missing or empty*'
+        $row | Remove-CodeStarUserProfile -Force @conn -ErrorVariable rm -ErrorAction SilentlyContinue
+        (Get-ErrorRecord $rm)[0].FullyQualifiedErrorId | Should -Be 'MissingUserArn,CodeStarProfiles.Commands.RemoveCodeStarUserProfileCommand'
+        (Get-ErrorRecord $rm)[0].Exception.Message | Should -Be 'The row has no UserArn column (nor Arn); its columns are: Usr, Name, Mail, Team.'
+        $wide = [ordered]@{ Arn = (New-TestArn -Prefix wide) }
+        1..12 | ForEach-Object { $wide["Col$_"] = $_ }
+        [pscustomobject] $wide | New-CodeStarUserProfile @conn -ErrorVariable w -ErrorAction SilentlyContinue
+        (Get-ErrorRecord $w)[0].Exception.Message | Should -BeLike '2 problems: The row has no DisplayName column (nor Name); its columns are: Arn, Col1, *, Col9, ....*The row has no EmailAddress column*'
+    }
+}
+
+Describe 'Progress' {
+    BeforeAll {
+        $slow = Start-TestEndpoint -ArgumentList '--latency-ms', '150'
+        function Get-ProgressOf([scriptblock] $Script, [object[]] $Arguments) {
+            $ps = [powershell]::Create()
+            try {
+                [void] $ps.AddScript('param($m) Import-Module $m').AddArgument($ModuleManifest).Invoke()
+                $ps.Commands.Clear()
+                [void] $ps.AddScript($Script.ToString())
+                foreach ($a in $Arguments) { [void] $ps.AddArgument($a) }
+                $output = @($ps.Invoke())
+                [pscustomobject]@{ Output = $output; Errors = @($ps.Streams.Error); Progress = @($ps.Streams.Progress | Where-Object Activity -Like '*-CodeStarUserProfile') }
+            }
+            finally { $ps.Dispose() }
+        }
+    }
+    AfterAll { Stop-TestEndpoint $slow }
+
+    It 'counts the rows finished, not the rows sent, while rows are in flight' {
+        $rows = 1..30 | ForEach-Object { [pscustomobject]@{ UserArn = (New-TestArn -Prefix progress); DisplayName = "Progress $_"; EmailAddress = "p$_@example.com" } }
+        $run = Get-ProgressOf { param($rows, $c) $rows | New-CodeStarUserProfile @c -ThrottleLimit 2 } @($rows, $slow.Connection)
+        $run.Output.Count | Should -Be 30
+        $running = @($run.Progress | Where-Object RecordType -EQ 'Processing')
+        $running.Count | Should -BeGreaterThan 0 -Because 'a run of about 2.3 s shows progress'
+        foreach ($record in $running) {
+            $record.StatusDescription -match '^(\d+) processed: (\d+) created, (\d+) failed, (\d+) skipped; \d+/s$' | Should -BeTrue -Because $record.StatusDescription
+            [int] $Matches[1] | Should -Be ([int] $Matches[2] + [int] $Matches[3] + [int] $Matches[4]) -Because "'$($record.StatusDescription)' counts what ended"
+            [int] $Matches[1] | Should -BeLessThan 30
+            $record.PercentComplete | Should -Be -1 -Because 'how many rows come down a pipeline is not known'
+        }
+        $run.Progress[-1].RecordType | Should -Be 'Completed'
+    }
+
+    It 'shows the percentage of a plan''s changes applied, reaching 100 only at the end (Sync)' {
+        $rows = 1..30 | ForEach-Object { [pscustomobject]@{ UserArn = (New-TestArn -Prefix syncprogress); DisplayName = "Sync $_"; EmailAddress = "s$_@example.com" } }
+        $run = Get-ProgressOf { param($rows, $c) $rows | Sync-CodeStarUserProfile @c -ThrottleLimit 2 } @($rows, $slow.Connection)
+        @($run.Output | Where-Object Outcome -EQ 'Applied').Count | Should -Be 30
+        $running = @($run.Progress | Where-Object RecordType -EQ 'Processing')
+        $running.Count | Should -BeGreaterThan 0
+        foreach ($record in $running) {
+            $record.StatusDescription -match '^(\d+) of 30 processed: (\d+) applied, (\d+) failed, (\d+) skipped' | Should -BeTrue -Because $record.StatusDescription
+            $done = [int] $Matches[1]
+            $done | Should -Be ([int] $Matches[2] + [int] $Matches[3] + [int] $Matches[4])
+            $record.PercentComplete | Should -Be ([int] [math]::Floor($done * 100 / 30))
+        }
+        $running[0].PercentComplete | Should -BeLessThan 100 -Because 'the first record comes while changes are still being applied'
+        $run.Progress[-1].RecordType | Should -Be 'Completed'
+    }
+}
