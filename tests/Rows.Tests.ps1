@@ -205,3 +205,39 @@ Describe 'Progress' {
         $run.Progress[-1].RecordType | Should -Be 'Completed'
     }
 }
+
+Describe 'New-CodeStarUserProfile -WhatIf with an ARN twice' {
+    It 'reports the second row as the real run would (UserProfileAlreadyExists), and nothing with -Force; Sync keeps its DuplicateUserArn' {
+        $arn, $other = (New-TestArn -Prefix twice), (New-TestArn -Prefix twice)
+        $rows = @(
+            [pscustomobject]@{ UserArn = $arn; DisplayName = 'First'; EmailAddress = 'first@example.com' }
+            [pscustomobject]@{ UserArn = $other; DisplayName = 'Other'; EmailAddress = 'other@example.com' }
+            [pscustomobject]@{ UserArn = $arn; DisplayName = 'Second'; EmailAddress = 'second@example.com' }
+        )
+        $rows | New-CodeStarUserProfile -WhatIf @conn -ErrorVariable preview -ErrorAction SilentlyContinue 6>$null | Should -BeNullOrEmpty
+        $e = @(Get-ErrorRecord $preview)
+        $e.Count | Should -Be 1
+        $e[0].FullyQualifiedErrorId | Should -Be 'UserProfileAlreadyExists,CodeStarProfiles.Commands.NewCodeStarUserProfileCommand'
+        $e[0].CategoryInfo.Category | Should -Be 'ResourceExists'
+        [object]::ReferenceEquals($e[0].TargetObject, $rows[2]) | Should -BeTrue
+        $e[0].Exception.Message | Should -BeLike "An earlier row of the input creates the profile for $arn, so a real run would fail this row*-WhatIf*"
+        $e[0].ErrorDetails.RecommendedAction | Should -Match '-Force'
+        Test-Exists $arn | Should -BeFalse
+
+        # The same in a wrapper's inherited -WhatIf; none with -Force (the real run overwrites).
+        function Invoke-Onboard { [CmdletBinding(SupportsShouldProcess)] param($Rows, $C) $Rows | New-CodeStarUserProfile @C }
+        Invoke-Onboard -Rows $rows -C $conn -WhatIf -ErrorVariable wrapped -ErrorAction SilentlyContinue 6>$null
+        @(Get-ErrorRecord $wrapped).Count | Should -Be 1
+        $rows | New-CodeStarUserProfile -WhatIf -Force @conn -ErrorVariable forced 6>$null
+        $forced | Should -BeNullOrEmpty
+
+        # The real run agrees: the second row fails with the same id.
+        $out = $rows | New-CodeStarUserProfile @conn -ThrottleLimit 1 -ErrorVariable real -ErrorAction SilentlyContinue
+        @($out).Count | Should -Be 2
+        @(Get-ErrorRecord $real).FullyQualifiedErrorId | Should -Be @('UserProfileAlreadyExists,CodeStarProfiles.Commands.NewCodeStarUserProfileCommand')
+
+        $syncRows = @($rows[1], $rows[1])
+        $syncRows | Sync-CodeStarUserProfile -WhatIf @conn -ErrorVariable sync -ErrorAction SilentlyContinue 6>$null | Out-Null
+        @(Get-ErrorRecord $sync).FullyQualifiedErrorId | Should -Be @('DuplicateUserArn,CodeStarProfiles.Commands.SyncCodeStarUserProfileCommand')
+    }
+}

@@ -40,6 +40,9 @@ namespace CodeStarProfiles.Commands
 
         internal ArnScope ScopeMatcher => _scope ??= new ArnScope(Scope);
 
+        /// <summary>A repeated ARN is this cmdlet's own DuplicateUserArn, in a preview as in a real run.</summary>
+        private protected override bool PreviewsRepeatedArns => false;
+
         /// <summary>Validates the current row as New-CodeStarUserProfile does and keeps it; bad rows get their errors.</summary>
         private protected void AcceptRow()
         {

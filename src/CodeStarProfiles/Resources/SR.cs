@@ -51,6 +51,10 @@ namespace CodeStarProfiles.Resources
 
         internal static string MissingColumnAdvice(string column) => Format(nameof(MissingColumnAdvice), column);
 
+        internal static string RepeatedInPreview(string arn) => Format(nameof(RepeatedInPreview), arn);
+
+        internal static string RepeatedInPreviewAdvice => Get(nameof(RepeatedInPreviewAdvice));
+
         internal static string InvalidSshPublicKeyText(string problem) => Format(nameof(InvalidSshPublicKeyText), problem);
 
         internal static string InvalidSshPublicKeyNotOpenSsh(string value, string? problem) => Format(nameof(InvalidSshPublicKeyNotOpenSsh), value, problem);
