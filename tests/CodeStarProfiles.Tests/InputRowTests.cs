@@ -364,6 +364,10 @@ public sealed class InputRowTests : IDisposable
         Assert.Equal("exact", _reader.Text(Row(("user arn", ""), ("Arn", "exact")), RowColumn.UserArn));
         Assert.Equal("same", _reader.Text(Row(("User Arn", "same"), ("UserArn", "same")), RowColumn.UserArn));
         Assert.Equal("", _reader.Text(Row(("Arn", ""), ("User_Arn", "loose")), RowColumn.UserArn)); // the exact spelling wins, even empty
+
+        // Among loose spellings, as among exact ones, the name comes before its aliases, whatever the order of the headers.
+        Assert.Equal("", _reader.Text(Row(("A-rn", "alias"), ("User Arn", "")), RowColumn.UserArn));
+        Assert.Equal("", _reader.Text(Row(("e_mail", "alias"), ("Email Address", "")), RowColumn.EmailAddress));
     }
 
     [Fact]
@@ -382,6 +386,8 @@ public sealed class InputRowTests : IDisposable
         Assert.Contains("both Email 'a@example.com' and E-Mail 'b@example.com'", mail.Message);
         var list = Assert.Throws<RowColumnUnreadableException>(() => _reader.Texts(Row(("UserArn", new[] { "a", "b" }), ("Arn", "a")), RowColumn.UserArn));
         Assert.Contains("both UserArn 'a, b' and Arn 'a'", list.Message);
+        var nulls = Assert.Throws<RowColumnUnreadableException>(() => _reader.Texts(Row(("UserArn", new[] { "a", null }), ("Arn", new[] { "a", "" })), RowColumn.UserArn));
+        Assert.Contains("both UserArn 'a, $null' and Arn 'a, '", nulls.Message); // a null element is not an empty one
 
         // Equal values, one empty (null, "", DBNull, no element), or the same text as a number: fine.
         Assert.Equal("x", _reader.Text(Row(("UserArn", "x"), ("Arn", "x")), RowColumn.UserArn));
@@ -405,6 +411,8 @@ public sealed class InputRowTests : IDisposable
 
         var wide = Row(Enumerable.Range(1, 12).Select(i => ($"C{i}", (object?)i)).ToArray());
         Assert.Equal("The row has no UserArn column (nor Arn); its columns are: C1, C2, C3, C4, C5, C6, C7, C8, C9, C10, ....", _reader.MissingColumn(wide, RowColumn.UserArn));
+        var ten = Row(Enumerable.Range(1, 10).Select(i => ($"C{i}", (object?)i)).ToArray());
+        Assert.Equal("The row has no UserArn column (nor Arn); its columns are: C1, C2, C3, C4, C5, C6, C7, C8, C9, C10.", _reader.MissingColumn(ten, RowColumn.UserArn));
         var ordered = new System.Collections.Specialized.OrderedDictionary { ["Arn"] = "a", ["Mail"] = "m" }; // [ordered]@{ ... }
         Assert.Equal("The row has no DisplayName column (nor Name); its columns are: Arn, Mail.", _reader.MissingColumn(new PSObject(ordered), RowColumn.DisplayName));
         Assert.Equal("The row has no UserArn column (nor Arn); its columns are: Us\u241Ber.", _reader.MissingColumn(Row(("Us\u001Ber", "x")), RowColumn.UserArn));
@@ -427,7 +435,13 @@ public sealed class InputRowTests : IDisposable
         row.Properties["UserArn"].Value = "after";
         Assert.Equal("after", _reader.Text(row, RowColumn.UserArn));
         row.Properties.Add(new PSNoteProperty("Arn", "added"));
+        Assert.Equal("after", _reader.Text(row, RowColumn.UserArn)); // the row's properties were enumerated once, as it came
         _reader.Clear();
         Assert.Contains("their values differ", Assert.Throws<RowColumnUnreadableException>(() => _reader.Text(row, RowColumn.UserArn)).Message);
+
+        // No row after a row: nothing of the last one is left.
+        _reader.Clear();
+        Assert.False(Present(null!, RowColumn.UserArn));
+        Assert.Null(_reader.MissingColumn(null, RowColumn.UserArn));
     }
 }

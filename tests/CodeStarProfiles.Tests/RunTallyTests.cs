@@ -113,7 +113,11 @@ public sealed class RunTallyTests
         var tally = new RunTally("Sync-CodeStarUserProfile", "applied", () => now);
         tally.Take();
         tally.Take();
+        tally.Take();
+        tally.Take();
         tally.Fail(); // a bad input row, before the plan
+        tally.Skip();
+        tally.Succeed();
         tally.Reset(8);
         now = 2000;
         Assert.Equal("0 of 8 processed: 0 applied, 0 failed, 0 skipped; 0/s", tally.ProgressDue(out int percent));
@@ -127,5 +131,12 @@ public sealed class RunTallyTests
         Assert.Equal("6 of 8 processed: 6 applied, 0 failed, 0 skipped; 2/s", tally.ProgressDue(out percent));
         Assert.Equal(75, percent);
         Assert.Equal(1, tally.Failed); // the summary still counts the rejected row
+
+        // An empty plan has no percentage to show (and no division by its zero items).
+        var empty = new RunTally("Sync-CodeStarUserProfile", "applied", () => now);
+        empty.Reset(0);
+        empty.Fail();
+        Assert.Equal("1 processed: 0 applied, 1 failed, 0 skipped; 0/s", empty.ProgressDue(out percent));
+        Assert.Equal(-1, percent);
     }
 }

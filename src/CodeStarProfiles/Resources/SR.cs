@@ -45,9 +45,7 @@ namespace CodeStarProfiles.Resources
         internal static string ReasonConflictingColumns(string header, string value, string otherHeader, string otherValue, string column) =>
             Format(nameof(ReasonConflictingColumns), header, value, otherHeader, otherValue, column);
 
-        internal static string MissingColumn(string column, string columns) => Format(nameof(MissingColumn), column, columns);
-
-        internal static string MissingColumnOrAlias(string column, string aliases, string columns) => Format(nameof(MissingColumnOrAlias), column, aliases, columns);
+        internal static string MissingColumn(string column, string aliases, string columns) => Format(nameof(MissingColumn), column, aliases, columns);
 
         internal static string MissingColumnAdvice(string column) => Format(nameof(MissingColumnAdvice), column);
 

@@ -91,16 +91,14 @@ namespace CodeStarProfiles.Validation
             }
 
             const int Shown = 10;
-            var shown = new List<string>(Math.Min(Shown, shape.Names.Length));
+            var shown = new List<string>();
             for (int i = 0; i < shape.Names.Length && i < Shown; i++)
             {
                 shown.Add(VisibleText.Of(shape.Names[i])!);
             }
 
             string columns = string.Join(", ", shown) + (shape.Names.Length > Shown ? ", ..." : string.Empty);
-            return column.Aliases.Length == 0
-                ? SR.MissingColumn(column.Name, columns)
-                : SR.MissingColumnOrAlias(column.Name, string.Join(", ", column.Aliases), columns);
+            return SR.MissingColumn(column.Name, string.Join(", ", column.Aliases), columns); // every column has another name
         }
 
         /// <summary>A value as the binder turns it into a [string]: null for null and for collections.</summary>
@@ -193,13 +191,11 @@ namespace CodeStarProfiles.Validation
 
                 if (keptKey == null)
                 {
-                    kept = candidates[i];
+                    kept = candidates[i]; // the first non-empty one, to compare the others with
                     keptKey = otherKey;
                     first = other;
-                    continue;
                 }
-
-                if (!string.Equals(keptKey, otherKey, StringComparison.Ordinal))
+                else if (!string.Equals(keptKey, otherKey, StringComparison.Ordinal))
                 {
                     throw RowColumnUnreadableException.Conflict(column, _names[kept], Shown(first), _names[candidates[i]], Shown(other));
                 }
@@ -218,12 +214,7 @@ namespace CodeStarProfiles.Validation
                 return null;
             }
 
-            if (texts.Length == 1)
-            {
-                return texts[0];
-            }
-
-            var sb = new StringBuilder("\u0001");
+            var sb = new StringBuilder();
             foreach (var text in texts)
             {
                 sb.Append(text ?? "\u0002").Append('\u0000');
@@ -247,7 +238,7 @@ namespace CodeStarProfiles.Validation
                 text = string.Join(", ", parts);
             }
 
-            return ProfileValidator.Show(text ?? string.Empty);
+            return ProfileValidator.Show(text!); // a value in a conflict is not empty
         }
 
         private object? ValueAt(int index, RowColumn column)
@@ -262,7 +253,7 @@ namespace CodeStarProfiles.Validation
             {
                 return property.Value;
             }
-            catch (Exception e) when (e is GetValueException || e is ExtendedTypeSystemException)
+            catch (ExtendedTypeSystemException e) // GetValueException (a script property that throws) is one
             {
                 throw new RowColumnUnreadableException(column, property.Name, e);
             }
@@ -275,9 +266,9 @@ namespace CodeStarProfiles.Validation
         /// </summary>
         private Shape Load(PSObject? row)
         {
-            if (_loaded && ReferenceEquals(row, _row) && _shape != null)
+            if (_loaded && ReferenceEquals(row, _row))
             {
-                return _shape;
+                return _shape!;
             }
 
             _names.Clear();

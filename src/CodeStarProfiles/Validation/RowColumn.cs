@@ -80,9 +80,6 @@ namespace CodeStarProfiles.Validation
             return NoMatch;
         }
 
-        /// <summary>Whether a rank from <see cref="Rank"/> is a loose match (the binder would not bind that header).</summary>
-        public bool IsLoose(int rank) => rank >= _spellings.Length;
-
         /// <summary>A header without its spaces (any white space), underscores and hyphens.</summary>
         internal static string Loose(string header)
         {
