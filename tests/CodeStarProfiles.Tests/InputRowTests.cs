@@ -419,6 +419,41 @@ public sealed class InputRowTests : IDisposable
     }
 
     [Fact]
+    public void A_later_row_of_one_type_with_a_spelling_the_first_lacked_is_read_by_its_own_shape()
+    {
+        // As a script that builds rows and Add-Members a key to some of them: the later rows' keys are read.
+        Assert.Null(_reader.Text(Row(("UserArn", "a0"), ("DisplayName", "n0")), RowColumn.SshPublicKey));
+        _reader.Clear();
+        Assert.Equal("key1", _reader.Text(Row(("UserArn", "a1"), ("DisplayName", "n1"), ("SshPublicKey", "key1")), RowColumn.SshPublicKey));
+        _reader.Clear();
+        Assert.Equal("key2", _reader.Text(Row(("UserArn", "a2"), ("DisplayName", "n2"), ("sshkey", "key2")), RowColumn.SshPublicKey));
+        _reader.Clear();
+        // A row that adds a second spelling of a column with another value is refused, as on the first row.
+        Assert.Contains("their values differ", Assert.Throws<RowColumnUnreadableException>(() => _reader.Text(Row(("UserArn", "a3"), ("DisplayName", "n3"), ("Arn", "other")), RowColumn.UserArn)).Message);
+        _reader.Clear();
+        // A row that lacks a column the shape reads, or spells it in other letters, is read by its own names.
+        Assert.Null(_reader.Text(Row(("UserArn", "a4")), RowColumn.DisplayName));
+        _reader.Clear();
+        Assert.Equal("a5", _reader.Text(Row(("USERARN", "a5")), RowColumn.UserArn));
+        _reader.Clear();
+        Assert.Equal("The row has no UserArn column (nor Arn); its columns are: Name.", _reader.MissingColumn(Row(("Name", "n6")), RowColumn.UserArn));
+        _reader.Clear();
+        // A missing column's message lists the columns of the row itself, not of the row whose shape it shares.
+        Assert.Equal("a7", _reader.Text(Row(("UserArn", "a7"), ("Name", "n7"), ("Team", "t")), RowColumn.UserArn));
+        _reader.Clear();
+        var other = Row(("UserArn", "a8"), ("Name", "n8"), ("Dept", "d"));
+        Assert.Equal("a8", _reader.Text(other, RowColumn.UserArn));
+        Assert.Equal("The row has no EmailAddress column (nor Email, Mail); its columns are: UserArn, Name, Dept.", _reader.MissingColumn(other, RowColumn.EmailAddress));
+        _reader.Clear();
+        // A row of another type with the same names: a hashtable, then a typed object again.
+        Assert.Equal("h", _reader.Text(new PSObject(new System.Collections.Hashtable { ["UserArn"] = "h" }), RowColumn.UserArn));
+        _reader.Clear();
+        Assert.Equal("p", _reader.Text(new PSObject(new module::CodeStarProfiles.CodeStarUserProfile("p", "Name P")), RowColumn.UserArn));
+        _reader.Clear();
+        Assert.Equal("Name Q", _reader.Text(new PSObject(new module::CodeStarProfiles.CodeStarUserProfile("q", "Name Q")), RowColumn.DisplayName));
+    }
+
+    [Fact]
     public void Rows_of_one_shape_each_give_their_own_values_and_a_changed_row_is_read_afresh()
     {
         var rows = Enumerable.Range(0, 5).Select(i => Row(("User Arn", $"a{i}"), ("Name", $"n{i}"))).ToList();

@@ -22,10 +22,15 @@ namespace CodeStarProfiles.Validation
     /// one of them being read silently.
     /// </summary>
     /// <remarks>
-    /// One reader serves a command's whole run (pipeline thread only). A row's properties are enumerated
-    /// once, however many columns are read from it, and which property is which column is worked out once
-    /// for each list of property names and kept while the rows keep that list (every row of one CSV file
-    /// does): a row costs one enumeration, no lookup by name, no string made.
+    /// One reader serves a command's whole run (pipeline thread only). Which property is which column is
+    /// worked out from a row's property names (one enumeration) and kept for the rows that follow: a row
+    /// of the same .NET type that has every property the shape reads, spelt the same, and none of the
+    /// exact spellings (name or alias) the shape lacks, is read by those names, with no enumeration (every
+    /// row of one CSV file is). PowerShell's enumeration copies every member of the row, a few hundred
+    /// bytes to kilobytes a row, which in a bulk run doubled the module's GC pauses; a lookup by name
+    /// copies nothing. A row that differs (a property missing, another spelling added, as Add-Member on
+    /// some rows does) is enumerated again and gets its own shape. A loose spelling ("SSH Key") that
+    /// appears only on later rows of one type is the one thing this does not see.
     /// </remarks>
     internal sealed class InputRow
     {
@@ -38,6 +43,8 @@ namespace CodeStarProfiles.Validation
         private bool _loaded;
         private bool _dictionary;
         private Shape? _shape;
+        private Type? _shapeType; // the .NET type of the row the shape was enumerated from; null when it was a dictionary or no row
+        private bool _reused; // the row loaded was read by the names of an earlier row's shape, not enumerated
 
         /// <summary>Forgets the row loaded, so the next read enumerates its row again (a new pipeline row, even the same object changed).</summary>
         public void Clear()
@@ -84,7 +91,7 @@ namespace CodeStarProfiles.Validation
         /// </summary>
         public string? MissingColumn(PSObject? row, RowColumn column)
         {
-            var shape = Load(row);
+            var shape = Load(row, reuse: false); // the columns of this very row, for the message
             if (shape.Names.Length == 0 || shape.Columns[column.Index].Length > 0)
             {
                 return null;
@@ -264,12 +271,22 @@ namespace CodeStarProfiles.Validation
         /// dictionary (<c>@{ UserArn = ...; DisplayName = ... } | New-CodeStarUserProfile</c>), its string keys,
         /// which the binder would not read. An ARN string (or no row) has none.
         /// </summary>
-        private Shape Load(PSObject? row)
+        private Shape Load(PSObject? row, bool reuse = true)
         {
-            if (_loaded && ReferenceEquals(row, _row))
+            if (_loaded && ReferenceEquals(row, _row) && (reuse || !_reused))
             {
                 return _shape!;
             }
+
+            if (reuse && row != null && _shape != null && _shapeType != null && row.BaseObject.GetType() == _shapeType && TryReuse(row, _shape))
+            {
+                _row = row;
+                _loaded = true;
+                _reused = true;
+                return _shape;
+            }
+
+            _reused = false;
 
             _names.Clear();
             _properties.Clear();
@@ -304,9 +321,44 @@ namespace CodeStarProfiles.Validation
                 _shape = new Shape(_names);
             }
 
+            _shapeType = row == null || _dictionary || row.BaseObject is string ? null : row.BaseObject.GetType();
             _row = row;
             _loaded = true;
             return _shape;
+        }
+
+        /// <summary>
+        /// Reads a row by the names of the last shape, without enumerating it, when it has that shape as far as
+        /// the columns go: every property the shape reads is there, spelt the same, and no exact spelling the
+        /// shape lacks is. False (and the row is enumerated) otherwise.
+        /// </summary>
+        private bool TryReuse(PSObject row, Shape shape)
+        {
+            if (shape.Read.Length == 0)
+            {
+                return false; // none of the columns: nothing to read by name (such a row is refused, with its own columns listed)
+            }
+
+            foreach (int i in shape.Read)
+            {
+                var property = row.Properties[shape.Names[i]];
+                if (property == null || !string.Equals(property.Name, shape.Names[i], StringComparison.Ordinal))
+                {
+                    return false;
+                }
+
+                _properties[i] = property;
+            }
+
+            foreach (string spelling in shape.Absent)
+            {
+                if (row.Properties[spelling] != null)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>Which of a list of property names is which column, in the order they are tried.</summary>
@@ -342,7 +394,34 @@ namespace CodeStarProfiles.Validation
                     list.Sort((a, b) => a.Rank != b.Rank ? a.Rank.CompareTo(b.Rank) : a.Index.CompareTo(b.Index));
                     Columns[c] = list.ConvertAll(x => x.Index).ToArray();
                 }
+
+                var read = new List<int>();
+                foreach (var candidates in Columns)
+                {
+                    read.AddRange(candidates);
+                }
+
+                Read = read.ToArray();
+                var absent = new List<string>();
+                foreach (var column in RowColumn.All)
+                {
+                    foreach (var spelling in column.Spellings)
+                    {
+                        if (!Array.Exists(Names, n => string.Equals(n, spelling, StringComparison.OrdinalIgnoreCase)))
+                        {
+                            absent.Add(spelling);
+                        }
+                    }
+                }
+
+                Absent = absent.ToArray();
             }
+
+            /// <summary>The indexes of the properties that spell a column: what a row of this shape is read by.</summary>
+            public int[] Read { get; }
+
+            /// <summary>The exact spellings (names and aliases) no property of this shape has: a row that has one is of another shape.</summary>
+            public string[] Absent { get; }
 
             /// <summary>The row's property names, in its order.</summary>
             public string[] Names { get; }

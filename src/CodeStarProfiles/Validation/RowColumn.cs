@@ -53,6 +53,9 @@ namespace CodeStarProfiles.Validation
         /// <summary>The other headers that mean the same column (the parameter's aliases).</summary>
         public string[] Aliases { get; }
 
+        /// <summary>The name, then the aliases: the spellings that match ignoring case only.</summary>
+        public IReadOnlyList<string> Spellings => _spellings;
+
         /// <summary>
         /// How a header matches this column, lower first: the name (0), its aliases in order (1, 2, ...), all
         /// ignoring case as the binder does; then the same spellings matched loosely (ignoring case, spaces,
