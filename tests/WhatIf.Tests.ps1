@@ -108,13 +108,16 @@ Describe '-Confirm and -Force' {
         # refuses, so an attempted prompt shows as that error.
         $script = "Import-Module CodeStarProfiles; `$c = @{ EndpointUrl = '$($endpoint.Url)'; Region = 'us-east-1'; AccessKey = '$($conn.AccessKey)'; SecretKey = '$($conn.SecretKey)' }`n"
         foreach ($name in $cases.Keys) {
-            $script += "& { `$arn = '$($arns[$name])'; try { $($cases[$name]) -ErrorAction Stop; 'NOPROMPT $name' } catch { 'PROMPTED ' + ('$name' + ': ' + `$_.Exception.Message) } }`n"
+            $script += "& { `$arn = '$($arns[$name])'; try { $($cases[$name]) -ErrorAction Stop; 'NOPROMPT $name' } catch { 'PROMPTED ' + ('$name' + ': ' + `$_.FullyQualifiedErrorId + ' ' + `$_.Exception.Message) } }`n"
         }
         $r = Invoke-TestPwsh -Command $script
         foreach ($name in $cases.Keys) {
             $line = @($r.Output | Where-Object { $_ -like "* ${name}*" })
             $line.Count | Should -Be 1 -Because $name
             $line[0] | Should -Match '^PROMPTED .*NonInteractive mode' -Because "$name asked, and a host that cannot prompt refuses"
+            if ($cases[$name] -like '*Remove-CodeStarUserProfile*') {
+                $line[0] | Should -Match "^PROMPTED $([regex]::Escape($name)): RemovalNotConfirmed,.*nothing was removed" -Because 'Remove says so with an ErrorId of its own'
+            }
             (Get-CodeStarUserProfile $arns[$name] @conn).DisplayName | Should -Be 'Dry Run' -Because $name
         }
     }
