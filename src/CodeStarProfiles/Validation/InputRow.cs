@@ -46,7 +46,7 @@ namespace CodeStarProfiles.Validation
         private Type? _shapeType; // the .NET type of the row the shape was enumerated from; null when it was a dictionary or no row
         private bool _reused; // the row loaded was read by the names of an earlier row's shape, not enumerated
 
-        /// <summary>Forgets the row loaded, so the next read enumerates its row again (a new pipeline row, even the same object changed).</summary>
+        /// <summary>Forgets the row loaded, so the next read reads its row afresh (a new pipeline row, even the same object changed): by the shape's names, or enumerated when its shape differs.</summary>
         public void Clear()
         {
             _loaded = false;
