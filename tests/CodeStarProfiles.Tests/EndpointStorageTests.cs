@@ -195,10 +195,12 @@ public sealed class EndpointStorageTests
         Directory.CreateDirectory(folder);
         var db = Path.Combine(folder, "s.db");
         File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        bool asNobody = Environment.UserName == "root" || geteuid() == 0;
+        string? copy = asNobody ? EndpointCopyNobodyCanRead() : null;
         try
         {
-            var psi = TestEndpoint.EndpointProcessStartInfo(TestEndpoint.EndpointDll, db, null);
-            if (Environment.UserName == "root" || geteuid() == 0)
+            var psi = TestEndpoint.EndpointProcessStartInfo(copy != null ? Path.Combine(copy, Path.GetFileName(TestEndpoint.EndpointDll)) : TestEndpoint.EndpointDll, db, null);
+            if (asNobody)
             {
                 Assert.True(File.Exists("/usr/bin/setpriv"), "root ignores permissions: this test needs setpriv (util-linux) to run the endpoint as 'nobody'");
                 psi.ArgumentList.Insert(0, psi.FileName);
@@ -232,7 +234,44 @@ public sealed class EndpointStorageTests
         {
             File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             Directory.Delete(folder, true);
+            if (copy != null)
+            {
+                Directory.Delete(copy, true);
+            }
         }
+    }
+
+    /// <summary>
+    /// The endpoint's files (its assemblies and this platform's SQLite library) copied to a folder of the
+    /// temp directory: 'nobody' cannot reach the build output of a clone under a folder only root may enter
+    /// (mktemp -d makes its folders 700).
+    /// </summary>
+    private static string EndpointCopyNobodyCanRead()
+    {
+        string from = Path.GetDirectoryName(TestEndpoint.EndpointDll)!;
+        string to = Path.Combine(Path.GetTempPath(), "codestar-ro-bin-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(to);
+        foreach (var pattern in new[] { "CodeStarProfiles.LocalEndpoint.*", "Microsoft.Data.Sqlite.dll", "SQLitePCLRaw.*.dll" })
+        {
+            foreach (var file in Directory.GetFiles(from, pattern))
+            {
+                File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+            }
+        }
+
+        string native = Path.Combine("runtimes", System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier, "native");
+        Directory.CreateDirectory(Path.Combine(to, native));
+        foreach (var file in Directory.GetFiles(Path.Combine(from, native)))
+        {
+            File.Copy(file, Path.Combine(to, native, Path.GetFileName(file)));
+        }
+
+        foreach (var dir in new[] { to, Path.Combine(to, "runtimes"), Path.Combine(to, "runtimes", System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier), Path.Combine(to, native) })
+        {
+            File.SetUnixFileMode(dir, (UnixFileMode)0b111_101_101); // 755, whatever the umask
+        }
+
+        return to;
     }
 
     [System.Runtime.InteropServices.DllImport("libc")]
