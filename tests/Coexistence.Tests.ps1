@@ -59,3 +59,76 @@ Describe 'Beside another AWSSDK.Core' {
         $sdks | Where-Object { $_ -like 'sdk 4.0.102.19* CodeStarProfiles' } | Should -Not -BeNullOrEmpty
     }
 }
+
+# The ReadyToRun sets the Release build lays out in dependencies/<framework>-<runtime>/ (see
+# build/CodeStarProfiles.ReadyToRun): the load context takes the one for the process's .NET version and
+# runtime, and the IL assemblies when there is none.
+Describe 'ReadyToRun images' {
+    BeforeAll {
+        $moduleDir = Split-Path -Parent $ModuleManifest
+        $dependencies = Join-Path $moduleDir 'dependencies'
+        $probe = @'
+param($Manifest, $Endpoint, $Arn, $AccessKey, $SecretKey)
+$ErrorActionPreference = 'Stop'
+Import-Module $Manifest
+$missing = Get-CodeStarUserProfile -UserArn $Arn -EndpointUrl $Endpoint -Region us-east-1 -AccessKey $AccessKey -SecretKey $SecretKey -ErrorAction SilentlyContinue -ErrorVariable failed
+'error ' + $failed[0].FullyQualifiedErrorId
+'set net{0}.0-{1}-{2}' -f [Environment]::Version.Major, $(if ($IsWindows) { 'win' } elseif ($IsMacOS) { 'osx' } else { 'linux' }), [Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture.ToString().ToLowerInvariant()
+[AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -match '^(AWSSDK\.Core|CodeStarProfiles\.Engine)$' } | ForEach-Object { 'loaded {0} {1}' -f $_.GetName().Name, $_.Location }
+'@
+        $probeFile = Join-Path $endpoint.Directory 'r2r-probe.ps1'
+        Set-Content -Path $probeFile -Value $probe
+        function Test-ReadyToRun([string] $Path) {
+            $stream = [IO.File]::OpenRead($Path)
+            try {
+                $pe = [Reflection.PortableExecutable.PEReader]::new($stream)
+                $pe.PEHeaders.CorHeader.ManagedNativeHeaderDirectory.Size -gt 0
+            } finally { $stream.Dispose() }
+        }
+    }
+
+    It 'holds, in every set, a ReadyToRun image of each IL assembly the load context loads, with the same identity' {
+        $sets = @(Get-ChildItem -Directory $dependencies)
+        if ($TestConfiguration -eq 'Release') {
+            $sets.Name | Should -Be @('net10.0-linux-x64', 'net10.0-win-x64', 'net8.0-linux-x64', 'net8.0-win-x64')
+        }
+        $il = @(Get-ChildItem (Join-Path $dependencies '*.dll') | Where-Object { $_.Name -match '^(AWSSDK\..*|CodeStarProfiles\.Engine)\.dll$' })
+        $il.Count | Should -Be 5
+        foreach ($file in $il) { Test-ReadyToRun $file.FullName | Should -BeFalse -Because "dependencies/$($file.Name) is the IL that Windows PowerShell 5.1 loads" }
+        foreach ($set in $sets) {
+            (Get-ChildItem (Join-Path $set.FullName '*.dll')).Name | Sort-Object | Should -Be ($il.Name | Sort-Object) -Because $set.Name
+            foreach ($file in $il) {
+                $image = Join-Path $set.FullName $file.Name
+                Test-ReadyToRun $image | Should -BeTrue -Because "$($set.Name)/$($file.Name) is compiled ahead of time"
+                [Reflection.AssemblyName]::GetAssemblyName($image).FullName | Should -Be ([Reflection.AssemblyName]::GetAssemblyName($file.FullName).FullName)
+            }
+        }
+    }
+
+    It 'loads the Engine and AWSSDK.Core from the set of this .NET version and runtime' {
+        $arn = New-TestArn -Prefix 'r2r'
+        $r = Invoke-TestPwsh "& '$probeFile' -Manifest '$ModuleManifest' -Endpoint '$($endpoint.Url)' -Arn '$arn' -AccessKey $LocalAccessKey -SecretKey $LocalSecretKey"
+        $all = ($r.Output + $r.Error) -join "`n"
+        $r.ExitCode | Should -Be 0 -Because $all
+        $r.Output | Should -Contain 'error UserProfileNotFound,CodeStarProfiles.Commands.GetCodeStarUserProfileCommand' -Because 'the command reached the endpoint'
+        $set = ($r.Output | Where-Object { $_ -like 'set *' }) -replace '^set '
+        $setDir = Join-Path $dependencies $set
+        if ($TestConfiguration -eq 'Release') { $setDir | Should -Exist -Because "the Release build compiles a set for $set" }
+        $r.Output | Should -Contain "loaded CodeStarProfiles.Engine $(Join-Path $setDir 'CodeStarProfiles.Engine.dll')"
+        $r.Output | Should -Contain "loaded AWSSDK.Core $(Join-Path $setDir 'AWSSDK.Core.dll')"
+    }
+
+    It 'loads the IL assemblies in dependencies/ when no set matches the process, and works the same' {
+        $copy = Join-Path (New-TestDirectory) 'CodeStarProfiles'
+        Copy-Item -Recurse $moduleDir $copy
+        Get-ChildItem -Directory (Join-Path $copy 'dependencies') | Remove-Item -Recurse -Force
+        $arn = New-TestArn -Prefix 'r2r'
+        $r = Invoke-TestPwsh "& '$probeFile' -Manifest '$(Join-Path $copy 'CodeStarProfiles.psd1')' -Endpoint '$($endpoint.Url)' -Arn '$arn' -AccessKey $LocalAccessKey -SecretKey $LocalSecretKey"
+        $all = ($r.Output + $r.Error) -join "`n"
+        $r.ExitCode | Should -Be 0 -Because $all
+        $r.Output | Should -Contain 'error UserProfileNotFound,CodeStarProfiles.Commands.GetCodeStarUserProfileCommand'
+        $r.Output | Should -Contain "loaded CodeStarProfiles.Engine $(Join-Path $copy 'dependencies/CodeStarProfiles.Engine.dll')"
+        $r.Output | Should -Contain "loaded AWSSDK.Core $(Join-Path $copy 'dependencies/AWSSDK.Core.dll')"
+        Remove-Item -Recurse -Force (Split-Path -Parent $copy)
+    }
+}
