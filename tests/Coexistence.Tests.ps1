@@ -71,13 +71,21 @@ Describe 'ReadyToRun images' {
 param($Manifest, $Endpoint, $Arn, $AccessKey, $SecretKey)
 $ErrorActionPreference = 'Stop'
 Import-Module $Manifest
-$missing = Get-CodeStarUserProfile -UserArn $Arn -EndpointUrl $Endpoint -Region us-east-1 -AccessKey $AccessKey -SecretKey $SecretKey -ErrorAction SilentlyContinue -ErrorVariable failed
+$null = Get-CodeStarUserProfile -UserArn $Arn -EndpointUrl $Endpoint -Region us-east-1 -AccessKey $AccessKey -SecretKey $SecretKey -ErrorAction SilentlyContinue -ErrorVariable failed
 'error ' + $failed[0].FullyQualifiedErrorId
 'set net{0}.0-{1}-{2}' -f [Environment]::Version.Major, $(if ($IsWindows) { 'win' } elseif ($IsMacOS) { 'osx' } else { 'linux' }), [Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture.ToString().ToLowerInvariant()
 [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -match '^(AWSSDK\.Core|CodeStarProfiles\.Engine)$' } | ForEach-Object { 'loaded {0} {1}' -f $_.GetName().Name, $_.Location }
 '@
         $probeFile = Join-Path $endpoint.Directory 'r2r-probe.ps1'
         Set-Content -Path $probeFile -Value $probe
+        # Runs the probe in a fresh pwsh on the module at $Manifest; returns the assembly locations it printed, once the command has reached the endpoint.
+        function Invoke-Probe([string] $Manifest) {
+            $arn = New-TestArn -Prefix 'r2r'
+            $r = Invoke-TestPwsh "& '$probeFile' -Manifest '$Manifest' -Endpoint '$($endpoint.Url)' -Arn '$arn' -AccessKey $LocalAccessKey -SecretKey $LocalSecretKey"
+            $r.ExitCode | Should -Be 0 -Because (($r.Output + $r.Error) -join "`n")
+            $r.Output | Should -Contain 'error UserProfileNotFound,CodeStarProfiles.Commands.GetCodeStarUserProfileCommand' -Because 'the command reached the endpoint'
+            $r.Output
+        }
         function Test-ReadyToRun([string] $Path) {
             $stream = [IO.File]::OpenRead($Path)
             try {
@@ -106,29 +114,21 @@ $missing = Get-CodeStarUserProfile -UserArn $Arn -EndpointUrl $Endpoint -Region 
     }
 
     It 'loads the Engine and AWSSDK.Core from the set of this .NET version and runtime' {
-        $arn = New-TestArn -Prefix 'r2r'
-        $r = Invoke-TestPwsh "& '$probeFile' -Manifest '$ModuleManifest' -Endpoint '$($endpoint.Url)' -Arn '$arn' -AccessKey $LocalAccessKey -SecretKey $LocalSecretKey"
-        $all = ($r.Output + $r.Error) -join "`n"
-        $r.ExitCode | Should -Be 0 -Because $all
-        $r.Output | Should -Contain 'error UserProfileNotFound,CodeStarProfiles.Commands.GetCodeStarUserProfileCommand' -Because 'the command reached the endpoint'
-        $set = ($r.Output | Where-Object { $_ -like 'set *' }) -replace '^set '
+        $output = Invoke-Probe $ModuleManifest
+        $set = ($output | Where-Object { $_ -like 'set *' }) -replace '^set '
         $setDir = Join-Path $dependencies $set
         if ($TestConfiguration -eq 'Release') { $setDir | Should -Exist -Because "the Release build compiles a set for $set" }
-        $r.Output | Should -Contain "loaded CodeStarProfiles.Engine $(Join-Path $setDir 'CodeStarProfiles.Engine.dll')"
-        $r.Output | Should -Contain "loaded AWSSDK.Core $(Join-Path $setDir 'AWSSDK.Core.dll')"
+        $output | Should -Contain "loaded CodeStarProfiles.Engine $(Join-Path $setDir 'CodeStarProfiles.Engine.dll')"
+        $output | Should -Contain "loaded AWSSDK.Core $(Join-Path $setDir 'AWSSDK.Core.dll')"
     }
 
     It 'loads the IL assemblies in dependencies/ when no set matches the process, and works the same' {
         $copy = Join-Path (New-TestDirectory) 'CodeStarProfiles'
         Copy-Item -Recurse $moduleDir $copy
         Get-ChildItem -Directory (Join-Path $copy 'dependencies') | Remove-Item -Recurse -Force
-        $arn = New-TestArn -Prefix 'r2r'
-        $r = Invoke-TestPwsh "& '$probeFile' -Manifest '$(Join-Path $copy 'CodeStarProfiles.psd1')' -Endpoint '$($endpoint.Url)' -Arn '$arn' -AccessKey $LocalAccessKey -SecretKey $LocalSecretKey"
-        $all = ($r.Output + $r.Error) -join "`n"
-        $r.ExitCode | Should -Be 0 -Because $all
-        $r.Output | Should -Contain 'error UserProfileNotFound,CodeStarProfiles.Commands.GetCodeStarUserProfileCommand'
-        $r.Output | Should -Contain "loaded CodeStarProfiles.Engine $(Join-Path $copy 'dependencies/CodeStarProfiles.Engine.dll')"
-        $r.Output | Should -Contain "loaded AWSSDK.Core $(Join-Path $copy 'dependencies/AWSSDK.Core.dll')"
+        $output = Invoke-Probe (Join-Path $copy 'CodeStarProfiles.psd1')
+        $output | Should -Contain "loaded CodeStarProfiles.Engine $(Join-Path $copy 'dependencies/CodeStarProfiles.Engine.dll')"
+        $output | Should -Contain "loaded AWSSDK.Core $(Join-Path $copy 'dependencies/AWSSDK.Core.dll')"
         Remove-Item -Recurse -Force (Split-Path -Parent $copy)
     }
 }

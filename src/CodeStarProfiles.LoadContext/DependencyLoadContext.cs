@@ -68,8 +68,16 @@ public sealed class DependencyLoadContext : AssemblyLoadContext
             return null;
         }
 
-        string precompiled = _precompiled == null ? path : Path.Combine(_precompiled, file);
-        return LoadFromAssemblyPath(File.Exists(precompiled) ? precompiled : path);
+        if (_precompiled != null)
+        {
+            string precompiled = Path.Combine(_precompiled, file);
+            if (File.Exists(precompiled))
+            {
+                return LoadFromAssemblyPath(precompiled);
+            }
+        }
+
+        return LoadFromAssemblyPath(path);
     }
 
     // netstandard2.0 builds of AWSSDK.Core ship System.Text.Json and friends for .NET Framework;
