@@ -612,7 +612,7 @@ internal static class Bench
             StopProcess(p);
             long accepted = requests - throttled;
             Console.WriteLine($"  ({command}: the service saw {requests} requests, {throttled} throttled, {describes} describes: {accepted / run.Seconds:F1} accepted/s, "
-                + $"{accepted / run.Seconds / Rate:F2} of the allowance used; {accepted / (double)Math.Max(1, run.Done.Count):F3} accepted requests a row done)");
+                + $"{(accepted - describes) / run.Seconds / Rate:F2} of the allowance of its own operation used (describes have their own); {accepted / (double)Math.Max(1, run.Done.Count):F3} accepted requests a row done)");
             // Throttled answers beside each second's accepted ones: a second below the rate with none throttled was
             // short of requests to send (the client, or the service's own speed), one with many was the pacer's.
             var bySecond = (System.Collections.Concurrent.ConcurrentBag<DateTime> times) => times.Select(t => (int)Math.Floor((t - started).TotalSeconds)).Where(x => x >= 0).GroupBy(x => x).ToDictionary(g => g.Key, g => g.Count());

@@ -140,7 +140,7 @@ public sealed class CodeStarHandler
             }
 
             operation = target.Substring(CodeStarApi.TargetPrefix.Length);
-            if (!_faults.TryTakeToken())
+            if (!_faults.TryTakeToken(operation))
             {
                 throw ApiException.Throttling();
             }

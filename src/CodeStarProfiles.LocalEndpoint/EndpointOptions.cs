@@ -63,7 +63,7 @@ public sealed record EndpointOptions
         ("--session-token", "CODESTAR_LOCAL_SESSION_TOKEN", "a session token every request must then carry (default: none accepted)"),
         ("--region", "CODESTAR_LOCAL_REGION", "the region requests must be signed for (default us-east-1)"),
         ("--log", "CODESTAR_LOCAL_LOG", "requests (one line a request) or none"),
-        ("--throttle-rps", "CODESTAR_LOCAL_THROTTLE_RPS", "token bucket: above N requests/s answer ThrottlingException 'Rate exceeded' (default 0, off)"),
+        ("--throttle-rps", "CODESTAR_LOCAL_THROTTLE_RPS", "a token bucket per operation: above N requests/s of one operation answer ThrottlingException 'Rate exceeded' (default 0, off)"),
         ("--fault-rate", "CODESTAR_LOCAL_FAULT_RATE", "share P of requests answered 500 InternalFailure or 503 ServiceUnavailable, before or after the write (default 0)"),
         ("--latency-ms", "CODESTAR_LOCAL_LATENCY_MS", "delay added to every request (default 0)"),
         ("--drop-rate", "CODESTAR_LOCAL_DROP_RATE", "share P of connections closed with no response, before or after the write (default 0)"),

@@ -22,38 +22,46 @@ public sealed class FaultInjector
     private readonly EndpointOptions _options;
     private readonly Random _random;
     private readonly object _gate = new();
-    private double _tokens;
-    private long _lastTicks;
+    private readonly Dictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
 
     public FaultInjector(EndpointOptions options)
     {
         _options = options;
         _random = options.FaultSeed != 0 ? new Random(options.FaultSeed) : new Random();
-        _tokens = Math.Max(1, options.ThrottleRps / 10);
-        _lastTicks = Environment.TickCount64;
     }
 
     public int LatencyMs => _options.LatencyMs;
 
     public int StallMs => _options.StallMs;
 
-    /// <summary>Takes a token from the bucket; false means "Rate exceeded". The bucket holds a tenth of a second's worth, so bursts stay short.</summary>
-    public bool TryTakeToken()
+    /// <summary>
+    /// Takes a token from the operation's bucket; false means "Rate exceeded". Each operation has a
+    /// bucket of its own, as AWS's request quotas are per API action, so a client's describes do not
+    /// eat into its creates. A bucket holds a tenth of a second's worth, so bursts stay short.
+    /// </summary>
+    public bool TryTakeToken(string operation)
     {
         if (_options.ThrottleRps <= 0)
         {
             return true;
         }
 
+        double rate = _options.ThrottleRps;
+        double capacity = Math.Max(1, rate / 10);
         lock (_gate)
         {
             long now = Environment.TickCount64;
-            double capacity = Math.Max(1, _options.ThrottleRps / 10);
-            _tokens = Math.Min(capacity, _tokens + (now - _lastTicks) * _options.ThrottleRps / 1000.0);
-            _lastTicks = now;
-            if (_tokens >= 1)
+            if (!_buckets.TryGetValue(operation, out var bucket))
             {
-                _tokens -= 1;
+                bucket = new Bucket { Tokens = capacity, LastTicks = now };
+                _buckets.Add(operation, bucket);
+            }
+
+            bucket.Tokens = Math.Min(capacity, bucket.Tokens + (now - bucket.LastTicks) * rate / 1000.0);
+            bucket.LastTicks = now;
+            if (bucket.Tokens >= 1)
+            {
+                bucket.Tokens -= 1;
                 return true;
             }
 
@@ -101,5 +109,11 @@ public sealed class FaultInjector
         {
             return _random.Next(2) == 0 ? ApiException.InternalFailure() : ApiException.ServiceUnavailable();
         }
+    }
+
+    private sealed class Bucket
+    {
+        public double Tokens;
+        public long LastTicks;
     }
 }
