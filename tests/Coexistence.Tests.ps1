@@ -86,6 +86,16 @@ $null = Get-CodeStarUserProfile -UserArn $Arn -EndpointUrl $Endpoint -Region us-
             $r.Output | Should -Contain 'error UserProfileNotFound,CodeStarProfiles.Commands.GetCodeStarUserProfileCommand' -Because 'the command reached the endpoint'
             $r.Output
         }
+        # The PE machine a ReadyToRun image for the set's runtime carries: the architecture's, XOR the OS's mark outside Windows (as crossgen2 writes it).
+        function Get-ExpectedMachine([string] $Set) {
+            $os, $arch = ($Set -split '-', 2)[1] -split '-'
+            $machine = @{ x64 = 0x8664; arm64 = 0xAA64 }[$arch]
+            $machine -bxor @{ win = 0; linux = 0x7B79; osx = 0x4644 }[$os]
+        }
+        function Get-Machine([string] $Path) {
+            $stream = [IO.File]::OpenRead($Path)
+            try { [int][Reflection.PortableExecutable.PEReader]::new($stream).PEHeaders.CoffHeader.Machine } finally { $stream.Dispose() }
+        }
         function Test-ReadyToRun([string] $Path) {
             $stream = [IO.File]::OpenRead($Path)
             try {
@@ -98,7 +108,7 @@ $null = Get-CodeStarUserProfile -UserArn $Arn -EndpointUrl $Endpoint -Region us-
     It 'holds, in every set, a ReadyToRun image of each IL assembly the load context loads, with the same identity' {
         $sets = @(Get-ChildItem -Directory $dependencies)
         if ($TestConfiguration -eq 'Release') {
-            $sets.Name | Should -Be @('net10.0-linux-x64', 'net10.0-win-x64', 'net8.0-linux-x64', 'net8.0-win-x64')
+            $sets.Name | Should -Be @('net10.0-linux-arm64', 'net10.0-linux-x64', 'net10.0-osx-arm64', 'net10.0-win-x64', 'net8.0-linux-x64', 'net8.0-win-x64')
         }
         $il = @(Get-ChildItem (Join-Path $dependencies '*.dll') | Where-Object { $_.Name -match '^(AWSSDK\..*|CodeStarProfiles\.Engine)\.dll$' })
         $il.Count | Should -Be 5
@@ -108,6 +118,7 @@ $null = Get-CodeStarUserProfile -UserArn $Arn -EndpointUrl $Endpoint -Region us-
             foreach ($file in $il) {
                 $image = Join-Path $set.FullName $file.Name
                 Test-ReadyToRun $image | Should -BeTrue -Because "$($set.Name)/$($file.Name) is compiled ahead of time"
+                '0x{0:X4}' -f (Get-Machine $image) | Should -Be ('0x{0:X4}' -f (Get-ExpectedMachine $set.Name)) -Because "$($set.Name)/$($file.Name) is compiled for that OS and architecture"
                 [Reflection.AssemblyName]::GetAssemblyName($image).FullName | Should -Be ([Reflection.AssemblyName]::GetAssemblyName($file.FullName).FullName)
             }
         }

@@ -246,6 +246,7 @@ public sealed class EndpointStorageTests
     /// temp directory: 'nobody' cannot reach the build output of a clone under a folder only root may enter
     /// (mktemp -d makes its folders 700).
     /// </summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // file modes: run only as root on Linux
     private static string EndpointCopyNobodyCanRead()
     {
         string from = Path.GetDirectoryName(TestEndpoint.EndpointDll)!;
