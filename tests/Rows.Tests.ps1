@@ -154,6 +154,29 @@ Describe 'CSV headers as people write them' {
         [pscustomobject] $wide | New-CodeStarUserProfile @conn -ErrorVariable w -ErrorAction SilentlyContinue
         (Get-ErrorRecord $w)[0].Exception.Message | Should -BeLike '2 problems: The row has no DisplayName column (nor Name); its columns are: Arn, Col1, *, Col9, ....*The row has no EmailAddress column*'
     }
+
+    It 'reads the ARN of a row piped to Get- as the other cmdlets do (a loose header, a hashtable), and names the columns of a row without one' {
+        $loose, $keyed, $named = (New-TestArn -Prefix getrow), (New-TestArn -Prefix getrow), (New-TestArn -Prefix getrow)
+        foreach ($arn in $loose, $keyed, $named) {
+            $null = New-CodeStarUserProfile @conn -UserArn $arn -DisplayName 'Get Row' -EmailAddress 'get.row@example.com'
+        }
+        $csv = Join-Path $dir 'get.csv'
+        Set-Content -Path $csv -Value @('"User Arn","Team"', "`"$loose`",`"Eng`"")
+        $misspelt = [pscustomobject]@{ Usr = $named; Team = 'Eng' }
+        $rows = @(Import-Csv $csv) + @(@{ Arn = $keyed }, $misspelt, [pscustomobject]@{ UserArn = $named }, $named)
+        $out = @($rows | Get-CodeStarUserProfile @conn -ThrottleLimit 4 -ErrorVariable failed -ErrorAction SilentlyContinue)
+        $out.UserArn | Should -Be @($loose, $keyed, $named, $named) -Because 'the rows are read in the input order, the misspelt one left out'
+        $e = @(Get-ErrorRecord $failed)
+        $e.Count | Should -Be 1
+        $e[0].FullyQualifiedErrorId | Should -Be 'MissingUserArn,CodeStarProfiles.Commands.GetCodeStarUserProfileCommand'
+        $e[0].Exception.Message | Should -Be 'The row has no UserArn column (nor Arn); its columns are: Usr, Team.'
+        $e[0].TargetObject | Should -Be $misspelt
+        $e[0].ErrorDetails.RecommendedAction | Should -Match 'Name the column UserArn'
+
+        # An ARN that is not one is still an InvalidUserArn of its text, typed or piped.
+        'nope' | Get-CodeStarUserProfile @conn -ErrorVariable bad -ErrorAction SilentlyContinue
+        (Get-ErrorRecord $bad)[0].FullyQualifiedErrorId | Should -Be 'InvalidUserArn,CodeStarProfiles.Commands.GetCodeStarUserProfileCommand'
+    }
 }
 
 Describe 'Progress' {

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using CodeStarProfiles.Infrastructure;
 using CodeStarProfiles.Resources;
 
 namespace CodeStarProfiles.Commands
@@ -17,6 +18,7 @@ namespace CodeStarProfiles.Commands
         [Alias("Arn")]
         [AllowEmptyString]
         [ArgumentCompleter(typeof(Completion.UserArnCompleter))]
+        [Validation.RowArnTransformation]
         public string[] UserArn { get; set; } = new string[0];
 
         /// <summary>Only profiles whose display name matches this wildcard pattern (case-insensitive).</summary>
@@ -57,6 +59,14 @@ namespace CodeStarProfiles.Commands
 
             foreach (var arn in UserArn)
             {
+                if (Validation.RowArnTransformationAttribute.RowOf(arn) is PSObject row)
+                {
+                    // A row with columns, none of them an ARN: say which it has, as New-, Set- and Remove- do.
+                    Tally.Take();
+                    RejectRow(ErrorIds.MissingUserArn, new Validation.InputRow().MissingColumn(row, Validation.RowColumn.UserArn)!, row, SR.MissingColumnAdvice(Validation.RowColumn.UserArn.Name));
+                    continue;
+                }
+
                 if (!TryTakeArn(arn, arn, SR.InvalidUserArnAdviceGet))
                 {
                     continue;
