@@ -525,7 +525,7 @@ Describe 'What is reported is what happened' {
 }
 
 Describe 'Credentials and connections' {
-    It 'reports the first row whose credentials are refused, then stops with one CredentialsRefused error, sending no more; no secret appears anywhere' {
+    It 'stops with one CredentialsRefused error once the credentials are refused, sending no more, after an error for every row it took; no secret appears anywhere' {
         $rows = 1..40 | ForEach-Object { New-Row (New-TestArn -Prefix deny) "User $_" "u$_@example.com" }
         $before = Get-SentCount $endpoint
         $seen = [System.Collections.Generic.List[object]]::new()
@@ -538,21 +538,44 @@ Describe 'Credentials and connections' {
         $stopped.FullyQualifiedErrorId | Should -BeLike 'CredentialsRefused,*'
         $stopped.CategoryInfo.Category | Should -Be 'AuthenticationError'
         $stopped.Exception.Message | Should -Match 'InvalidSignatureException'
-        $stopped.Exception.Message | Should -Match 'the rows after them were not sent'
+        $stopped.Exception.Message | Should -Match 'the command stopped after (\d+) rows, each of which is in the output or has its own error before this one, and read no more input'
+        $taken = [int] ([regex]::Match($stopped.Exception.Message, 'stopped after (\d+) rows').Groups[1].Value)
         $stopped.ErrorDetails.RecommendedAction | Should -BeLike '*credentials*'
         $sent = (Get-SentCount $endpoint) - $before
         $sent | Should -BeLessOrEqual 9 -Because 'at most the 4 in flight and the 4 queued ahead were sent, not the 40 rows'
+        $taken | Should -BeGreaterOrEqual $sent
+        $taken | Should -BeLessOrEqual 10
         $errors = @(Get-ErrorRecord $ev | Where-Object { $_.FullyQualifiedErrorId -like 'AccessDenied,*' })
-        $errors.Count | Should -Be 1 -Because 'the refused row itself is reported, once'
-        $errors[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
-        $errors[0].Exception.Message | Should -Match 'InvalidSignatureException'
-        $rows | Should -Contain $errors[0].TargetObject
+        $errors.Count | Should -Be $taken -Because 'every row taken has its own error: refused, or not sent after the first refusal'
+        @($errors.TargetObject.UserArn | Select-Object -Unique).Count | Should -Be $taken
+        $first = $rows[0..($taken - 1)]
+        foreach ($e in $errors) { $first | Should -Contain $e.TargetObject -Because 'the rows taken are the first ones' }
+        foreach ($e in $errors) {
+            $e.CategoryInfo.Category | Should -Be 'PermissionDenied'
+            $e.Exception.Message | Should -Match 'InvalidSignatureException'
+        }
+        @($errors | Where-Object { $_.Exception.Message -like '*not sent, since the service refused the credentials for an earlier row (InvalidSignatureException)*' }).Count | Should -Be ($taken - $sent)
+        @($seen | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }) | Should -BeNullOrEmpty -Because 'nothing was created'
         $verbose = @($seen | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
         $everything = ($verbose + (@($errors) + $stopped | ForEach-Object { $_.ToString(); $_.ErrorDetails.RecommendedAction })) -join "`n"
         $everything | Should -Not -Match 'Not-The-Secret-123'
         $everything | Should -Not -Match 'Signature='
         ($verbose | Where-Object { $_ -like "*endpoint $($endpoint.Url)*" }) | Should -Not -BeNullOrEmpty
         ($verbose | Where-Object { $_ -match 'CreateUserProfile' -and $_ -match 'request id' }) | Should -Not -BeNullOrEmpty
+    }
+
+    It 'writes one CredentialsRefused error for a listing or a describe refused the same way, with the row''s count in words' {
+        $bad = @{ EndpointUrl = $endpoint.Url; Region = 'us-east-1'; AccessKey = 'AKIACODESTARLOCAL001'; SecretKey = 'Not-The-Secret-123' }
+        $listing = $null
+        try { Get-CodeStarUserProfile @bad -ErrorVariable ev -ErrorAction SilentlyContinue } catch { $listing = $_ }
+        $listing.FullyQualifiedErrorId | Should -BeLike 'CredentialsRefused,*'
+        $listing.Exception.Message | Should -BeLike '*InvalidSignatureException*The service refused the credentials (InvalidSignatureException), so the command stopped.'
+        @(Get-ErrorRecord $ev | Where-Object { $_.FullyQualifiedErrorId -notlike 'CredentialsRefused,*' }) | Should -BeNullOrEmpty -Because 'a listing has no rows of its own to report'
+
+        $one = $null
+        try { Get-CodeStarUserProfile @bad -UserArn (New-TestArn -Prefix deny1) -ErrorVariable ev1 -ErrorAction SilentlyContinue } catch { $one = $_ }
+        $one.Exception.Message | Should -Match 'the command stopped after its first row, whose own error comes before this one'
+        @(Get-ErrorRecord $ev1 | Where-Object { $_.FullyQualifiedErrorId -like 'AccessDenied,*' }).Count | Should -Be 1
     }
 
     It 'takes -Credential and summarises with -Verbose' {

@@ -23,6 +23,7 @@ namespace CodeStarProfiles.Commands
         private BulkPipeline<QueuedCall>? _pipeline;
         private RunTally? _tally;
         private volatile bool _stopRequested;
+        private volatile CallFailure? _refused; // the first refusal of the credentials themselves: nothing more is sent
         private bool _verbose;
         private bool _stopOnError;
         private bool _progress;
@@ -129,7 +130,7 @@ namespace CodeStarProfiles.Commands
                     return pipeline;
                 }
 
-                var made = new BulkPipeline<QueuedCall>(Concurrency, Ordered, (call, ct) => call.Work(call.Session, ct), Failed);
+                var made = new BulkPipeline<QueuedCall>(Concurrency, Ordered, (call, ct) => _refused is CallFailure refused ? NotSent(call, refused) : call.Work(call.Session, ct), Failed);
                 pipeline = Interlocked.CompareExchange(ref _pipeline, made, null) ?? made;
                 if (pipeline != made)
                 {
@@ -163,6 +164,7 @@ namespace CodeStarProfiles.Commands
         protected override void EndProcessing()
         {
             DrainAll();
+            StopIfRefused();
             if (_progress && Tally.ProgressShown)
             {
                 WriteProgress(new ProgressRecord(_progressId, MyInvocation.MyCommand.Name, SR.ProgressDone) { RecordType = ProgressRecordType.Completed });
@@ -258,6 +260,8 @@ namespace CodeStarProfiles.Commands
             {
                 throw new PipelineStoppedException();
             }
+
+            StopIfRefused(); // this row too was queued, and ends as not sent
         }
 
         /// <summary>Writes whatever has completed, without waiting.</summary>
@@ -457,27 +461,70 @@ namespace CodeStarProfiles.Commands
 
         /// <summary>
         /// The service refused the credentials or the signature themselves (a wrong secret key, an unknown
-        /// access key, an expired token, the wrong region): every further row would be refused the same way,
-        /// so after reporting the row the command ends with one terminating error instead of one per row.
+        /// access key, an expired token, the wrong region): every further row would be refused the same way.
+        /// Nothing more is sent: the rows already taken end first, each with its output or its own error (those
+        /// still queued fail as not sent, see <see cref="NotSent"/>), and then the command ends with one
+        /// terminating error instead of one per row. A listing, which has no rows, gets that error alone.
         /// </summary>
-        private void StopForRefusedCredentials(CallFailure failure)
+        private void StopForRefusedCredentials(CallFailure failure, object? target)
         {
-            string message = SR.CredentialsRefused(failure.Exception.ErrorCode ?? string.Empty, Tally.Processed);
-            ThrowTerminatingError(ErrorIds.Create(ErrorIds.CredentialsRefused, message, null, new CodeStarProfileException(message, failure.Exception.ErrorCode, failure.Exception.RequestId, failure.Exception.StatusCode),
-                failure.RecommendedAction));
+            _refused = failure;
+            if (Tally.Processed == 0)
+            {
+                ThrowRefused(SR.CredentialsRefusedNoRows(failure.Exception.ErrorCode ?? string.Empty, failure.Message));
+            }
+
+            Fail(failure.ErrorId, failure.Message, target, failure.Exception, failure.RecommendedAction);
         }
+
+        /// <summary>After the credentials were refused (pipeline thread, outside any result): the rows taken end, each with its result, and the command stops.</summary>
+        private void StopIfRefused()
+        {
+            if (_refused == null)
+            {
+                return;
+            }
+
+            DrainAll();
+            string code = _refused.Exception.ErrorCode ?? string.Empty;
+            ThrowRefused(Tally.Processed == 1 ? SR.CredentialsRefusedOneRow(code) : SR.CredentialsRefused(code, Tally.Processed));
+        }
+
+        private void ThrowRefused(string message)
+        {
+            var refused = _refused!;
+            ThrowTerminatingError(ErrorIds.Create(ErrorIds.CredentialsRefused, message, null, new CodeStarProfileException(message, refused.Exception.ErrorCode, refused.Exception.RequestId, refused.Exception.StatusCode),
+                refused.RecommendedAction));
+        }
+
+        /// <summary>Off the pipeline thread: a call not sent because the service refused the credentials for an earlier one, failed as that one did.</summary>
+        private static Task<Action> NotSent(QueuedCall call, CallFailure refused) =>
+            Task.FromException<Action>(new NotSentException(SR.CredentialsRefusedNotSent(call.Action, call.Item, refused.Exception.ErrorCode ?? string.Empty), refused));
 
         /// <summary>Off the pipeline thread: what a failed call writes, on the pipeline thread.</summary>
         private Action Failed(QueuedCall call, Exception e)
         {
-            var failure = ServiceSession.Describe(e, call.Action, call.Item);
             object? target = call.Target;
+            if (e is NotSentException notSent)
+            {
+                var refused = notSent.Refused;
+                return () => Fail(refused.ErrorId, notSent.Message, target, new CodeStarProfileException(notSent.Message, refused.Exception.ErrorCode), refused.RecommendedAction);
+            }
+
+            var failure = ServiceSession.Describe(e, call.Action, call.Item);
+
             if (failure != null && failure.RefusesEveryRequest)
             {
                 return () =>
                 {
-                    Fail(failure.ErrorId, failure.Message, target, failure.Exception, failure.RecommendedAction);
-                    StopForRefusedCredentials(failure);
+                    if (_refused == null)
+                    {
+                        StopForRefusedCredentials(failure, target);
+                    }
+                    else
+                    {
+                        Fail(failure.ErrorId, failure.Message, target, failure.Exception, failure.RecommendedAction); // in flight when the first was refused
+                    }
                 };
             }
 
@@ -573,6 +620,18 @@ namespace CodeStarProfiles.Commands
             _probing = true;
             _probeTarget = target;
             return true;
+        }
+
+        /// <summary>A call not sent (see <see cref="NotSent"/>): carries the refusal it is failed as.</summary>
+        private sealed class NotSentException : Exception
+        {
+            public NotSentException(string message, CallFailure refused)
+                : base(message)
+            {
+                Refused = refused;
+            }
+
+            public CallFailure Refused { get; }
         }
     }
 }

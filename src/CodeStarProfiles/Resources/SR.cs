@@ -156,6 +156,12 @@ namespace CodeStarProfiles.Resources
 
         internal static string CredentialsRefused(string errorCode, int rowsTaken) => Format(nameof(CredentialsRefused), errorCode, rowsTaken);
 
+        internal static string CredentialsRefusedOneRow(string errorCode) => Format(nameof(CredentialsRefusedOneRow), errorCode);
+
+        internal static string CredentialsRefusedNoRows(string errorCode, string failure) => Format(nameof(CredentialsRefusedNoRows), errorCode, failure);
+
+        internal static string CredentialsRefusedNotSent(string action, string item, string errorCode) => Format(nameof(CredentialsRefusedNotSent), action, item, errorCode);
+
         internal static string ServiceUnreachable(string action, string item, double silentSeconds, double probeSeconds) => Format(nameof(ServiceUnreachable), action, item, silentSeconds, probeSeconds);
 
         internal static string ServiceUnreachableWarning(double silentSeconds, int rowsInARow, double probeSeconds) => Format(nameof(ServiceUnreachableWarning), silentSeconds, rowsInARow, probeSeconds);
