@@ -39,6 +39,22 @@ catch { 'id ' + `$_.FullyQualifiedErrorId; 'category ' + `$_.CategoryInfo.Catego
         foreach ($arn in $arns) { Test-Exists $arn | Should -BeTrue -Because 'nothing was removed' }
     }
 
+    It 'stops the same way in a console whose input is closed (cron, a CI step), saying so rather than how the host failed' {
+        $arn = New-Existing stdin
+        $r = Invoke-TestPwsh -StdinClosed -Command @"
+Import-Module CodeStarProfiles
+try { Remove-CodeStarUserProfile -UserArn '$arn' $connText -ErrorAction SilentlyContinue; 'NOT STOPPED' }
+catch { 'id ' + `$_.FullyQualifiedErrorId; 'message ' + `$_.Exception.Message }
+"@
+        # The console host writes its question before it finds its input at an end, so the id may follow the prompt on its line.
+        @($r.Output | Where-Object { $_ -like '*id RemovalNotConfirmed,CodeStarProfiles.Commands.RemoveCodeStarUserProfileCommand' }).Count | Should -Be 1
+        $message = @($r.Output | Where-Object { $_ -like 'message *' })
+        $message.Count | Should -Be 1
+        $message[0] | Should -BeLike "*Removing $arn needs confirmation, and this host cannot ask for it (its input is at its end: standard input is closed or empty), so the command stopped: nothing was removed.*"
+        ($r.Output + $r.Error) -join "`n" | Should -Not -Match 'NullReferenceException'
+        Test-Exists $arn | Should -BeTrue -Because 'nothing was removed'
+    }
+
     It 'stops the same way in a runspace without a user interface ([powershell]::Create(), a runbook host)' {
         $arn = New-Existing noui
         $ps = [powershell]::Create()

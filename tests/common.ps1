@@ -112,14 +112,17 @@ function Invoke-TestPwsh {
     param(
         [Parameter(Mandatory, Position = 0)] [string] $Command,
         [hashtable] $Environment = @{},
-        [int] $TimeoutSec = 120
+        [int] $TimeoutSec = 120,
+        # Interactive (no -NonInteractive), with standard input closed at once, as under cron or a CI step.
+        [switch] $StdinClosed
     )
     $exe = Get-TestPwshCommand
     $psi = [System.Diagnostics.ProcessStartInfo]::new($exe[0])
     foreach ($a in $exe | Select-Object -Skip 1) { $psi.ArgumentList.Add($a) }
-    foreach ($a in '-NoProfile', '-NonInteractive', '-OutputFormat', 'Text', '-EncodedCommand', [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($Command))) {
+    foreach ($a in @('-NoProfile') + @(if (-not $StdinClosed) { '-NonInteractive' }) + @('-OutputFormat', 'Text', '-EncodedCommand', [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($Command)))) {
         $psi.ArgumentList.Add($a)
     }
+    $psi.RedirectStandardInput = [bool] $StdinClosed
     $psi.RedirectStandardOutput = $true
     $psi.RedirectStandardError = $true
     $psi.UseShellExecute = $false
@@ -130,6 +133,7 @@ function Invoke-TestPwsh {
         if ($null -eq $Environment[$k]) { [void] $psi.Environment.Remove($k) } else { $psi.Environment[$k] = [string] $Environment[$k] }
     }
     $p = [System.Diagnostics.Process]::Start($psi)
+    if ($StdinClosed) { $p.StandardInput.Close() }
     $stdout = $p.StandardOutput.ReadToEndAsync()
     $stderr = $p.StandardError.ReadToEndAsync()
     if (-not $p.WaitForExit($TimeoutSec * 1000)) {

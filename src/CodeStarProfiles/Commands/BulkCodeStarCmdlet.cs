@@ -127,6 +127,12 @@ namespace CodeStarProfiles.Commands
             catch (Exception e) when (!(e is PipelineStoppedException))
             {
                 answer = false;
+                if (e is NullReferenceException && Console.IsInputRedirected)
+                {
+                    cannotAsk = SR.CannotAskInputEnded; // the console host read the end of its input (stdin closed, as under cron), not an answer
+                    return false;
+                }
+
                 string said = e.Message;
                 int end = said.IndexOfAny(new[] { '\r', '\n' });
                 cannotAsk = e.GetType().Name + ": " + (end < 0 ? said : said.Substring(0, end)); // its first line: a host's message may go on to repeat the question

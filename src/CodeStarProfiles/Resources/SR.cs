@@ -225,6 +225,8 @@ namespace CodeStarProfiles.Resources
 
         internal static string CredentialsRefusedAdvice => Get(nameof(CredentialsRefusedAdvice));
 
+        internal static string CannotAskInputEnded => Get(nameof(CannotAskInputEnded));
+
         internal static string ServiceUnreachableAdvice => Get(nameof(ServiceUnreachableAdvice));
 
         internal static string NoRegionAdvice => Get(nameof(NoRegionAdvice));
