@@ -253,7 +253,9 @@ Describe 'The mass-removal guard' {
 Describe 'What a sync never removes' {
     It 'an empty input, whatever -MaxRemove says (an empty plan or a failed export looks the same)' {
         $acct = New-Account -Staff 3
-        { @() | Sync-CodeStarUserProfile -Scope $acct.Scope -MaxRemove 10 @conn -Force -ErrorAction Stop } | Should -Throw -ErrorId 'RemovalLimitExceeded*'
+        $err = { @() | Sync-CodeStarUserProfile -Scope $acct.Scope -MaxRemove 10 @conn -Force -ErrorAction Stop } | Should -Throw -ErrorId 'RemovalLimitExceeded*' -PassThru
+        $err.ErrorDetails.RecommendedAction | Should -BeLike '*no -MaxRemove makes a sync remove profiles because its input is empty*' -Because 'a larger -MaxRemove would not help'
+        $err.ErrorDetails.RecommendedAction | Should -Not -Match 'pass -MaxRemove with a limit'
         @(Profiles $acct).Count | Should -Be 4
     }
 

@@ -96,11 +96,12 @@ namespace CodeStarProfiles.Commands
 
             int removals = changes.FindAll(c => c.Action == ChangeAction.Remove).Count;
             int? limit = MyInvocation.BoundParameters.ContainsKey(nameof(MaxRemove)) ? MaxRemove : (int?)null;
-            string? refused = SyncPlanner.CheckRemovals(removals, inScope, fromPlan ? changes.Count : InputRows, limit);
+            int rows = fromPlan ? changes.Count : InputRows;
+            string? refused = SyncPlanner.CheckRemovals(removals, inScope, rows, limit);
             if (refused != null)
             {
                 ThrowTerminatingError(ErrorIds.Create(ErrorIds.RemovalLimitExceeded, refused, null, new CodeStarProfileException(refused),
-                    SR.RemovalLimitExceededAdvice));
+                    rows == 0 ? SR.RemovalLimitExceededEmptyInputAdvice : SR.RemovalLimitExceededAdvice));
             }
 
             Tally.Reset(changes.Count);

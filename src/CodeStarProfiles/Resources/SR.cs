@@ -217,6 +217,8 @@ namespace CodeStarProfiles.Resources
 
         internal static string RemovalLimitExceededAdvice => Get(nameof(RemovalLimitExceededAdvice));
 
+        internal static string RemovalLimitExceededEmptyInputAdvice => Get(nameof(RemovalLimitExceededEmptyInputAdvice));
+
         internal static string CurrentStateUnreadableAdvice => Get(nameof(CurrentStateUnreadableAdvice));
 
         internal static string InvalidScopeAdvice => Get(nameof(InvalidScopeAdvice));
