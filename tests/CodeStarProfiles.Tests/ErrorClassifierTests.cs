@@ -65,9 +65,46 @@ public sealed class ErrorClassifierTests
     [InlineData("SomethingElse", 499, FailureKind.InvalidInput)]
     [InlineData("SomethingElse", 400, FailureKind.InvalidInput)]
     [InlineData(null, null, FailureKind.InvalidInput)]
-    [InlineData("", 404, FailureKind.InvalidInput)]
+    [InlineData(null, 429, FailureKind.Throttled)]
+    [InlineData("", 502, FailureKind.ServiceError)]
     public void An_unknown_code_is_sorted_by_its_status(string? code, int? status, FailureKind expected) =>
         Assert.Equal(expected, ErrorClassifier.Classify(code, status));
+
+    [Theory]
+    [InlineData("", 404, true)] // a web server, or a path after the host
+    [InlineData(null, 405, true)]
+    [InlineData(null, 400, true)] // an AWS JSON service names every error it answers
+    [InlineData(null, 499, true)]
+    [InlineData("UnknownOperationException", 400, true)] // an AWS-style service without CodeStar's operations
+    [InlineData(null, 403, false)] // denied, whoever says it
+    [InlineData(null, 429, false)] // too many requests
+    [InlineData(null, 500, false)] // a service error, retried
+    [InlineData(null, 501, false)]
+    [InlineData("ValidationException", 400, false)]
+    [InlineData("SomethingElse", 404, false)]
+    [InlineData(null, null, false)]
+    public void A_4xx_without_an_AWS_error_code_is_not_a_CodeStar_answer(string? code, int? status, bool expected)
+    {
+        Assert.Equal(expected, ErrorClassifier.IsNotCodeStar(code, status));
+        Assert.Equal(expected, ErrorClassifier.Classify(code, status) == FailureKind.NotCodeStar);
+    }
+
+    [Fact]
+    public void An_answer_without_an_AWS_error_is_reported_by_its_status_not_the_SDKs_words()
+    {
+        const string sdk = "The service returned an error. See inner exception for details.";
+        var notFound = ErrorClassifier.ToFailure(new AmazonServiceException(sdk, null, ErrorType.Unknown, null, "", HttpStatusCode.NotFound))!;
+        Assert.Equal(FailureKind.NotCodeStar, notFound.Kind);
+        Assert.Equal("The endpoint answered HTTP 404 (no AWS error code), which is not a CodeStar service's answer: the URL is not a CodeStar endpoint, or has a path after the host. Nothing was done.", notFound.Message);
+        Assert.Null(notFound.RequestId);
+        var unknown = ErrorClassifier.ToFailure(new AmazonServiceException("The operation 'X' is not recognized.", null, ErrorType.Sender, "UnknownOperationException", "r-1", HttpStatusCode.BadRequest))!;
+        Assert.Equal(FailureKind.NotCodeStar, unknown.Kind);
+        Assert.Contains("HTTP 400 (UnknownOperationException)", unknown.Message);
+        var notImplemented = ErrorClassifier.ToFailure(new AmazonServiceException(sdk, null, ErrorType.Unknown, null, null, HttpStatusCode.NotImplemented))!;
+        Assert.Equal(FailureKind.ServiceError, notImplemented.Kind);
+        Assert.Equal("The endpoint answered HTTP 501 without an AWS error code or message.", notImplemented.Message);
+        Assert.Equal("ServiceError", notImplemented.ErrorCode);
+    }
 
     public static TheoryData<Exception, string> NoAnswer() => new()
     {
@@ -124,7 +161,7 @@ public sealed class ErrorClassifierTests
 
     [Theory]
     [InlineData(HttpStatusCode.InternalServerError, FailureKind.ServiceError, "ServiceError")]
-    [InlineData(HttpStatusCode.BadRequest, FailureKind.InvalidInput, "UnknownError")]
+    [InlineData(HttpStatusCode.BadRequest, FailureKind.NotCodeStar, "UnknownError")]
     [InlineData(HttpStatusCode.Forbidden, FailureKind.AccessDenied, "UnknownError")]
     public void A_service_error_without_a_code_is_named_by_its_status(HttpStatusCode status, FailureKind kind, string code)
     {

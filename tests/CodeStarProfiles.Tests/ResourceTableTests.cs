@@ -25,7 +25,7 @@ public sealed class ResourceTableTests
         ["MissingUserArn"] = 1, ["MissingDisplayName"] = 1, ["MissingEmailAddress"] = 1,
         ["InvalidUserArn"] = 3, ["InvalidDisplayName"] = 3, ["InvalidEmailAddress"] = 3, ["InvalidSshPublicKey"] = 3,
         ["UserProfileAlreadyExists"] = 5, ["UserProfileNotFound"] = 5, ["ServiceValidationFailed"] = 5, ["InvalidNextToken"] = 5,
-        ["AccessDenied"] = 5, ["Throttled"] = 5, ["ServiceError"] = 5, ["ConnectionFailed"] = 5, ["OutcomeUnknown"] = 5,
+        ["AccessDenied"] = 5, ["Throttled"] = 5, ["ServiceError"] = 5, ["ConnectionFailed"] = 5, ["OutcomeUnknown"] = 5, ["EndpointNotCodeStar"] = 5,
         ["NoCredentials"] = 1, ["NoRegion"] = 1, ["ProfileNotFound"] = 1, ["InvalidSetting"] = 1,
     };
 

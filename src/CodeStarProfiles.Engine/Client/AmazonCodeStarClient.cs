@@ -112,8 +112,9 @@ namespace CodeStarProfiles.Engine.Client
                     _pacer.OnAccepted();
                 }
 
-                bool ambiguous = status == 0 ? !AttemptOutcomes.NeverSent(e) : status >= 500 || e.ErrorCode == null;
-                observer?.Invoke(new AttemptInfo(operation, attempt, e.RequestId, e.ErrorCode, e.Message, false, ambiguous, kind));
+                // No AWS error code: not a CodeStar answer when it is a 4xx (nothing was done), unknown otherwise.
+                bool ambiguous = status == 0 ? !AttemptOutcomes.NeverSent(e) : status >= 500 || (string.IsNullOrEmpty(e.ErrorCode) && kind != FailureKind.NotCodeStar && kind != FailureKind.Throttled && kind != FailureKind.AccessDenied);
+                observer?.Invoke(new AttemptInfo(operation, attempt, e.RequestId, string.IsNullOrEmpty(e.ErrorCode) ? "HTTP " + status : e.ErrorCode, ErrorClassifier.MessageOf(e), false, ambiguous, kind));
                 throw;
             }
             catch (Exception e) when (!(e is OperationCanceledException) || ErrorClassifier.IsConnectionFailure(e))

@@ -24,6 +24,11 @@ namespace CodeStarProfiles.Engine
                 return FailureKind.AccessDenied;
             }
 
+            if (IsNotCodeStar(errorCode, statusCode))
+            {
+                return FailureKind.NotCodeStar;
+            }
+
             switch (errorCode)
             {
                 case "UserProfileAlreadyExistsException": return FailureKind.AlreadyExists;
@@ -48,6 +53,11 @@ namespace CodeStarProfiles.Engine
                 return FailureKind.AccessDenied;
             }
 
+            if (statusCode == 429)
+            {
+                return FailureKind.Throttled;
+            }
+
             return statusCode >= 500 ? FailureKind.ServiceError : FailureKind.InvalidInput;
         }
 
@@ -63,6 +73,28 @@ namespace CodeStarProfiles.Engine
                 or "ExpiredTokenException" or "InvalidClientTokenId" or "SignatureDoesNotMatch" => true,
             _ => false,
         };
+
+        /// <summary>
+        /// Whether the answer is not a CodeStar service's: a 4xx without an AWS error code (a web server or a
+        /// proxy at that URL, or a path after the host: an AWS JSON service names every error it answers), or
+        /// UnknownOperationException (an AWS-style service without CodeStar's operations). 403 and 429 without
+        /// a code stay what they say (denied, too many requests); a 5xx without one stays a service error, retried.
+        /// </summary>
+        public static bool IsNotCodeStar(string? errorCode, int? statusCode) =>
+            errorCode == "UnknownOperationException"
+            || (string.IsNullOrEmpty(errorCode) && statusCode >= 400 && statusCode < 500 && statusCode != 403 && statusCode != 429);
+
+        /// <summary>A service error's message as reported: the service's own words, or, when it answered without an AWS error, its HTTP status (never the SDK's "See inner exception").</summary>
+        public static string MessageOf(AmazonServiceException e)
+        {
+            int status = (int)e.StatusCode;
+            if (IsNotCodeStar(e.ErrorCode, status))
+            {
+                return SR.EndpointNotCodeStar(status, string.IsNullOrEmpty(e.ErrorCode) ? SR.NoAwsErrorCode : e.ErrorCode);
+            }
+
+            return string.IsNullOrEmpty(e.ErrorCode) && status != 0 ? SR.NoAwsError(status) : e.Message;
+        }
 
         /// <summary>The request got no answer: refused, reset, closed, or timed out (not cancelled by the caller).</summary>
         public static bool IsConnectionFailure(Exception? e) =>
@@ -95,7 +127,7 @@ namespace CodeStarProfiles.Engine
             {
                 int? status = service.StatusCode == 0 ? (int?)null : (int)service.StatusCode;
                 string code = string.IsNullOrEmpty(service.ErrorCode) ? (status >= 500 ? "ServiceError" : "UnknownError") : service.ErrorCode;
-                return new CodeStarServiceException(Classify(service.ErrorCode, status), code, service.Message, service.RequestId, status, null);
+                return new CodeStarServiceException(Classify(service.ErrorCode, status), code, MessageOf(service), string.IsNullOrEmpty(service.RequestId) ? null : service.RequestId, status, null);
             }
 
             if (e is AmazonClientException client)

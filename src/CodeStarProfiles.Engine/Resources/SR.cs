@@ -135,6 +135,12 @@ namespace CodeStarProfiles.Engine.Resources
 
         internal static string EndpointTimedOut => Get(nameof(EndpointTimedOut));
 
+        internal static string EndpointNotCodeStar(int status, string errorCode) => Format(nameof(EndpointNotCodeStar), status, errorCode);
+
+        internal static string NoAwsErrorCode => Get(nameof(NoAwsErrorCode));
+
+        internal static string NoAwsError(int status) => Format(nameof(NoAwsError), status);
+
         internal static string OutcomeUnknown(string operation, string? errorCode, string? checkErrorCode, string checkMessage) => Format(nameof(OutcomeUnknown), operation, errorCode, checkErrorCode, checkMessage);
 
         // The endpoint rules.

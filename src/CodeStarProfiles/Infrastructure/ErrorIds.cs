@@ -56,6 +56,8 @@ namespace CodeStarProfiles.Infrastructure
         public const string UserProfileAlreadyExists = nameof(UserProfileAlreadyExists);
         public const string UserProfileNotFound = nameof(UserProfileNotFound);
         public const string ServiceValidationFailed = nameof(ServiceValidationFailed);
+
+        public const string EndpointNotCodeStar = nameof(EndpointNotCodeStar);
         public const string InvalidNextToken = nameof(InvalidNextToken);
         public const string AccessDenied = nameof(AccessDenied);
         public const string Throttled = nameof(Throttled);
@@ -104,6 +106,7 @@ namespace CodeStarProfiles.Infrastructure
             new ErrorEntry(Throttled, ErrorCategory.LimitsExceeded, nameof(SR.ThrottledAdvice)),
             new ErrorEntry(ServiceError, ErrorCategory.ResourceUnavailable, nameof(SR.ServiceErrorAdvice)),
             new ErrorEntry(ConnectionFailed, ErrorCategory.ConnectionError, nameof(SR.ConnectionFailedAdvice)),
+            new ErrorEntry(EndpointNotCodeStar, ErrorCategory.ProtocolError, nameof(SR.EndpointNotCodeStarAdvice)),
             new ErrorEntry(OutcomeUnknown, ErrorCategory.InvalidResult, nameof(SR.OutcomeUnknownAdvice)),
             new ErrorEntry(OutsideScope, ErrorCategory.PermissionDenied, nameof(SR.OutsideScopeAdvice)),
             new ErrorEntry(DuplicateUserArn, ErrorCategory.InvalidArgument, nameof(SR.DuplicateUserArnAdvice)),

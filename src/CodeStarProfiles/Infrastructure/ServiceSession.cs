@@ -109,12 +109,13 @@ namespace CodeStarProfiles.Infrastructure
                 FailureKind.Connection => ErrorIds.ConnectionFailed,
                 FailureKind.InvalidNextToken => ErrorIds.InvalidNextToken,
                 FailureKind.OutcomeUnknown => ErrorIds.OutcomeUnknown,
+                FailureKind.NotCodeStar => ErrorIds.EndpointNotCodeStar,
                 _ => ErrorIds.ServiceValidationFailed,
             };
             // The table's advice; for AccessDenied, the service's words tell which advice fits.
             string advice = s.Kind == FailureKind.AccessDenied ? AccessDeniedAdvice(s.Message) : ErrorIds.Find(id)!.Advice;
 
-            string requestId = s.RequestId != null ? SR.CallRequestId(s.RequestId) : string.Empty;
+            string requestId = !string.IsNullOrEmpty(s.RequestId) ? SR.CallRequestId(s.RequestId!) : string.Empty;
             string message = SR.CallFailed(id, action, item, Validation.VisibleText.Of(s.Message) ?? string.Empty, s.ErrorCode, requestId);
             return new CallFailure(id, message, advice, new CodeStarProfileException(message, s.ErrorCode, s.RequestId, s.StatusCode), s.RefusesEveryRequest);
         }
@@ -212,7 +213,7 @@ namespace CodeStarProfiles.Infrastructure
 
             return a =>
             {
-                string rid = a.RequestId != null ? SR.AttemptRequestId(a.RequestId) : SR.AttemptNoRequestId;
+                string rid = !string.IsNullOrEmpty(a.RequestId) ? SR.AttemptRequestId(a.RequestId!) : SR.AttemptNoRequestId;
                 verbose(a.Succeeded
                     ? SR.AttemptSucceeded(a.Operation, item, a.Attempt, rid)
                     : overwrite && a.Kind == FailureKind.AlreadyExists

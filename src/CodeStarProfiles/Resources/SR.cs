@@ -227,6 +227,8 @@ namespace CodeStarProfiles.Resources
 
         internal static string CredentialsRefusedAdvice => Get(nameof(CredentialsRefusedAdvice));
 
+        internal static string EndpointNotCodeStarAdvice => Get(nameof(EndpointNotCodeStarAdvice));
+
         internal static string CannotAskInputEnded => Get(nameof(CannotAskInputEnded));
 
         internal static string ServiceUnreachableAdvice => Get(nameof(ServiceUnreachableAdvice));
