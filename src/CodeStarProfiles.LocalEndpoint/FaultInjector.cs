@@ -23,9 +23,18 @@ public sealed class FaultInjector
     private readonly Random _random;
     private readonly object _gate = new();
     private readonly Dictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
+    private readonly Func<long> _clock;
 
     public FaultInjector(EndpointOptions options)
+        : this(options, () => Environment.TickCount64)
     {
+    }
+
+    /// <param name="options">The endpoint's options.</param>
+    /// <param name="milliseconds">The clock the buckets refill by (a test's own).</param>
+    public FaultInjector(EndpointOptions options, Func<long> milliseconds)
+    {
+        _clock = milliseconds;
         _options = options;
         _random = options.FaultSeed != 0 ? new Random(options.FaultSeed) : new Random();
     }
@@ -50,7 +59,7 @@ public sealed class FaultInjector
         double capacity = Math.Max(1, rate / 10);
         lock (_gate)
         {
-            long now = Environment.TickCount64;
+            long now = _clock();
             if (!_buckets.TryGetValue(operation, out var bucket))
             {
                 bucket = new Bucket { Tokens = capacity, LastTicks = now };
