@@ -189,9 +189,18 @@ Describe 'CSV headers as people write them' {
         $e[0].TargetObject | Should -Be $misspelt
         $e[0].ErrorDetails.RecommendedAction | Should -Match 'Name the column UserArn'
 
-        # An ARN that is not one is still an InvalidUserArn of its text, typed or piped.
-        'nope' | Get-CodeStarUserProfile @conn -ErrorVariable bad -ErrorAction SilentlyContinue
-        (Get-ErrorRecord $bad)[0].FullyQualifiedErrorId | Should -Be 'InvalidUserArn,CodeStarProfiles.Commands.GetCodeStarUserProfileCommand'
+        # An ARN that is not one is still an InvalidUserArn of its text, piped as a string or in a row (the row its target);
+        # two spellings that disagree are refused as the other cmdlets refuse them; a list in the column is several ARNs.
+        $conflict = [pscustomobject]@{ UserArn = $loose; Arn = $keyed }
+        $badRow = [pscustomobject]@{ 'User Arn' = 'nope' }
+        $listed = @('nope', $badRow, $conflict, [pscustomobject]@{ UserArn = @($loose, $keyed) }) | Get-CodeStarUserProfile @conn -ErrorVariable bad -ErrorAction SilentlyContinue
+        @($listed).UserArn | Should -Be @($loose, $keyed)
+        $bad = @(Get-ErrorRecord $bad)
+        $bad.FullyQualifiedErrorId | Should -Be (@('InvalidUserArn,CodeStarProfiles.Commands.GetCodeStarUserProfileCommand') * 3)
+        $bad[0].TargetObject | Should -Be 'nope'
+        $bad[1].TargetObject | Should -Be $badRow
+        $bad[2].TargetObject | Should -Be $conflict
+        $bad[2].Exception.Message | Should -BeLike "The row has both UserArn '$loose' and Arn '$keyed'*"
     }
 }
 

@@ -59,20 +59,22 @@ namespace CodeStarProfiles.Commands
 
             foreach (var arn in UserArn)
             {
-                if (Validation.RowArnTransformationAttribute.RowOf(arn) is PSObject row)
+                // A row piped or given: read as the other cmdlets read rows, and the target of its errors.
+                var read = Validation.RowArnTransformationAttribute.RowOf(arn);
+                object target = (object?)read?.Row ?? arn;
+                if (read?.ErrorId != null)
                 {
-                    // A row with columns, none of them an ARN: say which it has, as New-, Set- and Remove- do.
                     Tally.Take();
-                    RejectRow(ErrorIds.MissingUserArn, new Validation.InputRow().MissingColumn(row, Validation.RowColumn.UserArn)!, row, SR.MissingColumnAdvice(Validation.RowColumn.UserArn.Name));
+                    RejectRow(read.ErrorId, read.Message!, target, read.Advice);
                     continue;
                 }
 
-                if (!TryTakeArn(arn, arn, SR.InvalidUserArnAdviceGet))
+                if (!TryTakeArn(arn, target, SR.InvalidUserArnAdviceGet))
                 {
                     continue;
                 }
 
-                Start(arn, SR.ActionDescribe, arn, async (session, ct) =>
+                Start(target, SR.ActionDescribe, arn, async (session, ct) =>
                 {
                     var profile = await session.DescribeAsync(arn, ct).ConfigureAwait(false);
                     return () => Succeed(profile);

@@ -2,65 +2,127 @@ using System;
 using System.Collections;
 using System.Management.Automation;
 using System.Runtime.CompilerServices;
+using CodeStarProfiles.Infrastructure;
+using CodeStarProfiles.Resources;
 
 namespace CodeStarProfiles.Validation
 {
     /// <summary>
-    /// Get-CodeStarUserProfile's -UserArn, which takes ARNs by value and rows by property name. A row the
-    /// binder cannot bind by name (a CSV whose header says "User Arn", a hashtable, a row with no ARN column
-    /// at all) it would bind by value, as the row's text ("@{Name=Mary; Mail=...}"), and the row would fail
-    /// as an InvalidUserArn of that text. This reads such a row's ARN as New-, Set- and Remove- read rows
-    /// (<see cref="InputRow"/>: loose headers, a hashtable's keys); a row without any ARN column becomes its
-    /// text, remembered as a row so that the cmdlet can say which columns it has (<see cref="RowOf"/>).
-    /// Strings, lists and rows with a property of an exact spelling (UserArn, Arn) pass unchanged, to the binder as before.
+    /// Get-CodeStarUserProfile's -UserArn, which takes ARNs and rows: reads a row's ARN as New-, Set- and
+    /// Remove- read rows (<see cref="InputRow"/>: exact and loose headers, a hashtable's keys, two spellings
+    /// that disagree refused), where the binder would bind the row by name, or else by value as the row's
+    /// text ("@{Name=Mary; Mail=...}"), which then failed as an InvalidUserArn of that text. The ARN comes
+    /// back as a string of its own that stands for the row (<see cref="RowOf"/>): the row is the target of
+    /// its errors, and a row that could not be read (no ARN column, a conflict, a property that throws)
+    /// carries the error it is. Strings, and objects that are not rows and have no ARN column (a date, a
+    /// number), pass unchanged, to the binder as before.
     /// </summary>
     [AttributeUsage(AttributeTargets.Property)]
     internal sealed class RowArnTransformationAttribute : ArgumentTransformationAttribute
     {
-        // The text that stands for a row without an ARN column, by reference, to that row: the binder passes
-        // the very string on inside -UserArn's array. Weak, so nothing outlives the text.
-        private static readonly ConditionalWeakTable<string, PSObject> s_rows = new ConditionalWeakTable<string, PSObject>();
+        // The text each row became, by reference, to the row: the binder passes that very string on inside
+        // -UserArn's array. Weak, so nothing outlives the text.
+        private static readonly ConditionalWeakTable<string, ReadRow> s_rows = new ConditionalWeakTable<string, ReadRow>();
 
-        /// <summary>The row that <paramref name="arn"/> stands for when it is the text of a row without an ARN column; null otherwise.</summary>
-        public static PSObject? RowOf(string? arn) => arn != null && s_rows.TryGetValue(arn, out var row) ? row : null;
+        [ThreadStatic]
+        private static InputRow? t_reader; // one per pipeline thread, so rows of one shape are read by name
+
+        /// <summary>The row that <paramref name="arn"/> was read from, and its error when it could not be read; null for an ARN given as such.</summary>
+        public static ReadRow? RowOf(string? arn) => arn != null && s_rows.TryGetValue(arn, out var row) ? row : null;
 
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
-            if (!(inputData is PSObject row) || row.BaseObject is string || (!(row.BaseObject is IDictionary) && LanguagePrimitives.GetEnumerable(row.BaseObject) != null))
+            if (inputData is object?[] items)
             {
-                return inputData; // an ARN, a list of them, or nothing: the binder's own
-            }
-
-            foreach (string spelling in RowColumn.UserArn.Spellings)
-            {
-                if (row.Properties[spelling] != null)
+                object?[]? read = null;
+                for (int i = 0; i < items.Length; i++)
                 {
-                    return inputData; // the binder binds it by name
+                    object? one = Read(items[i]);
+                    if (!ReferenceEquals(one, items[i]))
+                    {
+                        (read ??= (object?[])items.Clone())[i] = one;
+                    }
                 }
+
+                return read ?? inputData;
             }
 
-            var reader = new InputRow();
+            return Read(inputData);
+        }
+
+        private static object? Read(object? value)
+        {
+            if (value == null || value is string)
+            {
+                return value;
+            }
+
+            var row = value as PSObject ?? PSObject.AsPSObject(value);
+            object bare = row.BaseObject;
+            bool isRow = bare is PSCustomObject || bare is IDictionary;
+            if (bare is string || (!isRow && LanguagePrimitives.GetEnumerable(bare) != null))
+            {
+                return value; // an ARN, or a list of them: the binder's own
+            }
+
+            var reader = t_reader ??= new InputRow();
+            reader.Clear();
             try
             {
-                string? arn = reader.Text(row, RowColumn.UserArn, out bool present);
-                if (present)
+                string?[]? arns = reader.Texts(row, RowColumn.UserArn); // -UserArn is a [string[]]: a list in the column is several ARNs
+                if (arns == null && reader.Text(row, RowColumn.UserArn, out bool present) == null && present)
                 {
-                    return arn ?? string.Empty;
+                    arns = new string?[] { null }; // the column is there, but null
+                }
+
+                if (arns != null)
+                {
+                    var read = new ReadRow(row, null, null, null);
+                    var marked = new string[Math.Max(1, arns.Length)];
+                    for (int i = 0; i < marked.Length; i++)
+                    {
+                        marked[i] = Mark(i < arns.Length ? arns[i] ?? string.Empty : string.Empty, read); // an empty one fails as missing, the row as target
+                    }
+
+                    return marked;
                 }
             }
-            catch (RowColumnUnreadableException)
+            catch (RowColumnUnreadableException e)
             {
-                return inputData; // two loose spellings that disagree, a list: the binder's text, refused as it was
+                return Mark(row.ToString(), new ReadRow(row, e.Column.InvalidErrorId, e.Message, null));
             }
 
-            if (reader.MissingColumn(row, RowColumn.UserArn) == null)
+            string? missing = isRow ? reader.MissingColumn(row, RowColumn.UserArn) : null;
+            return missing == null
+                ? value // no columns at all, or an object that is no row: its text may be its ARN
+                : Mark(row.ToString(), new ReadRow(row, ErrorIds.MissingUserArn, missing, SR.MissingColumnAdvice(RowColumn.UserArn.Name)));
+        }
+
+        private static string Mark(string text, ReadRow row)
+        {
+            string own = string.Copy(text); // an instance of its own, which stands for this row only
+            s_rows.Add(own, row);
+            return own;
+        }
+
+        /// <summary>A row an ARN was read from; with the error it is when it could not be read.</summary>
+        internal sealed class ReadRow
+        {
+            public ReadRow(PSObject row, string? errorId, string? message, string? advice)
             {
-                return inputData; // no columns at all: an object whose text may be its ARN
+                Row = row;
+                ErrorId = errorId;
+                Message = message;
+                Advice = advice;
             }
 
-            string text = string.Copy(row.ToString()); // an instance of its own, which stands for this row only
-            s_rows.Add(text, row);
-            return text;
+            public PSObject Row { get; }
+
+            public string? ErrorId { get; }
+
+            public string? Message { get; }
+
+            public string? Advice { get; }
         }
     }
 }
