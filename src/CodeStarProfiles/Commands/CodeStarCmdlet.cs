@@ -464,17 +464,16 @@ namespace CodeStarProfiles.Commands
         /// access key, an expired token, the wrong region): every further row would be refused the same way.
         /// Nothing more is sent: the rows already taken end first, each with its output or its own error (those
         /// still queued fail as not sent, see <see cref="NotSent"/>), and then the command ends with one
-        /// terminating error instead of one per row. A listing, which has no rows, gets that error alone.
+        /// terminating error instead of one per row (a listing, which has no rows, at once).
         /// </summary>
         private void StopForRefusedCredentials(CallFailure failure, object? target)
         {
             _refused = failure;
+            Fail(failure.ErrorId, failure.Message, target, failure.Exception, failure.RecommendedAction);
             if (Tally.Processed == 0)
             {
-                ThrowRefused(SR.CredentialsRefusedNoRows(failure.Exception.ErrorCode ?? string.Empty, failure.Message));
+                ThrowRefused(SR.CredentialsRefusedNoRows(failure.Exception.ErrorCode ?? string.Empty)); // a listing: no rows to end
             }
-
-            Fail(failure.ErrorId, failure.Message, target, failure.Exception, failure.RecommendedAction);
         }
 
         /// <summary>After the credentials were refused (pipeline thread, outside any result): the rows taken end, each with its result, and the command stops.</summary>

@@ -158,7 +158,7 @@ namespace CodeStarProfiles.Resources
 
         internal static string CredentialsRefusedOneRow(string errorCode) => Format(nameof(CredentialsRefusedOneRow), errorCode);
 
-        internal static string CredentialsRefusedNoRows(string errorCode, string failure) => Format(nameof(CredentialsRefusedNoRows), errorCode, failure);
+        internal static string CredentialsRefusedNoRows(string errorCode) => Format(nameof(CredentialsRefusedNoRows), errorCode);
 
         internal static string CredentialsRefusedNotSent(string action, string item, string errorCode) => Format(nameof(CredentialsRefusedNotSent), action, item, errorCode);
 
