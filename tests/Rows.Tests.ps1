@@ -201,6 +201,14 @@ Describe 'CSV headers as people write them' {
         $bad[1].TargetObject | Should -Be $badRow
         $bad[2].TargetObject | Should -Be $conflict
         $bad[2].Exception.Message | Should -BeLike "The row has both UserArn '$loose' and Arn '$keyed'*"
+
+        # The same given as an argument: profiles, rows and ARNs mixed, and a row whose column holds a list, in one flat list.
+        $profiles = @(Get-CodeStarUserProfile @conn -UserArn $loose, $keyed)
+        $given = @(Get-CodeStarUserProfile @conn -UserArn $profiles -ErrorAction Stop)
+        $given.UserArn | Should -Be @($loose, $keyed)
+        $mixed = @(Get-CodeStarUserProfile @conn -UserArn @($named, [pscustomobject]@{ 'User Arn' = $loose }, 'nope', [pscustomobject]@{ Arn = @($keyed, $named) }) -ErrorVariable mixedErrors -ErrorAction SilentlyContinue)
+        $mixed.UserArn | Should -Be @($named, $loose, $keyed, $named)
+        @(Get-ErrorRecord $mixedErrors).FullyQualifiedErrorId | Should -Be 'InvalidUserArn,CodeStarProfiles.Commands.GetCodeStarUserProfileCommand'
     }
 }
 

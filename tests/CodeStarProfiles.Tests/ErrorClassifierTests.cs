@@ -90,12 +90,28 @@ public sealed class ErrorClassifierTests
     }
 
     [Fact]
+    public void A_non_CodeStar_answer_after_an_attempt_that_may_have_been_carried_out_leaves_the_write_uncertain()
+    {
+        var notCodeStar = new CodeStarServiceException(FailureKind.NotCodeStar, "UnknownError", "m", null, 404, null);
+        var afterFiveHundred = new AttemptTracker(null);
+        afterFiveHundred.Observe(new AttemptInfo("CreateUserProfile", 1, null, "InternalFailure", "x", false, mayHaveBeenProcessed: true, FailureKind.ServiceError));
+        afterFiveHundred.Observe(new AttemptInfo("CreateUserProfile", 2, null, "HTTP 404", "m", false, false, FailureKind.NotCodeStar));
+        Assert.True(afterFiveHundred.Ambiguous(notCodeStar), "a proxy's 404 after a 5xx says nothing about the first attempt's write");
+
+        var alone = new AttemptTracker(null);
+        alone.Observe(new AttemptInfo("CreateUserProfile", 1, null, "HTTP 404", "m", false, false, FailureKind.NotCodeStar));
+        Assert.False(alone.Ambiguous(notCodeStar), "nothing that answered was CodeStar, so nothing was written");
+        var validation = new CodeStarServiceException(FailureKind.InvalidInput, "ValidationException", "m", null, 400, null);
+        Assert.False(afterFiveHundred.Ambiguous(validation), "the service's own 4xx is certain");
+    }
+
+    [Fact]
     public void An_answer_without_an_AWS_error_is_reported_by_its_status_not_the_SDKs_words()
     {
         const string sdk = "The service returned an error. See inner exception for details.";
         var notFound = ErrorClassifier.ToFailure(new AmazonServiceException(sdk, null, ErrorType.Unknown, null, "", HttpStatusCode.NotFound))!;
         Assert.Equal(FailureKind.NotCodeStar, notFound.Kind);
-        Assert.Equal("The endpoint answered HTTP 404 (no AWS error code), which is not a CodeStar service's answer: the URL is not a CodeStar endpoint, or has a path after the host. Nothing was done.", notFound.Message);
+        Assert.Equal("The endpoint answered HTTP 404 (no AWS error code), which is not a CodeStar service's answer: the URL is not a CodeStar endpoint, or has a path after the host.", notFound.Message);
         Assert.Null(notFound.RequestId);
         var unknown = ErrorClassifier.ToFailure(new AmazonServiceException("The operation 'X' is not recognized.", null, ErrorType.Sender, "UnknownOperationException", "r-1", HttpStatusCode.BadRequest))!;
         Assert.Equal(FailureKind.NotCodeStar, unknown.Kind);

@@ -27,8 +27,13 @@ namespace CodeStarProfiles.Engine
         /// <summary>The last attempt failed in a way that may have been carried out: the call's failure is not certain.</summary>
         public bool LastMayHaveBeenProcessed { get; private set; }
 
-        /// <summary>Whether <paramref name="e"/> ended the call with an uncertain outcome.</summary>
+        /// <summary>
+        /// Whether <paramref name="e"/> ended the call with an uncertain outcome: the last attempt may have been
+        /// carried out, or an earlier one may have been and the last one's answer was not the service's (a proxy's
+        /// 4xx after a 5xx says nothing about the write).
+        /// </summary>
         public bool Ambiguous(CodeStarServiceException e) =>
-            LastMayHaveBeenProcessed && (e.Kind == FailureKind.ServiceError || e.Kind == FailureKind.Connection);
+            (LastMayHaveBeenProcessed && (e.Kind == FailureKind.ServiceError || e.Kind == FailureKind.Connection))
+            || (AnyMayHaveBeenProcessed && e.Kind == FailureKind.NotCodeStar);
     }
 }

@@ -34,17 +34,36 @@ namespace CodeStarProfiles.Validation
         {
             if (inputData is object?[] items)
             {
-                object?[]? read = null;
+                // -UserArn $rows, -UserArn @($arn, $row): each row read as piped, its ARNs in its place in one flat list.
+                System.Collections.Generic.List<object?>? read = null;
                 for (int i = 0; i < items.Length; i++)
                 {
                     object? one = Read(items[i]);
-                    if (!ReferenceEquals(one, items[i]))
+                    if (read == null && ReferenceEquals(one, items[i]))
                     {
-                        (read ??= (object?[])items.Clone())[i] = one;
+                        continue;
+                    }
+
+                    if (read == null)
+                    {
+                        read = new System.Collections.Generic.List<object?>(items.Length);
+                        for (int j = 0; j < i; j++)
+                        {
+                            read.Add(items[j]);
+                        }
+                    }
+
+                    if (one is string[] arns)
+                    {
+                        read.AddRange(arns);
+                    }
+                    else
+                    {
+                        read.Add(one);
                     }
                 }
 
-                return read ?? inputData;
+                return read == null ? inputData : read.ToArray();
             }
 
             return Read(inputData);
