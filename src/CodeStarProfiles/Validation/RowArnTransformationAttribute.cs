@@ -84,7 +84,22 @@ namespace CodeStarProfiles.Validation
                 return value; // an ARN, or a list of them: the binder's own
             }
 
-            var reader = t_reader ??= new InputRow();
+            // Taken out of its slot while in use: a property getter that runs a nested Get- on this thread gets a reader of its own.
+            var reader = t_reader ?? new InputRow();
+            t_reader = null;
+            try
+            {
+                return ReadWith(reader, row, value, isRow);
+            }
+            finally
+            {
+                reader.Clear(); // keeps no row alive between reads
+                t_reader = reader;
+            }
+        }
+
+        private static object? ReadWith(InputRow reader, PSObject row, object value, bool isRow)
+        {
             reader.Clear();
             try
             {
