@@ -66,6 +66,8 @@ public sealed class ErrorClassifierTests
     [InlineData("SomethingElse", 400, FailureKind.InvalidInput)]
     [InlineData(null, null, FailureKind.InvalidInput)]
     [InlineData(null, 429, FailureKind.Throttled)]
+    [InlineData(null, 401, FailureKind.AccessDenied)]
+    [InlineData("", 407, FailureKind.AccessDenied)]
     [InlineData("", 502, FailureKind.ServiceError)]
     public void An_unknown_code_is_sorted_by_its_status(string? code, int? status, FailureKind expected) =>
         Assert.Equal(expected, ErrorClassifier.Classify(code, status));
@@ -77,6 +79,8 @@ public sealed class ErrorClassifierTests
     [InlineData(null, 499, true)]
     [InlineData("UnknownOperationException", 400, true)] // an AWS-style service without CodeStar's operations
     [InlineData(null, 403, false)] // denied, whoever says it
+    [InlineData(null, 401, false)] // asked to authenticate
+    [InlineData(null, 407, false)] // an authenticating proxy
     [InlineData(null, 429, false)] // too many requests
     [InlineData(null, 500, false)] // a service error, retried
     [InlineData(null, 501, false)]

@@ -48,9 +48,9 @@ namespace CodeStarProfiles.Engine
                     return FailureKind.Throttled;
             }
 
-            if (statusCode == 403)
+            if (statusCode == 403 || statusCode == 401 || statusCode == 407)
             {
-                return FailureKind.AccessDenied;
+                return FailureKind.AccessDenied; // denied, or asked to authenticate (a proxy's 407 included), whoever says it
             }
 
             if (statusCode == 429)
@@ -77,12 +77,12 @@ namespace CodeStarProfiles.Engine
         /// <summary>
         /// Whether the answer is not a CodeStar service's: a 4xx without an AWS error code (a web server or a
         /// proxy at that URL, or a path after the host: an AWS JSON service names every error it answers), or
-        /// UnknownOperationException (an AWS-style service without CodeStar's operations). 403 and 429 without
-        /// a code stay what they say (denied, too many requests); a 5xx without one stays a service error, retried.
+        /// UnknownOperationException (an AWS-style service without CodeStar's operations). 401, 403, 407 and 429
+        /// without a code stay what they say (authenticate, denied, too many requests); a 5xx without one stays a service error, retried.
         /// </summary>
         public static bool IsNotCodeStar(string? errorCode, int? statusCode) =>
             errorCode == "UnknownOperationException"
-            || (string.IsNullOrEmpty(errorCode) && statusCode >= 400 && statusCode < 500 && statusCode != 403 && statusCode != 429);
+            || (string.IsNullOrEmpty(errorCode) && statusCode >= 400 && statusCode < 500 && statusCode != 401 && statusCode != 403 && statusCode != 407 && statusCode != 429);
 
         /// <summary>A service error's message as reported: the service's own words, or, when it answered without an AWS error, its HTTP status (never the SDK's "See inner exception").</summary>
         public static string MessageOf(AmazonServiceException e)
