@@ -22,7 +22,7 @@ namespace CodeStarProfiles.Engine
         /// <summary>The last attempt of a write failed after the service may have carried it out, and a describe could not tell.</summary>
         OutcomeUnknown,
 
-        /// <summary>What answered is not a CodeStar service (a web server, a proxy, a URL with a path after the host): nothing was done.</summary>
+        /// <summary>What answered is not a CodeStar service (a web server, a proxy, a URL with a path after the host): that attempt did nothing, though an earlier one may have (see AttemptTracker.Ambiguous).</summary>
         NotCodeStar,
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Runtime.CompilerServices;
 using CodeStarProfiles.Infrastructure;
@@ -35,7 +36,7 @@ namespace CodeStarProfiles.Validation
             if (inputData is object?[] items)
             {
                 // -UserArn $rows, -UserArn @($arn, $row): each row read as piped, its ARNs in its place in one flat list.
-                System.Collections.Generic.List<object?>? read = null;
+                List<object?>? read = null;
                 for (int i = 0; i < items.Length; i++)
                 {
                     object? one = Read(items[i]);
@@ -46,7 +47,7 @@ namespace CodeStarProfiles.Validation
 
                     if (read == null)
                     {
-                        read = new System.Collections.Generic.List<object?>(items.Length);
+                        read = new List<object?>(items.Length);
                         for (int j = 0; j < i; j++)
                         {
                             read.Add(items[j]);
@@ -98,9 +99,9 @@ namespace CodeStarProfiles.Validation
             }
         }
 
+        /// <param name="reader">A reader with no row loaded (cleared after each read).</param>
         private static object? ReadWith(InputRow reader, PSObject row, object value, bool isRow)
         {
-            reader.Clear();
             try
             {
                 string?[]? arns = reader.Texts(row, RowColumn.UserArn); // -UserArn is a [string[]]: a list in the column is several ARNs
