@@ -42,6 +42,42 @@ internal static class StartupBench
         return last;
     }
 
+    /// <summary>
+    /// Runs <paramref name="script"/> as <c>pwsh -NoProfile -NonInteractive -File</c> with the pinned PowerShell tool
+    /// (the way a runbook starts) and returns its last line; <paramref name="vars"/> are name=value pairs given to the
+    /// script as parameters of those names.
+    /// </summary>
+    internal static string FreshPwsh(string root, string script, params string[] vars)
+    {
+        Directory.CreateDirectory(Bench.Work);
+        var names = vars.Select(v => "$" + v[..v.IndexOf('=')]);
+        var file = Path.Combine(Bench.Work, Guid.NewGuid().ToString("N") + ".ps1");
+        File.WriteAllText(file, $"param({string.Join(", ", names)})\n{script}");
+        // `dotnet pwsh` from the repository root, where .config/dotnet-tools.json pins the tool.
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, WorkingDirectory = root };
+        foreach (var a in new[] { "pwsh", "-NoProfile", "-NonInteractive", "-File", file })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        foreach (var pair in vars)
+        {
+            psi.ArgumentList.Add("-" + pair[..pair.IndexOf('=')]);
+            psi.ArgumentList.Add(pair[(pair.IndexOf('=') + 1)..]);
+        }
+
+        using var p = Process.Start(psi)!;
+        var text = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        var last = text.Trim().Split('\n').Last().Trim();
+        if (p.ExitCode != 0)
+        {
+            throw new InvalidOperationException("fresh pwsh failed: " + text);
+        }
+
+        return last;
+    }
+
     public static async Task FirstCommand(string root)
     {
         await using var ep = await Bench.InProcessEndpoint("first");
