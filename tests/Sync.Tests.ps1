@@ -353,3 +353,58 @@ Describe 'Reading the current state' {
         $err.Exception.Message | Should -Match 'nothing was planned or applied'
     }
 }
+
+Describe 'Credentials refused while applying' {
+    BeforeAll {
+        # A stand-in CodeStar that lists no profiles and refuses every write as an expired session token would,
+        # so the plan is made and the refusal comes in the middle of applying it. It counts the writes it was sent.
+        $probe = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+        $probe.Start(); $port = $probe.LocalEndpoint.Port; $probe.Stop()
+        $listener = [Net.HttpListener]::new()
+        $listener.Prefixes.Add("http://127.0.0.1:$port/")
+        $listener.Start()
+        $writes = [hashtable]::Synchronized(@{ Count = 0 })
+        $stub = [powershell]::Create()
+        [void] $stub.AddScript({
+            param($listener, $writes)
+            while ($listener.IsListening) {
+                try { $ctx = $listener.GetContext() } catch { break }
+                [void] [IO.StreamReader]::new($ctx.Request.InputStream).ReadToEnd()
+                if ($ctx.Request.Headers['X-Amz-Target'] -like '*.ListUserProfiles') { $status = 200; $body = '{"userProfiles":[]}' }
+                else { $writes.Count++; $status = 400; $body = '{"__type":"ExpiredTokenException","message":"The security token included in the request is expired"}' }
+                $bytes = [Text.Encoding]::UTF8.GetBytes($body)
+                $ctx.Response.StatusCode = $status
+                $ctx.Response.ContentType = 'application/x-amz-json-1.1'
+                $ctx.Response.OutputStream.Write($bytes, 0, $bytes.Length)
+                $ctx.Response.Close()
+            }
+        }).AddArgument($listener).AddArgument($writes)
+        $running = $stub.BeginInvoke()
+        $expiring = @{ EndpointUrl = "http://127.0.0.1:$port"; Region = 'us-east-1'; AccessKey = $LocalAccessKey; SecretKey = $LocalSecretKey; SessionToken = 'token-that-expires' }
+    }
+    AfterAll { $listener.Stop(); [void] $stub.EndInvoke($running); $stub.Dispose() }
+
+    It 'stops, sending no more, with every change it took in the output as Failed with its own error, then one CredentialsRefused' {
+        $rows = 1..30 | ForEach-Object { [pscustomobject]@{ Arn = "arn:aws:iam::444455556666:user/expiring/u$_"; Name = "User $_"; Email = "u$_@example.com" } }
+        $out = [System.Collections.Generic.List[object]]::new()
+        $stopped = $null
+        try { $rows | Sync-CodeStarUserProfile @expiring -ThrottleLimit 4 -ErrorVariable ev -ErrorAction SilentlyContinue | ForEach-Object { $out.Add($_) } } catch { $stopped = $_ }
+        $stopped.FullyQualifiedErrorId | Should -BeLike 'CredentialsRefused,*' -Because 'every further change would be refused the same way'
+        $stopped.Exception.Message | Should -Match 'ExpiredTokenException'
+        $stopped.Exception.Message | Should -Match "the sync stopped after (\d+) of the plan's 30 changes, each of which is in the output with its Outcome \(a failed one with its own error before this one\); the other (\d+) were not sent"
+        $m = [regex]::Match($stopped.Exception.Message, 'after (\d+) of the plan.s 30 changes.*the other (\d+) were not sent')
+        $handled = [int] $m.Groups[1].Value
+        [int] $m.Groups[2].Value | Should -Be (30 - $handled)
+        $writes.Count | Should -BeLessOrEqual 9 -Because 'at most the 4 in flight and the 4 queued ahead were sent, not the 30 changes'
+        $handled | Should -BeGreaterThan $writes.Count -Because 'the change being queued when the refusal came was not sent'
+        $handled | Should -BeLessOrEqual 10
+        $out.Count | Should -Be $handled -Because 'one result per change taken'
+        $out.Outcome | Select-Object -Unique | Should -Be 'Failed'
+        @($out.UserArn | Sort-Object) | Should -Be @($rows[0..($handled - 1)].Arn | Sort-Object) -Because 'the changes taken are the first ones of the plan'
+        $errors = @($ev | ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { $_ } else { $_.ErrorRecord } } | Where-Object { $_.FullyQualifiedErrorId -like 'AccessDenied,*' })
+        $errors.Count | Should -Be $handled -Because 'each change taken has its own error: refused, or not sent after the first refusal'
+        @($errors.TargetObject.UserArn | Select-Object -Unique).Count | Should -Be $handled
+        @($errors | Where-Object { $_.Exception.Message -like '*not sent, since the service refused the credentials*' }).Count | Should -Be ($handled - $writes.Count)
+        ($errors + $stopped | ForEach-Object { $_.ToString() }) -join "`n" | Should -Not -Match 'token-that-expires|LocalOnlyCodeStarSecretKey'
+    }
+}

@@ -485,8 +485,19 @@ namespace CodeStarProfiles.Commands
             }
 
             DrainAll();
-            string code = _refused.Exception.ErrorCode ?? string.Empty;
-            ThrowRefused(Tally.Processed == 1 ? SR.CredentialsRefusedOneRow(code) : SR.CredentialsRefused(code, Tally.Processed));
+            ThrowRefused(RefusedStopMessage(_refused.Exception.ErrorCode ?? string.Empty));
+        }
+
+        /// <summary>The message of the error that ends the command once the credentials were refused (see <see cref="StopForRefusedCredentials"/>).</summary>
+        private protected virtual string RefusedStopMessage(string errorCode) =>
+            Tally.Processed == 1 ? SR.CredentialsRefusedOneRow(errorCode) : SR.CredentialsRefused(errorCode, Tally.Processed);
+
+        /// <summary>
+        /// On the pipeline thread, before the error of an item whose call the credentials' refusal ended (refused, or
+        /// not sent after it): a command that writes one result per item, failed ones included (Sync-), writes it here.
+        /// </summary>
+        private protected virtual void WriteRefusedItem(object? target)
+        {
         }
 
         private void ThrowRefused(string message)
@@ -507,7 +518,11 @@ namespace CodeStarProfiles.Commands
             if (e is NotSentException notSent)
             {
                 var refused = notSent.Refused;
-                return () => Fail(refused.ErrorId, notSent.Message, target, new CodeStarProfileException(notSent.Message, refused.Exception.ErrorCode), refused.RecommendedAction);
+                return () =>
+                {
+                    WriteRefusedItem(target);
+                    Fail(refused.ErrorId, notSent.Message, target, new CodeStarProfileException(notSent.Message, refused.Exception.ErrorCode), refused.RecommendedAction);
+                };
             }
 
             var failure = ServiceSession.Describe(e, call.Action, call.Item);
@@ -516,6 +531,7 @@ namespace CodeStarProfiles.Commands
             {
                 return () =>
                 {
+                    WriteRefusedItem(target);
                     if (_refused == null)
                     {
                         StopForRefusedCredentials(failure, target);

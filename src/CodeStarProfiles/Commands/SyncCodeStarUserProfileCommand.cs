@@ -27,6 +27,8 @@ namespace CodeStarProfiles.Commands
         private bool _sawChanges;
         private bool _yesToAll;
         private bool _noToAll;
+        private int _handled; // changes of the plan handled so far (sent, skipped or refused here)
+        private int _planned; // changes in the plan being applied
 
         /// <summary>The most profiles one sync may remove (0 forbids removals). Default: the larger of 5 and 10% of the profiles in scope.</summary>
         [Parameter]
@@ -105,6 +107,7 @@ namespace CodeStarProfiles.Commands
             }
 
             Tally.Reset(changes.Count);
+            _planned = changes.Count;
             foreach (var change in changes)
             {
                 Apply(change, fromPlan);
@@ -115,6 +118,7 @@ namespace CodeStarProfiles.Commands
 
         private void Apply(CodeStarUserProfileChange change, bool fromPlan)
         {
+            _handled++;
             if (change.Action == ChangeAction.Unchanged)
             {
                 Tally.Skip();
@@ -176,7 +180,7 @@ namespace CodeStarProfiles.Commands
                         Succeed(change);
                     };
                 }
-                catch (Exception e) when (!(e is OperationCanceledException) || !ct.IsCancellationRequested)
+                catch (Exception e) when ((!(e is OperationCanceledException) || !ct.IsCancellationRequested) && !RefusesCredentials(e, action, arn))
                 {
                     var failure = ServiceSession.Describe(e, action, arn);
                     if (change.Action == ChangeAction.Create && failure?.ErrorId == ErrorIds.UserProfileAlreadyExists)
@@ -201,6 +205,26 @@ namespace CodeStarProfiles.Commands
                 }
             }, key: arn);
         }
+
+        /// <summary>
+        /// A refusal of the credentials themselves (an expired token, a wrong key) is not this change's failure: it goes
+        /// on to stop the sync, as New-/Set-/Remove- stop (see <see cref="WriteRefusedItem"/>), rather than sending every
+        /// other change to be refused the same way.
+        /// </summary>
+        private static bool RefusesCredentials(Exception e, string action, string arn) => ServiceSession.Describe(e, action, arn)?.RefusesEveryRequest == true;
+
+        /// <summary>A change whose call the refusal ended is in the output as Failed, before its error, as every failed change is.</summary>
+        private protected override void WriteRefusedItem(object? target)
+        {
+            if (target is CodeStarUserProfileChange change)
+            {
+                change.Outcome = ChangeOutcome.Failed;
+                WriteObject(change);
+            }
+        }
+
+        private protected override string RefusedStopMessage(string errorCode) =>
+            SR.CredentialsRefusedSync(errorCode, _handled, _planned, _planned - _handled);
 
         /// <summary>
         /// -WhatIf on a saved plan: each item is checked against the service as applying it would check it
