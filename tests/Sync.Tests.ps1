@@ -407,4 +407,17 @@ Describe 'Credentials refused while applying' {
         @($errors | Where-Object { $_.Exception.Message -like '*not sent, since the service refused the credentials*' }).Count | Should -Be ($handled - $writes.Count)
         ($errors + $stopped | ForEach-Object { $_.ToString() }) -join "`n" | Should -Not -Match 'token-that-expires|LocalOnlyCodeStarSecretKey'
     }
+
+    It 'says so when the refusal came after every change of the plan was taken' {
+        $row = [pscustomobject]@{ Arn = 'arn:aws:iam::444455556666:user/expiring/last'; Name = 'Last'; Email = 'last@example.com' }
+        $stopped = $null
+        $out = [System.Collections.Generic.List[object]]::new()
+        try { $row | Sync-CodeStarUserProfile @expiring -ErrorVariable ev -ErrorAction SilentlyContinue | ForEach-Object { $out.Add($_) } } catch { $stopped = $_ }
+        $out.Count | Should -Be 1
+        $out[0].Outcome | Should -Be 'Failed'
+        $stopped.FullyQualifiedErrorId | Should -BeLike 'CredentialsRefused,*'
+        $stopped.Exception.Message | Should -Match 'the sync stopped once it had taken every change of the plan \(1\), each of which is in the output with its Outcome'
+        $stopped.Exception.Message | Should -Not -Match 'were not sent'
+        @($ev | ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { $_ } else { $_.ErrorRecord } } | Where-Object { $_.FullyQualifiedErrorId -like 'AccessDenied,*' }).Count | Should -Be 1
+    }
 }

@@ -223,8 +223,9 @@ namespace CodeStarProfiles.Commands
             }
         }
 
-        private protected override string RefusedStopMessage(string errorCode) =>
-            SR.CredentialsRefusedSync(errorCode, _handled, _planned, _planned - _handled);
+        private protected override string RefusedStopMessage(string errorCode) => _handled < _planned
+            ? SR.CredentialsRefusedSync(errorCode, _handled, _planned, _planned - _handled)
+            : SR.CredentialsRefusedSyncAllTaken(errorCode, _planned); // refused for the last ones, after the plan was queued
 
         /// <summary>
         /// -WhatIf on a saved plan: each item is checked against the service as applying it would check it

@@ -160,6 +160,8 @@ namespace CodeStarProfiles.Resources
 
         internal static string CredentialsRefusedSync(string errorCode, int handled, int planned, int notReached) => Format(nameof(CredentialsRefusedSync), errorCode, handled, planned, notReached);
 
+        internal static string CredentialsRefusedSyncAllTaken(string errorCode, int planned) => Format(nameof(CredentialsRefusedSyncAllTaken), errorCode, planned);
+
         internal static string CredentialsRefusedNoRows(string errorCode) => Format(nameof(CredentialsRefusedNoRows), errorCode);
 
         internal static string CredentialsRefusedNotSent(string action, string item, string errorCode) => Format(nameof(CredentialsRefusedNotSent), action, item, errorCode);
