@@ -564,6 +564,18 @@ Describe 'Credentials and connections' {
         ($verbose | Where-Object { $_ -match 'CreateUserProfile' -and $_ -match 'request id' }) | Should -Not -BeNullOrEmpty
     }
 
+    It 'names by count the ARNs of a -UserArn list it did not reach once the credentials were refused' {
+        $arns = 1..40 | ForEach-Object { New-TestArn -Prefix denylist }
+        $stopped = $null
+        try { Get-CodeStarUserProfile -UserArn $arns -EndpointUrl $endpoint.Url -Region us-east-1 -AccessKey AKIACODESTARLOCAL001 -SecretKey 'Not-The-Secret-123' -ThrottleLimit 4 -ErrorVariable ev -ErrorAction SilentlyContinue } catch { $stopped = $_ }
+        $stopped.FullyQualifiedErrorId | Should -BeLike 'CredentialsRefused,*'
+        $stopped.Exception.Message | Should -Match 'stopped after (\d+) rows, each of which .* The other (\d+) ARNs given to -UserArn were not sent\.$'
+        $m = [regex]::Match($stopped.Exception.Message, 'stopped after (\d+) rows.* The other (\d+) ARNs')
+        $taken = [int] $m.Groups[1].Value
+        ($taken + [int] $m.Groups[2].Value) | Should -Be 40 -Because 'every ARN of the list is either taken (with its own error) or counted as not reached'
+        @(Get-ErrorRecord $ev | Where-Object { $_.FullyQualifiedErrorId -like 'AccessDenied,*' }).Count | Should -Be $taken
+    }
+
     It 'stops a listing or a describe refused the same way with words that fit (no "0 rows", no "1 rows")' {
         $bad = @{ EndpointUrl = $endpoint.Url; Region = 'us-east-1'; AccessKey = 'AKIACODESTARLOCAL001'; SecretKey = 'Not-The-Secret-123' }
         $listing = $null

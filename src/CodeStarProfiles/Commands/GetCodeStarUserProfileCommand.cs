@@ -13,6 +13,8 @@ namespace CodeStarProfiles.Commands
     [OutputType(typeof(CodeStarUserProfile))]
     public sealed class GetCodeStarUserProfileCommand : CodeStarCmdlet
     {
+        private int _notReached; // ARNs of the -UserArn list after the one being queued
+
         /// <summary>One or more user ARNs to describe (from arguments or the pipeline).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ParameterSets.UserArn)]
         [Alias("Arn")]
@@ -20,6 +22,7 @@ namespace CodeStarProfiles.Commands
         [ArgumentCompleter(typeof(Completion.UserArnCompleter))]
         [Validation.RowArnTransformation]
         public string[] UserArn { get; set; } = new string[0];
+
 
         /// <summary>Only profiles whose display name matches this wildcard pattern (case-insensitive).</summary>
         [Parameter(ParameterSetName = ParameterSets.List)]
@@ -57,8 +60,10 @@ namespace CodeStarProfiles.Commands
                 return;
             }
 
-            foreach (var arn in UserArn)
+            for (int i = 0; i < UserArn.Length; i++)
             {
+                string arn = UserArn[i];
+                _notReached = UserArn.Length - i - 1; // if the credentials are refused at this one, these are never sent
                 // A row piped or given: read as the other cmdlets read rows, and the target of its errors.
                 var read = Validation.RowArnTransformationAttribute.RowOf(arn);
                 object target = (object?)read?.Row ?? arn;
@@ -81,6 +86,10 @@ namespace CodeStarProfiles.Commands
                 }, key: arn);
             }
         }
+
+        /// <summary>A list given to -UserArn: its ARNs after the one being queued when the credentials were refused are named by count.</summary>
+        private protected override string RefusedStopMessage(string errorCode) =>
+            _notReached > 0 ? base.RefusedStopMessage(errorCode) + " " + SR.CredentialsRefusedArnsNotReached(_notReached) : base.RefusedStopMessage(errorCode);
 
         private void List()
         {

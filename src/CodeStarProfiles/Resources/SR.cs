@@ -158,6 +158,8 @@ namespace CodeStarProfiles.Resources
 
         internal static string CredentialsRefusedOneRow(string errorCode) => Format(nameof(CredentialsRefusedOneRow), errorCode);
 
+        internal static string CredentialsRefusedArnsNotReached(int count) => Format(nameof(CredentialsRefusedArnsNotReached), count);
+
         internal static string CredentialsRefusedSync(string errorCode, int handled, int planned, int notReached) => Format(nameof(CredentialsRefusedSync), errorCode, handled, planned, notReached);
 
         internal static string CredentialsRefusedSyncAllTaken(string errorCode, int planned) => Format(nameof(CredentialsRefusedSyncAllTaken), errorCode, planned);
