@@ -569,8 +569,8 @@ Describe 'Credentials and connections' {
         $stopped = $null
         try { Get-CodeStarUserProfile -UserArn $arns -EndpointUrl $endpoint.Url -Region us-east-1 -AccessKey AKIACODESTARLOCAL001 -SecretKey 'Not-The-Secret-123' -ThrottleLimit 4 -ErrorVariable ev -ErrorAction SilentlyContinue } catch { $stopped = $_ }
         $stopped.FullyQualifiedErrorId | Should -BeLike 'CredentialsRefused,*'
-        $stopped.Exception.Message | Should -Match 'stopped after (\d+) rows, each of which .* The other (\d+) ARNs given to -UserArn were not sent\.$'
-        $m = [regex]::Match($stopped.Exception.Message, 'stopped after (\d+) rows.* The other (\d+) ARNs')
+        $stopped.Exception.Message | Should -Match 'stopped after (\d+) rows, each of which .* Of the ARNs given to -UserArn, the (\d+) after that point were not sent\.$'
+        $m = [regex]::Match($stopped.Exception.Message, 'stopped after (\d+) rows.* the (\d+) after that point')
         $taken = [int] $m.Groups[1].Value
         ($taken + [int] $m.Groups[2].Value) | Should -Be 40 -Because 'every ARN of the list is either taken (with its own error) or counted as not reached'
         @(Get-ErrorRecord $ev | Where-Object { $_.FullyQualifiedErrorId -like 'AccessDenied,*' }).Count | Should -Be $taken

@@ -23,7 +23,6 @@ namespace CodeStarProfiles.Commands
         [Validation.RowArnTransformation]
         public string[] UserArn { get; set; } = new string[0];
 
-
         /// <summary>Only profiles whose display name matches this wildcard pattern (case-insensitive).</summary>
         [Parameter(ParameterSetName = ParameterSets.List)]
         [SupportsWildcards]
