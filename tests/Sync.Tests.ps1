@@ -391,8 +391,8 @@ Describe 'Credentials refused while applying' {
         try { $rows | Sync-CodeStarUserProfile @expiring -ThrottleLimit 4 -ErrorVariable ev -ErrorAction SilentlyContinue | ForEach-Object { $out.Add($_) } } catch { $stopped = $_ }
         $stopped.FullyQualifiedErrorId | Should -BeLike 'CredentialsRefused,*' -Because 'every further change would be refused the same way'
         $stopped.Exception.Message | Should -Match 'ExpiredTokenException'
-        $stopped.Exception.Message | Should -Match "the sync stopped after (\d+) of the plan's 30 changes, each of which is in the output with its Outcome \(a failed one with its own error before this one\); the other (\d+) were not sent"
-        $m = [regex]::Match($stopped.Exception.Message, 'after (\d+) of the plan.s 30 changes.*the other (\d+) were not sent')
+        $stopped.Exception.Message | Should -Match "the sync stopped after (\d+) of the plan's 30 changes, each of which is in the output with its Outcome \(a failed one with its own error before this one\); the other (\d+) were not taken, and nothing was sent for them"
+        $m = [regex]::Match($stopped.Exception.Message, 'after (\d+) of the plan.s 30 changes.*the other (\d+) were not taken')
         $handled = [int] $m.Groups[1].Value
         [int] $m.Groups[2].Value | Should -Be (30 - $handled)
         $writes.Count | Should -BeLessOrEqual 9 -Because 'at most the 4 in flight and the 4 queued ahead were sent, not the 30 changes'
@@ -417,7 +417,7 @@ Describe 'Credentials refused while applying' {
         $out[0].Outcome | Should -Be 'Failed'
         $stopped.FullyQualifiedErrorId | Should -BeLike 'CredentialsRefused,*'
         $stopped.Exception.Message | Should -Match 'the sync stopped once it had taken every change of the plan \(1\), each of which is in the output with its Outcome'
-        $stopped.Exception.Message | Should -Not -Match 'were not sent'
+        $stopped.Exception.Message | Should -Not -Match 'were not taken'
         @($ev | ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { $_ } else { $_.ErrorRecord } } | Where-Object { $_.FullyQualifiedErrorId -like 'AccessDenied,*' }).Count | Should -Be 1
     }
 }
