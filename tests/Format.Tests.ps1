@@ -1,6 +1,6 @@
-# The default views: the table fits a 120-column console with every column and an 80-column one
-# without the header wrapping; a listing has no always-empty timestamp column; stored control
-# characters are shown visibly (views and messages) while the objects keep the stored values.
+# The default views: every column fits an 80-column console without a header wrapping (the fingerprint,
+# last, cut short) and a 120-column one with the whole fingerprint; a listing has no always-empty timestamp
+# column; stored control characters are shown visibly (views and messages) while the objects keep the stored values.
 BeforeAll {
     . $PSScriptRoot/common.ps1
     Import-Module $ModuleManifest -Force
@@ -23,30 +23,39 @@ Describe 'The table view' {
         $r = Invoke-TestPwsh -Command "Import-Module CodeStarProfiles; New-CodeStarUserProfile '$viewArn' 'View User' view@example.com -SshPublicKey '$TestSshKey' -EndpointUrl '$($endpoint.Url)' -Region us-east-1 -AccessKey $($conn.AccessKey) -SecretKey $($conn.SecretKey) | Out-Default"
         $text = $r.Output -join "`n"
         $r.ExitCode | Should -Be 0
-        # A redirected console is 80 columns wide: the date column is left out there (the 120-column test shows it).
-        $text | Should -Match 'UserName\s+DisplayName\s+EmailAddress\s+SshKeyFingerprint'
+        # A redirected console is 80 columns wide: every column is there, the fingerprint cut short.
+        $text | Should -Match 'UserName\s+DisplayName\s+EmailAddress\s+Modified\s+SshKeyFingerprint'
         $text | Should -Match ([regex]::Escape(($viewArn -split '/')[-1]))
         $text | Should -Match 'View User\s+view@example\.com'
-        $text | Should -Match ([regex]::Escape($TestSshKeyFingerprint.Substring(0, 20)))
+        $text | Should -Match ([regex]::Escape($TestSshKeyFingerprint.Substring(0, 16)))
         $text | Should -Not -Match "`e\["
     }
 
     It 'fits 120 columns with every column and the whole fingerprint' {
         $lines = Get-Lines ($described | Out-String -Width 120)
         $lines | ForEach-Object { $_.TrimEnd().Length | Should -BeLessOrEqual 119 }
-        $lines[0] | Should -Match '^UserName\s+DisplayName\s+EmailAddress\s+SshKeyFingerprint\s+Modified$'
+        $lines[0] | Should -Match '^UserName\s+DisplayName\s+EmailAddress\s+Modified\s+SshKeyFingerprint$'
         $lines[2] | Should -Match ([regex]::Escape($TestSshKeyFingerprint))
         $lines[2] | Should -Match ([regex]::Escape($described.LastModifiedTimestamp.ToString('yyyy-MM-dd')))
         $lines[2] | Should -Match ([regex]::Escape(($arn -split '/')[-1])) # a whole user name
         $lines[2] | Should -Match ([regex]::Escape('view@example.com'))
     }
 
-    It 'keeps its header on one line at 80 columns' {
-        $lines = Get-Lines ($described, $described | Out-String -Width 80)
+    It 'keeps every column, Modified included, and its header on one line at 80 columns' {
+        $lines = Get-Lines ($described, $described | Out-String -Width 79)
         $lines.Count | Should -Be 4 # header, rule, two rows: nothing wrapped
-        $lines[0] | Should -Match '^UserName\s+DisplayName\s+EmailAddress\s+SshKeyFingerprint'
-        $lines[1] | Should -Match '^-+\s+-+\s+-+\s+-+'
-        $lines | ForEach-Object { $_.TrimEnd().Length | Should -BeLessOrEqual 80 }
+        $lines[0] | Should -Match '^UserName\s+DisplayName\s+EmailAddress\s+Modified\s+SshKeyFingerprint$'
+        $lines[1] | Should -Match '^-+\s+-+\s+-+\s+-+\s+-+$'
+        $lines[2] | Should -Match ([regex]::Escape($described.LastModifiedTimestamp.ToString('yyyy-MM-dd')))
+        $lines[2] | Should -Match ([regex]::Escape($TestSshKeyFingerprint.Substring(0, 12)))
+        $lines | ForEach-Object { $_.TrimEnd().Length | Should -BeLessOrEqual 79 }
+    }
+
+    It 'keeps the header of a listing on one line at 80 columns' {
+        $lines = Get-Lines ($listed | Out-String -Width 79)
+        $lines[0] | Should -Match '^UserName\s+DisplayName\s+EmailAddress\s+SshKeyFingerprint$'
+        $lines[1] | Should -Match '^-+\s+-+\s+-+\s+-+$'
+        $lines | ForEach-Object { $_.TrimEnd().Length | Should -BeLessOrEqual 79 }
     }
 
     It 'shows a listing without the timestamp column that a listing cannot fill' {
