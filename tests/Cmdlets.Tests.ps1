@@ -12,7 +12,6 @@ BeforeAll {
         [pscustomobject]@{ UserArn = $UserArn; DisplayName = $DisplayName; EmailAddress = $EmailAddress; SshPublicKey = $SshPublicKey }
     }
 
-    function Get-ErrorRecord([object[]] $Errors) { @($Errors | ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { $_ } else { $_.ErrorRecord } }) }
 }
 AfterAll {
     Stop-TestEndpoint $endpoint
@@ -562,6 +561,36 @@ Describe 'Credentials and connections' {
         $everything | Should -Not -Match 'Signature='
         ($verbose | Where-Object { $_ -like "*endpoint $($endpoint.Url)*" }) | Should -Not -BeNullOrEmpty
         ($verbose | Where-Object { $_ -match 'CreateUserProfile' -and $_ -match 'request id' }) | Should -Not -BeNullOrEmpty
+    }
+
+    It 'ends with -ErrorAction Stop, typed or from $ErrorActionPreference in a wrapper, on the one CredentialsRefused error, not a row''s' {
+        function Add-Users { [CmdletBinding()] param([Parameter(ValueFromPipeline)] $Row, [hashtable] $Connection) begin { $all = [Collections.Generic.List[object]]::new() } process { $all.Add($Row) } end { $all | New-CodeStarUserProfile @Connection -ThrottleLimit 4 } }
+        $bad = @{ EndpointUrl = $endpoint.Url; Region = 'us-east-1'; AccessKey = 'AKIACODESTARLOCAL001'; SecretKey = 'Not-The-Secret-123' }
+        foreach ($how in 'typed', 'preference') {
+            $rows = 1..40 | ForEach-Object { New-Row (New-TestArn -Prefix denystop) "User $_" "u$_@example.com" }
+            $before = Get-SentCount $endpoint
+            $stopped = $null
+            $out = @()
+            try {
+                if ($how -eq 'typed') { $out = @($rows | New-CodeStarUserProfile @bad -ThrottleLimit 4 -ErrorVariable ev -ErrorAction Stop) }
+                else { $ErrorActionPreference = 'Stop'; $out = @($rows | Add-Users -Connection $bad -ErrorVariable ev) }
+            } catch { $stopped = $_ } finally { $ErrorActionPreference = 'Continue' }
+            $stopped.FullyQualifiedErrorId | Should -BeLike 'CredentialsRefused,*' -Because "($how) the refusal is the first error, not whichever row's error came out first"
+            $stopped.CategoryInfo.Category | Should -Be 'AuthenticationError'
+            $stopped.ErrorDetails.RecommendedAction | Should -BeLike '*credentials*'
+            $stopped.Exception.Message | Should -Match '^Could not create the user profile (\S+): .*\(InvalidSignatureException, request id'
+            $refusedArn = [regex]::Match($stopped.Exception.Message, '^Could not create the user profile (\S+):').Groups[1].Value
+            $rows[0..8].UserArn | Should -Contain $refusedArn -Because 'the refused row is one of those sent'
+            $stopped.Exception.Message | Should -Match 'with -ErrorAction Stop the command stopped at this first refusal and sent nothing more\. Of the (\d+) rows it had sent or queued, (\d+) \(this one'
+            $m = [regex]::Match($stopped.Exception.Message, 'Of the (\d+) rows it had sent or queued, (\d+) ')
+            $sent = (Get-SentCount $endpoint) - $before
+            $sent | Should -BeLessOrEqual 9
+            [int] $m.Groups[2].Value | Should -Be ([int] $m.Groups[1].Value) -Because 'nothing was created, so every row it sent or queued ended with the refusal'
+            [int] $m.Groups[1].Value | Should -BeGreaterOrEqual $sent
+            $out | Should -BeNullOrEmpty
+            @(Get-ErrorRecord $ev | Where-Object { $_.FullyQualifiedErrorId -like 'AccessDenied,*' }) | Should -BeNullOrEmpty -Because 'the one stopping error stands for them'
+            $stopped.ToString() | Should -Not -Match 'Not-The-Secret-123|Signature='
+        }
     }
 
     It 'names by count the ARNs of a -UserArn list it did not reach once the credentials were refused' {

@@ -8,7 +8,6 @@ BeforeAll {
     $conn = $endpoint.Connection
     $connText = "-EndpointUrl '$($endpoint.Url)' -Region us-east-1 -AccessKey $LocalAccessKey -SecretKey $LocalSecretKey"
 
-    function Get-ErrorRecord([object[]] $Errors) { @($Errors | ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { $_ } else { $_.ErrorRecord } }) }
     function New-Existing([string] $Prefix) {
         $arn = New-TestArn -Prefix $Prefix
         New-CodeStarUserProfile $arn 'Row Test' row@example.com @conn | Out-Null

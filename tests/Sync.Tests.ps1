@@ -356,21 +356,31 @@ Describe 'Reading the current state' {
 
 Describe 'Credentials refused while applying' {
     BeforeAll {
-        # A stand-in CodeStar that lists no profiles and refuses every write as an expired session token would,
-        # so the plan is made and the refusal comes in the middle of applying it. It counts the writes it was sent.
-        $probe = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
-        $probe.Start(); $port = $probe.LocalEndpoint.Port; $probe.Stop()
-        $listener = [Net.HttpListener]::new()
-        $listener.Prefixes.Add("http://127.0.0.1:$port/")
-        $listener.Start()
-        $writes = [hashtable]::Synchronized(@{ Count = 0 })
+        # A stand-in CodeStar that lists no profiles and creates the first $writes.Accept profiles it is sent
+        # (0 unless a test says otherwise), then refuses every write as an expired session token would, so the
+        # plan is made and the refusal comes in the middle of applying it. It counts the writes it refused.
+        # The free port is found by opening and closing a listener, so another process may take it in between: try again.
+        for ($try = 1; ; $try++) {
+            $probe = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+            $probe.Start(); $port = $probe.LocalEndpoint.Port; $probe.Stop()
+            $listener = [Net.HttpListener]::new()
+            $listener.Prefixes.Add("http://127.0.0.1:$port/")
+            try { $listener.Start(); break } catch { $listener.Close(); if ($try -ge 5) { throw } }
+        }
+        $writes = [hashtable]::Synchronized(@{ Count = 0; Accept = 0; Accepted = 0 })
         $stub = [powershell]::Create()
         [void] $stub.AddScript({
             param($listener, $writes)
             while ($listener.IsListening) {
                 try { $ctx = $listener.GetContext() } catch { break }
-                [void] [IO.StreamReader]::new($ctx.Request.InputStream).ReadToEnd()
+                $request = [IO.StreamReader]::new($ctx.Request.InputStream).ReadToEnd()
                 if ($ctx.Request.Headers['X-Amz-Target'] -like '*.ListUserProfiles') { $status = 200; $body = '{"userProfiles":[]}' }
+                elseif ($writes.Accepted -lt $writes.Accept) {
+                    $writes.Accepted++
+                    $r = $request | ConvertFrom-Json
+                    $status = 200
+                    $body = @{ userArn = $r.userArn; displayName = $r.displayName; emailAddress = $r.emailAddress; createdTimestamp = 1.7e9; lastModifiedTimestamp = 1.7e9 } | ConvertTo-Json -Compress
+                }
                 else { $writes.Count++; $status = 400; $body = '{"__type":"ExpiredTokenException","message":"The security token included in the request is expired"}' }
                 $bytes = [Text.Encoding]::UTF8.GetBytes($body)
                 $ctx.Response.StatusCode = $status
@@ -401,11 +411,53 @@ Describe 'Credentials refused while applying' {
         $out.Count | Should -Be $handled -Because 'one result per change taken'
         $out.Outcome | Select-Object -Unique | Should -Be 'Failed'
         @($out.UserArn | Sort-Object) | Should -Be @($rows[0..($handled - 1)].Arn | Sort-Object) -Because 'the changes taken are the first ones of the plan'
-        $errors = @($ev | ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { $_ } else { $_.ErrorRecord } } | Where-Object { $_.FullyQualifiedErrorId -like 'AccessDenied,*' })
+        $errors = @(Get-ErrorRecord $ev | Where-Object { $_.FullyQualifiedErrorId -like 'AccessDenied,*' })
         $errors.Count | Should -Be $handled -Because 'each change taken has its own error: refused, or not sent after the first refusal'
         @($errors.TargetObject.UserArn | Select-Object -Unique).Count | Should -Be $handled
         @($errors | Where-Object { $_.Exception.Message -like '*not sent, since the service refused the credentials*' }).Count | Should -Be ($handled - $writes.Count)
         ($errors + $stopped | ForEach-Object { $_.ToString() }) -join "`n" | Should -Not -Match 'token-that-expires|LocalOnlyCodeStarSecretKey'
+    }
+
+    It 'keeps the changes applied before the refusal as Applied, and fails only those the refusal ended' {
+        $writes.Count = 0; $writes.Accepted = 0; $writes.Accept = 3
+        try {
+            $rows = 1..12 | ForEach-Object { [pscustomobject]@{ Arn = "arn:aws:iam::444455556666:user/partly/u$_"; Name = "User $_"; Email = "u$_@example.com" } }
+            $out = [System.Collections.Generic.List[object]]::new()
+            $stopped = $null
+            try { $rows | Sync-CodeStarUserProfile @expiring -ThrottleLimit 1 -ErrorVariable ev -ErrorAction SilentlyContinue | ForEach-Object { $out.Add($_) } } catch { $stopped = $_ }
+        } finally { $writes.Accept = 0 }
+        $stopped.FullyQualifiedErrorId | Should -BeLike 'CredentialsRefused,*'
+        $handled = [int] [regex]::Match($stopped.Exception.Message, "stopped after (\d+) of the plan's 12 changes").Groups[1].Value
+        $handled | Should -BeGreaterThan 3
+        $out.Count | Should -Be $handled -Because 'one result per change taken'
+        @($out | Where-Object Outcome -EQ 'Applied').UserArn | Should -Be $rows[0..2].Arn -Because 'the three the service created stay Applied'
+        @($out | Where-Object Outcome -EQ 'Failed').Count | Should -Be ($handled - 3)
+        @(Get-ErrorRecord $ev | Where-Object { $_.FullyQualifiedErrorId -like 'AccessDenied,*' }).Count | Should -Be ($handled - 3)
+    }
+
+    It 'ends with -ErrorAction Stop on the one CredentialsRefused error, a saved plan too, with every change it took in the output' {
+        $rows = 1..12 | ForEach-Object { [pscustomobject]@{ Arn = "arn:aws:iam::444455556666:user/stopping/u$_"; Name = "User $_"; Email = "u$_@example.com" } }
+        $plan = @($rows | Compare-CodeStarUserProfile @expiring)
+        $plan.Count | Should -Be 12
+        foreach ($input in @{ Name = 'rows'; Items = $rows }, @{ Name = 'saved plan'; Items = $plan }) {
+            $writes.Count = 0; $writes.Accepted = 0; $writes.Accept = 2
+            $out = [System.Collections.Generic.List[object]]::new()
+            $stopped = $null
+            try {
+                try { $input.Items | Sync-CodeStarUserProfile @expiring -ThrottleLimit 4 -ErrorVariable ev -ErrorAction Stop | ForEach-Object { $out.Add($_) } } catch { $stopped = $_ }
+            } finally { $writes.Accept = 0 }
+            $stopped.FullyQualifiedErrorId | Should -BeLike 'CredentialsRefused,*' -Because "($($input.Name)) the refusal is the first error, not whichever change's error came out first"
+            $stopped.Exception.Message | Should -Match '^Could not create the user profile arn:aws:iam::444455556666:user/stopping/u\d+: .*ExpiredTokenException'
+            $stopped.Exception.Message | Should -Match "with -ErrorAction Stop the sync stopped at this first refusal\. It had handled (\d+) of the plan's 12 changes, each of which is in the output with its Outcome \(those the refusal ended as Failed, with no error of their own\); the other (\d+) were not taken"
+            $m = [regex]::Match($stopped.Exception.Message, "handled (\d+) of the plan's 12 changes.*the other (\d+) were not taken")
+            $handled = [int] $m.Groups[1].Value
+            [int] $m.Groups[2].Value | Should -Be (12 - $handled)
+            $out.Count | Should -Be $handled -Because "($($input.Name)) one result per change taken"
+            @($out | Where-Object Outcome -EQ 'Applied').Count | Should -Be 2
+            @($out | Where-Object Outcome -EQ 'Failed').Count | Should -Be ($handled - 2)
+            @(Get-ErrorRecord $ev | Where-Object { $_.FullyQualifiedErrorId -like 'AccessDenied,*' }) | Should -BeNullOrEmpty
+            $stopped.ToString() | Should -Not -Match 'token-that-expires|LocalOnlyCodeStarSecretKey'
+        }
     }
 
     It 'says so when the refusal came after every change of the plan was taken' {
@@ -418,6 +470,6 @@ Describe 'Credentials refused while applying' {
         $stopped.FullyQualifiedErrorId | Should -BeLike 'CredentialsRefused,*'
         $stopped.Exception.Message | Should -Match 'the sync stopped once it had taken every change of the plan \(1\), each of which is in the output with its Outcome'
         $stopped.Exception.Message | Should -Not -Match 'were not taken'
-        @($ev | ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { $_ } else { $_.ErrorRecord } } | Where-Object { $_.FullyQualifiedErrorId -like 'AccessDenied,*' }).Count | Should -Be 1
+        @(Get-ErrorRecord $ev | Where-Object { $_.FullyQualifiedErrorId -like 'AccessDenied,*' }).Count | Should -Be 1
     }
 }

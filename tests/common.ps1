@@ -169,6 +169,9 @@ function Get-SentCount {
     }
 }
 
+# The error records of an -ErrorVariable (which holds an ActionPreferenceStopException's record wrapped).
+function Get-ErrorRecord([object[]] $Errors) { @($Errors | ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { $_ } else { $_.ErrorRecord } }) }
+
 # An OpenSSH ed25519 public key line (and its fingerprint) that the module and the endpoint accept.
 $TestSshKey = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJFTemiroZ98I56c7NWMGI8B6ZAh90G38vcD5iO9mmVD mary@laptop'
 $TestSshKeyFingerprint = 'SHA256:V2VKcnl/xUoBc+i7fofGvMyMZyOprT2VNUPx5Mm4TSY'

@@ -24,6 +24,7 @@ namespace CodeStarProfiles.Commands
         private RunTally? _tally;
         private volatile bool _stopRequested;
         private volatile CallFailure? _refused; // the first refusal of the credentials themselves: nothing more is sent
+        private int _refusedUnreported; // -ErrorAction Stop: items the refusal ended whose errors the one stopping error stands for (pipeline thread)
         private bool _verbose;
         private bool _stopOnError;
         private bool _progress;
@@ -469,6 +470,19 @@ namespace CodeStarProfiles.Commands
         private void StopForRefusedCredentials(CallFailure failure, object? target)
         {
             _refused = failure;
+            if (_stopOnError)
+            {
+                // -ErrorAction Stop ends the command at its first error, and the refusal is that error: the items in
+                // flight end first (their output written), those the refusal ended too (refused beside this one, or
+                // not sent after it) are counted in it, and it is thrown as the one CredentialsRefused error, rather
+                // than whichever of their errors came out first ending the command as a row's error.
+                FailUnreported();
+                DrainAll();
+                ThrowRefused(Tally.Processed == 0
+                    ? failure.Message // a listing: no rows
+                    : failure.Message + " " + RefusedStopMessage(failure.Exception.ErrorCode ?? string.Empty, errorActionStop: true));
+            }
+
             Fail(failure.ErrorId, failure.Message, target, failure.Exception, failure.RecommendedAction);
             if (Tally.Processed == 0)
             {
@@ -485,12 +499,35 @@ namespace CodeStarProfiles.Commands
             }
 
             DrainAll();
-            ThrowRefused(RefusedStopMessage(_refused.Exception.ErrorCode ?? string.Empty));
+            ThrowRefused(RefusedStopMessage(_refused.Exception.ErrorCode ?? string.Empty, errorActionStop: false));
         }
 
-        /// <summary>The message of the error that ends the command once the credentials were refused (see <see cref="StopForRefusedCredentials"/>).</summary>
-        private protected virtual string RefusedStopMessage(string errorCode) =>
-            Tally.Processed == 1 ? SR.CredentialsRefusedOneRow(errorCode) : SR.CredentialsRefused(errorCode, Tally.Processed);
+        /// <summary>
+        /// The message of the error that ends the command once the credentials were refused (see <see cref="StopForRefusedCredentials"/>);
+        /// with <paramref name="errorActionStop"/>, of the one error that stands for every item the refusal ended.
+        /// </summary>
+        private protected virtual string RefusedStopMessage(string errorCode, bool errorActionStop) =>
+            errorActionStop ? SR.CredentialsRefusedErrorActionStop(errorCode, Tally.Succeeded + Tally.Failed, _refusedUnreported) // the row being queued, if any, was not
+            : Tally.Processed == 1 ? SR.CredentialsRefusedOneRow(errorCode) : SR.CredentialsRefused(errorCode, Tally.Processed);
+
+        /// <summary>An item the refusal of the credentials ended: its own error, or with -ErrorAction Stop only its count (see <see cref="StopForRefusedCredentials"/>).</summary>
+        private void FailRefused(CallFailure refused, string message, object? target, CodeStarProfileException exception)
+        {
+            if (_stopOnError)
+            {
+                FailUnreported();
+                return;
+            }
+
+            Fail(refused.ErrorId, message, target, exception, refused.RecommendedAction);
+        }
+
+        private void FailUnreported()
+        {
+            Tally.Fail();
+            _refusedUnreported++;
+            ReportProgress();
+        }
 
         /// <summary>
         /// On the pipeline thread, before the error of an item whose call the credentials' refusal ended (refused, or
@@ -521,7 +558,7 @@ namespace CodeStarProfiles.Commands
                 return () =>
                 {
                     WriteRefusedItem(target);
-                    Fail(refused.ErrorId, notSent.Message, target, new CodeStarProfileException(notSent.Message, refused.Exception.ErrorCode), refused.RecommendedAction);
+                    FailRefused(refused, notSent.Message, target, new CodeStarProfileException(notSent.Message, refused.Exception.ErrorCode));
                 };
             }
 
@@ -538,7 +575,7 @@ namespace CodeStarProfiles.Commands
                     }
                     else
                     {
-                        Fail(failure.ErrorId, failure.Message, target, failure.Exception, failure.RecommendedAction); // in flight when the first was refused
+                        FailRefused(failure, failure.Message, target, failure.Exception); // in flight when the first was refused
                     }
                 };
             }

@@ -87,8 +87,9 @@ namespace CodeStarProfiles.Commands
         }
 
         /// <summary>A list given to -UserArn: its ARNs after the one being queued when the credentials were refused are named by count.</summary>
-        private protected override string RefusedStopMessage(string errorCode) =>
-            _notReached > 0 ? base.RefusedStopMessage(errorCode) + " " + SR.CredentialsRefusedArnsNotReached(_notReached) : base.RefusedStopMessage(errorCode);
+        private protected override string RefusedStopMessage(string errorCode, bool errorActionStop) => _notReached > 0
+            ? base.RefusedStopMessage(errorCode, errorActionStop) + " " + SR.CredentialsRefusedArnsNotReached(_notReached)
+            : base.RefusedStopMessage(errorCode, errorActionStop);
 
         private void List()
         {

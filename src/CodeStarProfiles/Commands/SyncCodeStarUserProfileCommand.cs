@@ -223,8 +223,9 @@ namespace CodeStarProfiles.Commands
             }
         }
 
-        private protected override string RefusedStopMessage(string errorCode) => _handled < _planned
-            ? SR.CredentialsRefusedSync(errorCode, _handled, _planned, _planned - _handled)
+        private protected override string RefusedStopMessage(string errorCode, bool errorActionStop) =>
+            errorActionStop ? SR.CredentialsRefusedSyncErrorActionStop(errorCode, Tally.Finished, _planned, _planned - Tally.Finished) // the change being queued, if any, was not
+            : _handled < _planned ? SR.CredentialsRefusedSync(errorCode, _handled, _planned, _planned - _handled)
             : SR.CredentialsRefusedSyncAllTaken(errorCode, _planned); // refused for the last ones, after the plan was queued
 
         /// <summary>

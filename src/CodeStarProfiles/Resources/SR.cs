@@ -158,6 +158,10 @@ namespace CodeStarProfiles.Resources
 
         internal static string CredentialsRefusedOneRow(string errorCode) => Format(nameof(CredentialsRefusedOneRow), errorCode);
 
+        internal static string CredentialsRefusedErrorActionStop(string errorCode, int rowsTaken, int unreported) => Format(nameof(CredentialsRefusedErrorActionStop), errorCode, rowsTaken, unreported);
+
+        internal static string CredentialsRefusedSyncErrorActionStop(string errorCode, int handled, int planned, int notReached) => Format(nameof(CredentialsRefusedSyncErrorActionStop), errorCode, handled, planned, notReached);
+
         internal static string CredentialsRefusedArnsNotReached(int count) => Format(nameof(CredentialsRefusedArnsNotReached), count);
 
         internal static string CredentialsRefusedSync(string errorCode, int handled, int planned, int notReached) => Format(nameof(CredentialsRefusedSync), errorCode, handled, planned, notReached);
