@@ -23,8 +23,9 @@ Describe 'A first session' {
         ($createdText.Trim() -split "`n")[0].TrimEnd() | Should -Be (($text.Trim() -split "`n")[0].TrimEnd())
         ($created | ConvertTo-Csv)[0] | Should -Match '"Outcome"'
         ($created | ConvertTo-Csv | ConvertFrom-Csv).Outcome | Should -Be 'Created'
-        $text | Should -Match 'Mary Jane Major'
-        $text | Should -Match 'mary@example\.com'
+        # The table's DisplayName column is 14 wide (every column fits 80): the name is cut there, and shown whole by Format-List.
+        $text | Should -Match "Mary Jane Maj$([char]0x2026)\s+mary@example\.com"
+        ($created | Format-List | Out-String -Width 160) | Should -Match 'DisplayName\s+: Mary Jane Major\r?\n'
     }
 
     It 'exports exactly the cmdlets of the manifest' {
