@@ -357,8 +357,9 @@ Describe 'Reading the current state' {
 Describe 'Credentials refused while applying' {
     BeforeAll {
         # A stand-in CodeStar that lists no profiles and creates the first $writes.Accept profiles it is sent
-        # (0 unless a test says otherwise), then refuses every write as an expired session token would, so the
-        # plan is made and the refusal comes in the middle of applying it. It counts the writes it refused.
+        # (0 unless a test says otherwise), then refuses every other request as an expired session token would, so
+        # the plan is made and the refusal comes in the middle of applying it; with $writes.Fault 'internal' it
+        # answers them 500 InternalFailure instead. It counts those requests.
         # The free port is found by opening and closing a listener, so another process may take it in between: try again.
         for ($try = 1; ; $try++) {
             $probe = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
@@ -367,7 +368,7 @@ Describe 'Credentials refused while applying' {
             $listener.Prefixes.Add("http://127.0.0.1:$port/")
             try { $listener.Start(); break } catch { $listener.Close(); if ($try -ge 5) { throw } }
         }
-        $writes = [hashtable]::Synchronized(@{ Count = 0; Accept = 0; Accepted = 0 })
+        $writes = [hashtable]::Synchronized(@{ Count = 0; Accept = 0; Accepted = 0; Fault = $null })
         $stub = [powershell]::Create()
         [void] $stub.AddScript({
             param($listener, $writes)
@@ -381,6 +382,7 @@ Describe 'Credentials refused while applying' {
                     $status = 200
                     $body = @{ userArn = $r.userArn; displayName = $r.displayName; emailAddress = $r.emailAddress; createdTimestamp = 1.7e9; lastModifiedTimestamp = 1.7e9 } | ConvertTo-Json -Compress
                 }
+                elseif ($writes.Fault -eq 'internal') { $writes.Count++; $status = 500; $body = '{"__type":"InternalFailure","message":"Something broke"}' }
                 else { $writes.Count++; $status = 400; $body = '{"__type":"ExpiredTokenException","message":"The security token included in the request is expired"}' }
                 $bytes = [Text.Encoding]::UTF8.GetBytes($body)
                 $ctx.Response.StatusCode = $status
@@ -405,6 +407,7 @@ Describe 'Credentials refused while applying' {
         $m = [regex]::Match($stopped.Exception.Message, 'after (\d+) of the plan.s 30 changes.*the other (\d+) were not taken')
         $handled = [int] $m.Groups[1].Value
         [int] $m.Groups[2].Value | Should -Be (30 - $handled)
+        $stopped.Exception.Message | Should -Match 'Sync again with valid credentials; for a saved plan, make a new one with Compare-CodeStarUserProfile first, as its applied changes would now be stale\.$'
         $writes.Count | Should -BeLessOrEqual 9 -Because 'at most the 4 in flight and the 4 queued ahead were sent, not the 30 changes'
         $handled | Should -BeGreaterThan $writes.Count -Because 'the change being queued when the refusal came was not sent'
         $handled | Should -BeLessOrEqual 10
@@ -457,6 +460,40 @@ Describe 'Credentials refused while applying' {
             @($out | Where-Object Outcome -EQ 'Failed').Count | Should -Be ($handled - 2)
             @(Get-ErrorRecord $ev | Where-Object { $_.FullyQualifiedErrorId -like 'AccessDenied,*' }) | Should -BeNullOrEmpty
             $stopped.ToString() | Should -Not -Match 'token-that-expires|LocalOnlyCodeStarSecretKey'
+        }
+    }
+
+    It 'previews a saved plan under refused credentials as a preview: the changes it took in the output as Failed, and the plan still holds' {
+        $rows = 1..12 | ForEach-Object { [pscustomobject]@{ Arn = "arn:aws:iam::444455556666:user/preview/u$_"; Name = "User $_"; Email = "u$_@example.com" } }
+        $plan = @($rows | Compare-CodeStarUserProfile @expiring)
+        $writes.Count = 0
+        $out = [System.Collections.Generic.List[object]]::new()
+        $stopped = $null
+        try { $plan | Sync-CodeStarUserProfile @expiring -WhatIf -ThrottleLimit 2 -ErrorVariable ev -ErrorAction SilentlyContinue | ForEach-Object { $out.Add($_) } } catch { $stopped = $_ }
+        $stopped.FullyQualifiedErrorId | Should -BeLike 'CredentialsRefused,*'
+        $stopped.Exception.Message | Should -Match 'This was a preview \(-WhatIf\) of a saved plan: only describes were sent and nothing was changed, so the plan still holds; preview or apply it again with valid credentials\.$'
+        $stopped.Exception.Message | Should -Not -Match 'stale' -Because 'a preview applied nothing, so nothing in the plan went stale'
+        $handled = [int] [regex]::Match($stopped.Exception.Message, "stopped after (\d+) of the plan's 12 changes").Groups[1].Value
+        $handled | Should -BeGreaterThan 0
+        $out.Count | Should -Be $handled -Because 'one result per change taken'
+        $out.Outcome | Select-Object -Unique | Should -Be 'Failed'
+    }
+
+    It 'writes a previewed change whose describe failed, and a change whose call failed, as Failed before its own error' {
+        $rows = 1..3 | ForEach-Object { [pscustomobject]@{ Arn = "arn:aws:iam::444455556666:user/faulty/u$_"; Name = "User $_"; Email = "u$_@example.com" } }
+        $plan = @($rows | Compare-CodeStarUserProfile @expiring)
+        foreach ($case in @{ Fault = 'internal'; WhatIf = $true; Id = 'ServiceError' }, @{ Fault = 'internal'; WhatIf = $false; Id = 'ServiceError|OutcomeUnknown' }) {
+            $writes.Fault = $case.Fault
+            try {
+                $out = @($plan | Sync-CodeStarUserProfile @expiring -MaxRetryAttempts 0 -WhatIf:$case.WhatIf -Force -ErrorVariable ev -ErrorAction SilentlyContinue)
+            } finally { $writes.Fault = $null }
+            $because = "($($case.Fault), -WhatIf:$($case.WhatIf)) every change has a result"
+            $out.Count | Should -Be 3 -Because $because
+            $out.Outcome | Select-Object -Unique | Should -Be 'Failed' -Because $because
+            $errors = @(Get-ErrorRecord $ev)
+            $errors.Count | Should -Be 3 -Because $because
+            $errors | ForEach-Object { "$($_.FullyQualifiedErrorId) $($_.Exception.Message)" | Should -Match "^($($case.Id))," -Because $because }
+            @($errors.TargetObject.UserArn | Sort-Object) | Should -Be @($rows.Arn | Sort-Object)
         }
     }
 

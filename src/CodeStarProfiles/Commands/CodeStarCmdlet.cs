@@ -248,6 +248,7 @@ namespace CodeStarProfiles.Commands
             if (!MaySend(target))
             {
                 string message = SR.ServiceUnreachable(action, item, session.SinceAnswered.TotalSeconds, ProbeEvery.TotalSeconds);
+                WriteFailedItem(target);
                 Fail(ErrorIds.ServiceUnreachable, message, target, new CodeStarProfileException(message));
                 return;
             }
@@ -530,10 +531,12 @@ namespace CodeStarProfiles.Commands
         }
 
         /// <summary>
-        /// On the pipeline thread, before the error of an item whose call the credentials' refusal ended (refused, or
-        /// not sent after it): a command that writes one result per item, failed ones included (Sync-), writes it here.
+        /// On the pipeline thread, before the error of an item whose call failed without its work handling the
+        /// failure itself (the credentials' refusal ended it, refused or not sent after it; the service was
+        /// unreachable, so it was not sent; the call failed): a command that writes one result per item, failed
+        /// ones included (Sync-), writes it here.
         /// </summary>
-        private protected virtual void WriteRefusedItem(object? target)
+        private protected virtual void WriteFailedItem(object? target)
         {
         }
 
@@ -557,7 +560,7 @@ namespace CodeStarProfiles.Commands
                 var refused = notSent.Refused;
                 return () =>
                 {
-                    WriteRefusedItem(target);
+                    WriteFailedItem(target);
                     FailRefused(refused, notSent.Message, target, new CodeStarProfileException(notSent.Message, refused.Exception.ErrorCode));
                 };
             }
@@ -568,7 +571,7 @@ namespace CodeStarProfiles.Commands
             {
                 return () =>
                 {
-                    WriteRefusedItem(target);
+                    WriteFailedItem(target);
                     if (_refused == null)
                     {
                         StopForRefusedCredentials(failure, target);
@@ -584,6 +587,7 @@ namespace CodeStarProfiles.Commands
             {
                 return () =>
                 {
+                    WriteFailedItem(target);
                     Fail(failure.ErrorId, failure.Message, target, failure.Exception, failure.RecommendedAction);
                     NoteUnanswered(failure.ErrorId, call.Session, target);
                 };
@@ -594,6 +598,7 @@ namespace CodeStarProfiles.Commands
             string id = unreachable ? ErrorIds.ConnectionFailed : ErrorIds.ServiceError;
             return () =>
             {
+                WriteFailedItem(target);
                 Fail(id, message, target, new CodeStarProfileException(message));
                 NoteUnanswered(id, call.Session, target);
             };

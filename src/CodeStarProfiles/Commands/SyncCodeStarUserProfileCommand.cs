@@ -29,6 +29,7 @@ namespace CodeStarProfiles.Commands
         private bool _noToAll;
         private int _handled; // changes of the plan handled so far (sent, skipped or refused here)
         private int _planned; // changes in the plan being applied
+        private bool _previewingPlan; // -WhatIf on a saved plan: each change is only described (PreviewSavedChange)
 
         /// <summary>The most profiles one sync may remove (0 forbids removals). Default: the larger of 5 and 10% of the profiles in scope.</summary>
         [Parameter]
@@ -108,6 +109,7 @@ namespace CodeStarProfiles.Commands
 
             Tally.Reset(changes.Count);
             _planned = changes.Count;
+            _previewingPlan = fromPlan && WhatIfInEffect();
             foreach (var change in changes)
             {
                 Apply(change, fromPlan);
@@ -132,7 +134,7 @@ namespace CodeStarProfiles.Commands
                 ChangeAction.Remove => SR.ShouldProcessRemove,
                 _ => change.Changes.Length > 0 ? SR.ShouldProcessUpdatePlanned(change.ChangedProperties) : SR.ShouldProcessUpdatePlannedNothing,
             };
-            if (fromPlan && WhatIfInEffect())
+            if (_previewingPlan)
             {
                 PreviewSavedChange(change, what);
                 return;
@@ -180,41 +182,23 @@ namespace CodeStarProfiles.Commands
                         Succeed(change);
                     };
                 }
-                catch (Exception e) when ((!(e is OperationCanceledException) || !ct.IsCancellationRequested) && !RefusesCredentials(e, action, arn))
+                // A create that finds the profile is this change's own case (stale); any other failure is not caught here
+                // and takes the one path every command's calls take (WriteFailedItem writes the change as
+                // Failed before its error): its own error; a refusal of the credentials stops the sync; an endpoint that
+                // answers nothing counts toward ServiceUnreachable, so the changes after it fail fast instead of each
+                // waiting for its timeouts.
+                catch (Exception e) when (change.Action == ChangeAction.Create && ServiceSession.Describe(e, action, arn)?.ErrorId == ErrorIds.UserProfileAlreadyExists)
                 {
-                    var failure = ServiceSession.Describe(e, action, arn);
-                    if (change.Action == ChangeAction.Create && failure?.ErrorId == ErrorIds.UserProfileAlreadyExists)
-                    {
-                        return () => Stale(change, SR.StaleCreated);
-                    }
-
-                    return () =>
-                    {
-                        change.Outcome = ChangeOutcome.Failed;
-                        WriteObject(change);
-                        if (failure != null)
-                        {
-                            Fail(failure.ErrorId, failure.Message, change, failure.Exception, failure.RecommendedAction);
-                        }
-                        else
-                        {
-                            string message = SR.ServiceErrorUnclassified(action, arn, e.Message);
-                            Fail(ErrorIds.ServiceError, message, change, new CodeStarProfileException(message));
-                        }
-                    };
+                    return () => Stale(change, SR.StaleCreated); // created by someone else since the plan was made
                 }
             }, key: arn);
         }
 
         /// <summary>
-        /// A refusal of the credentials themselves (an expired token, a wrong key) is not this change's failure: it goes
-        /// on to stop the sync, as New-/Set-/Remove- stop (see <see cref="WriteRefusedItem"/>), rather than sending every
-        /// other change to be refused the same way.
+        /// A change whose call failed outside its own handling (the refusal ended it, the service was unreachable, or
+        /// the describe of a -WhatIf preview failed) is in the output as Failed, before its error, as every failed change is.
         /// </summary>
-        private static bool RefusesCredentials(Exception e, string action, string arn) => ServiceSession.Describe(e, action, arn)?.RefusesEveryRequest == true;
-
-        /// <summary>A change whose call the refusal ended is in the output as Failed, before its error, as every failed change is.</summary>
-        private protected override void WriteRefusedItem(object? target)
+        private protected override void WriteFailedItem(object? target)
         {
             if (target is CodeStarUserProfileChange change)
             {
@@ -224,9 +208,10 @@ namespace CodeStarProfiles.Commands
         }
 
         private protected override string RefusedStopMessage(string errorCode, bool errorActionStop) =>
-            errorActionStop ? SR.CredentialsRefusedSyncErrorActionStop(errorCode, Tally.Finished, _planned, _planned - Tally.Finished) // the change being queued, if any, was not
+            (errorActionStop ? SR.CredentialsRefusedSyncErrorActionStop(errorCode, Tally.Finished, _planned, _planned - Tally.Finished) // the change being queued, if any, was not
             : _handled < _planned ? SR.CredentialsRefusedSync(errorCode, _handled, _planned, _planned - _handled)
-            : SR.CredentialsRefusedSyncAllTaken(errorCode, _planned); // refused for the last ones, after the plan was queued
+            : SR.CredentialsRefusedSyncAllTaken(errorCode, _planned)) // refused for the last ones, after the plan was queued
+            + " " + (_previewingPlan ? SR.CredentialsRefusedSyncPreviewAgain : SR.CredentialsRefusedSyncAgain); // a preview changed nothing: its plan is not stale
 
         /// <summary>
         /// -WhatIf on a saved plan: each item is checked against the service as applying it would check it

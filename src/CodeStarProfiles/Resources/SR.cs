@@ -168,6 +168,10 @@ namespace CodeStarProfiles.Resources
 
         internal static string CredentialsRefusedSyncAllTaken(string errorCode, int planned) => Format(nameof(CredentialsRefusedSyncAllTaken), errorCode, planned);
 
+        internal static string CredentialsRefusedSyncAgain => Get(nameof(CredentialsRefusedSyncAgain));
+
+        internal static string CredentialsRefusedSyncPreviewAgain => Get(nameof(CredentialsRefusedSyncPreviewAgain));
+
         internal static string CredentialsRefusedNoRows(string errorCode) => Format(nameof(CredentialsRefusedNoRows), errorCode);
 
         internal static string CredentialsRefusedNotSent(string action, string item, string errorCode) => Format(nameof(CredentialsRefusedNotSent), action, item, errorCode);
