@@ -33,13 +33,31 @@ var benches = new (string Name, Func<string, Task> Run)[]
     ("first", StartupBench.FirstCommand),
     ("describe", StartupBench.DescribeVsBoto3),
 };
-foreach (var (name, run) in benches)
+try
 {
-    if (which == "all" || which.Split(',').Contains(name))
+    foreach (var (name, run) in benches)
     {
-        Console.WriteLine($"== {name} ==");
-        await run(root);
-        Console.WriteLine();
+        if (which == "all" || which.Split(',').Contains(name))
+        {
+            Console.WriteLine($"== {name} ==");
+            await run(root);
+            Console.WriteLine();
+        }
+    }
+}
+finally
+{
+    // The scratch folder (scripts, databases, CSVs of the runs) goes with the run; a database an endpoint process still holds open is left.
+    try
+    {
+        if (Directory.Exists(Bench.Work))
+        {
+            Directory.Delete(Bench.Work, recursive: true);
+        }
+    }
+    catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+    {
+        Console.Error.WriteLine($"could not remove {Bench.Work}: {e.Message}");
     }
 }
 

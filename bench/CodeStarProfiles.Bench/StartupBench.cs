@@ -21,25 +21,7 @@ internal static class StartupBench
     {
         string config = AppContext.BaseDirectory.Contains("/Release/") ? "Release" : "Debug";
         string host = Path.Combine(root, "tests", "CodeStarProfiles.ScenarioHost", "bin", config, "net10.0", "CodeStarProfiles.ScenarioHost.dll");
-        Directory.CreateDirectory(Bench.Work);
-        var file = Path.Combine(Bench.Work, Guid.NewGuid().ToString("N") + ".ps1");
-        File.WriteAllText(file, script);
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true };
-        foreach (var a in new[] { host, file }.Concat(vars))
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var p = Process.Start(psi)!;
-        var text = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        var last = text.Trim().Split('\n').Last().Trim();
-        if (p.ExitCode != 0 || last.StartsWith("ERROR", StringComparison.Ordinal))
-        {
-            throw new InvalidOperationException("fresh process failed: " + text);
-        }
-
-        return last;
+        return LastLine(script, file => new[] { host, file }.Concat(vars), root: null, "fresh process");
     }
 
     /// <summary>
@@ -49,33 +31,46 @@ internal static class StartupBench
     /// </summary>
     internal static string FreshPwsh(string root, string script, params string[] vars)
     {
-        Directory.CreateDirectory(Bench.Work);
         var names = vars.Select(v => "$" + v[..v.IndexOf('=')]);
-        var file = Path.Combine(Bench.Work, Guid.NewGuid().ToString("N") + ".ps1");
-        File.WriteAllText(file, $"param({string.Join(", ", names)})\n{script}");
+        var parameters = vars.SelectMany(pair => new[] { "-" + pair[..pair.IndexOf('=')], pair[(pair.IndexOf('=') + 1)..] });
         // `dotnet pwsh` from the repository root, where .config/dotnet-tools.json pins the tool.
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, WorkingDirectory = root };
-        foreach (var a in new[] { "pwsh", "-NoProfile", "-NonInteractive", "-File", file })
-        {
-            psi.ArgumentList.Add(a);
-        }
+        return LastLine($"param({string.Join(", ", names)})\n{script}", file => new[] { "pwsh", "-NoProfile", "-NonInteractive", "-File", file }.Concat(parameters), root, "fresh pwsh");
+    }
 
-        foreach (var pair in vars)
+    /// <summary>Writes <paramref name="script"/> to a file, runs `dotnet` with the arguments made from its path, and returns the last line it printed; the file is deleted.</summary>
+    private static string LastLine(string script, Func<string, IEnumerable<string>> arguments, string? root, string what)
+    {
+        Directory.CreateDirectory(Bench.Work);
+        var file = Path.Combine(Bench.Work, Guid.NewGuid().ToString("N") + ".ps1");
+        File.WriteAllText(file, script);
+        try
         {
-            psi.ArgumentList.Add("-" + pair[..pair.IndexOf('=')]);
-            psi.ArgumentList.Add(pair[(pair.IndexOf('=') + 1)..]);
-        }
+            var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true };
+            if (root != null)
+            {
+                psi.WorkingDirectory = root;
+            }
 
-        using var p = Process.Start(psi)!;
-        var text = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        var last = text.Trim().Split('\n').Last().Trim();
-        if (p.ExitCode != 0)
+            foreach (var a in arguments(file))
+            {
+                psi.ArgumentList.Add(a);
+            }
+
+            using var p = Process.Start(psi)!;
+            var text = p.StandardOutput.ReadToEnd();
+            p.WaitForExit();
+            var last = text.Trim().Split('\n').Last().Trim();
+            if (p.ExitCode != 0 || last.StartsWith("ERROR", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException(what + " failed: " + text);
+            }
+
+            return last;
+        }
+        finally
         {
-            throw new InvalidOperationException("fresh pwsh failed: " + text);
+            File.Delete(file);
         }
-
-        return last;
     }
 
     public static async Task FirstCommand(string root)
