@@ -24,6 +24,7 @@ namespace CodeStarProfiles.Commands
         private RunTally? _tally;
         private volatile bool _stopRequested;
         private volatile CallFailure? _refused; // the first refusal of the credentials themselves: nothing more is sent
+        private CallFailure? _refusedSeen; // the same, as a worker saw it (set off the pipeline thread the moment the answer came, before the pipeline thread takes it in)
         private int _refusedUnreported; // -ErrorAction Stop: items the refusal ended whose errors the one stopping error stands for (pipeline thread)
         private bool _verbose;
         private bool _stopOnError;
@@ -131,7 +132,7 @@ namespace CodeStarProfiles.Commands
                     return pipeline;
                 }
 
-                var made = new BulkPipeline<QueuedCall>(Concurrency, Ordered, (call, ct) => _refused is CallFailure refused ? NotSent(call, refused) : call.Work(call.Session, ct), Failed);
+                var made = new BulkPipeline<QueuedCall>(Concurrency, Ordered, (call, ct) => (_refused ?? Volatile.Read(ref _refusedSeen)) is CallFailure refused ? NotSent(call, refused) : call.Work(call.Session, ct), Failed);
                 pipeline = Interlocked.CompareExchange(ref _pipeline, made, null) ?? made;
                 if (pipeline != made)
                 {
@@ -569,6 +570,9 @@ namespace CodeStarProfiles.Commands
 
             if (failure != null && failure.RefusesEveryRequest)
             {
+                // The workers send nothing more from now on, not only once the pipeline thread has taken this in: the
+                // calls already on their way are all that the refusal can be met by again (at most -ThrottleLimit).
+                Interlocked.CompareExchange(ref _refusedSeen, failure, null);
                 return () =>
                 {
                     WriteFailedItem(target);
