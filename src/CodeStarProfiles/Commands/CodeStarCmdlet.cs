@@ -23,8 +23,8 @@ namespace CodeStarProfiles.Commands
         private BulkPipeline<QueuedCall>? _pipeline;
         private RunTally? _tally;
         private volatile bool _stopRequested;
-        private volatile CallFailure? _refused; // the first refusal of the credentials themselves: nothing more is sent
-        private CallFailure? _refusedSeen; // the same, as a worker saw it (set off the pipeline thread the moment the answer came, before the pipeline thread takes it in)
+        private CallFailure? _refused; // the first refusal of the credentials themselves, once the pipeline thread has taken it in and stops the command (pipeline thread)
+        private CallFailure? _refusedSeen; // the first refusal as a worker saw it, the moment its answer came: nothing more is sent (any thread; set before _refused)
         private int _refusedUnreported; // -ErrorAction Stop: items the refusal ended whose errors the one stopping error stands for (pipeline thread)
         private bool _verbose;
         private bool _stopOnError;
@@ -132,7 +132,7 @@ namespace CodeStarProfiles.Commands
                     return pipeline;
                 }
 
-                var made = new BulkPipeline<QueuedCall>(Concurrency, Ordered, (call, ct) => (_refused ?? Volatile.Read(ref _refusedSeen)) is CallFailure refused ? NotSent(call, refused) : call.Work(call.Session, ct), Failed);
+                var made = new BulkPipeline<QueuedCall>(Concurrency, Ordered, (call, ct) => Volatile.Read(ref _refusedSeen) is CallFailure refused ? NotSent(call, refused) : call.Work(call.Session, ct), Failed);
                 pipeline = Interlocked.CompareExchange(ref _pipeline, made, null) ?? made;
                 if (pipeline != made)
                 {
@@ -552,8 +552,20 @@ namespace CodeStarProfiles.Commands
         private static Task<Action> NotSent(QueuedCall call, CallFailure refused) =>
             Task.FromException<Action>(new NotSentException(SR.CredentialsRefusedNotSent(call.Action, call.Item, refused.Exception.ErrorCode ?? string.Empty), refused));
 
-        /// <summary>Off the pipeline thread: what a failed call writes, on the pipeline thread.</summary>
+        /// <summary>Off the pipeline thread: what a failed call writes, on the pipeline thread: its item, for a command that writes failed ones (<see cref="WriteFailedItem"/>), then its report.</summary>
         private Action Failed(QueuedCall call, Exception e)
+        {
+            var report = Report(call, e);
+            object? target = call.Target;
+            return () =>
+            {
+                WriteFailedItem(target);
+                report();
+            };
+        }
+
+        /// <summary>Off the pipeline thread: how a failed call is reported, on the pipeline thread (see <see cref="Failed"/>).</summary>
+        private Action Report(QueuedCall call, Exception e)
         {
             object? target = call.Target;
             if (e is NotSentException notSent)
@@ -561,7 +573,6 @@ namespace CodeStarProfiles.Commands
                 var refused = notSent.Refused;
                 return () =>
                 {
-                    WriteFailedItem(target);
                     FailRefused(refused, notSent.Message, target, new CodeStarProfileException(notSent.Message, refused.Exception.ErrorCode));
                 };
             }
@@ -575,7 +586,6 @@ namespace CodeStarProfiles.Commands
                 Interlocked.CompareExchange(ref _refusedSeen, failure, null);
                 return () =>
                 {
-                    WriteFailedItem(target);
                     if (_refused == null)
                     {
                         StopForRefusedCredentials(failure, target);
@@ -591,7 +601,6 @@ namespace CodeStarProfiles.Commands
             {
                 return () =>
                 {
-                    WriteFailedItem(target);
                     Fail(failure.ErrorId, failure.Message, target, failure.Exception, failure.RecommendedAction);
                     NoteUnanswered(failure.ErrorId, call.Session, target);
                 };
@@ -602,7 +611,6 @@ namespace CodeStarProfiles.Commands
             string id = unreachable ? ErrorIds.ConnectionFailed : ErrorIds.ServiceError;
             return () =>
             {
-                WriteFailedItem(target);
                 Fail(id, message, target, new CodeStarProfileException(message));
                 NoteUnanswered(id, call.Session, target);
             };
