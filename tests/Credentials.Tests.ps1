@@ -235,6 +235,24 @@ foreach ($command in 'Get-CodeStarUserProfile', 'New-CodeStarUserProfile', 'Set-
             $c.Terminating.Advice | Should -BeLike '*AWS_CONFIG_FILE*'
         }
     }
+
+    It 'a mistyped line of a credentials file is named by its number, never shown: it may hold a secret key' {
+        # 'key: value' for 'key = value', in a profile the command does not even use: the SDK's own message quotes the line.
+        $secret = 'TypoSecretMustNotLeak0123456789abcdefXYZ'
+        $typo = New-ProfileFile "[default]`naws_access_key_id = $LocalAccessKey`naws_secret_access_key = $LocalSecretKey`n`n[other]`naws_access_key_id = AKIAOTHER`naws_secret_access_key: $secret`n"
+        $r = Invoke-Isolated @'
+Invoke-Captured { Get-CodeStarUserProfile -EndpointUrl $env:T_URL -Region us-east-1 -Verbose }
+Invoke-Captured { Get-CodeStarUserProfile -EndpointUrl $env:T_URL -Region us-east-1 -ProfileName default -ProfileLocation $env:T_TYPO }
+"$($Error | ForEach-Object { $_; $_.Exception.ToString(); $_.ErrorDetails.RecommendedAction })"
+'@ -Environment @{ AWS_SHARED_CREDENTIALS_FILE = $typo; T_TYPO = $typo; T_URL = $url }
+        foreach ($c in $r[0], $r[1]) {
+            $c.Terminating.Id | Should -BeLike 'InvalidSetting,CodeStarProfiles.*'
+            $c.Terminating.Message | Should -BeLike "*Line 7 (its text is not shown*in file*$typo*"
+        }
+        ($r | ConvertTo-Json -Depth 6) | Should -Not -Match $secret
+        $r[2] | Should -Not -BeNullOrEmpty # the session's $Error, exceptions and all
+        $r[2] | Should -Not -Match $secret
+    }
 }
 
 Describe 'Retry settings' {

@@ -51,6 +51,16 @@ public sealed class ConnectionLogicTests
     }
 
     [Theory]
+    [InlineData("Line 7:<aws_secret_access_key: s3cr3t> in file /h/.aws/credentials does not contain a section, property or comment.",
+        "Line 7 (its text is not shown: it may hold a secret key) in file /h/.aws/credentials does not contain a section, property or comment.")]
+    [InlineData("Line 2:<x> in file y> in file /c does not contain a section, property or comment.",
+        "Line 2 (its text is not shown: it may hold a secret key) in file /c does not contain a section, property or comment.")]
+    [InlineData("Line 3 in file /c contains a line break.", "Line 3 in file /c contains a line break.")]
+    [InlineData("Access to the path '/c' is denied.", "Access to the path '/c' is denied.")]
+    public void A_line_the_SDK_cannot_parse_is_named_by_its_number_without_its_text(string message, string expected) =>
+        Assert.Equal(expected, SharedProfiles.WithoutLineText(message));
+
+    [Theory]
     [InlineData("arn:aws:iam::123456789012:user/Mary_Major", "arn:aws:iam::123456789012:user/Mary_Major")]
     [InlineData("arn:aws:iam::123456789012:user/a,b", "'arn:aws:iam::123456789012:user/a,b'")]
     [InlineData("arn:aws:iam::123456789012:user/mary@example", "'arn:aws:iam::123456789012:user/mary@example'")]

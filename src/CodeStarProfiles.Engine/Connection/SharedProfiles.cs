@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Reflection;
+using System.Text.RegularExpressions;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using CodeStarProfiles.Engine.Resources;
@@ -119,8 +120,25 @@ namespace CodeStarProfiles.Engine.Connection
 
         internal CodeStarConfigurationException Unreadable(Exception e) => new CodeStarConfigurationException(
             ConfigurationProblem.InvalidSetting,
-            SR.ProfilesUnreadable(Description, e.Message),
+            SR.ProfilesUnreadable(Description, WithoutLineText(e.Message)),
             SR.ProfilesUnreadableAdvice);
+
+        /// <summary>
+        /// The SDK's message for a line it cannot parse quotes the whole line ("Line 7:&lt;aws_secret_access_key:
+        /// wJalr...&gt; in file ..."), and a mistyped line of a credentials file is as likely as not to hold a secret
+        /// key or a session token, in any profile of the file: the line's text is left out, its number and the
+        /// file are enough to find it.
+        /// </summary>
+        internal static string WithoutLineText(string message)
+        {
+            var quoted = LineText.Match(message);
+            return quoted.Success
+                ? message.Substring(0, quoted.Index) + SR.ProfilesLineNotShown + message.Substring(quoted.Index + quoted.Length)
+                : message;
+        }
+
+        // ":<" + the line + ">" before the SDK's " in file "; the line may itself hold "> in file ", so the last one ends it.
+        private static readonly Regex LineText = new Regex(@"(?<=Line \d+):<.*>(?= in file )", RegexOptions.Singleline | RegexOptions.CultureInvariant);
 
         private static string? NonEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
     }

@@ -91,6 +91,8 @@ namespace CodeStarProfiles.Engine.Resources
 
         internal static string ProfilesUnreadableAdvice => Get(nameof(ProfilesUnreadableAdvice));
 
+        internal static string ProfilesLineNotShown => Get(nameof(ProfilesLineNotShown));
+
         internal static string SettingsUnusable(string message) => Format(nameof(SettingsUnusable), message);
 
         internal static string SettingsUnusableAdvice => Get(nameof(SettingsUnusableAdvice));
