@@ -19,6 +19,41 @@ AfterAll {
     Stop-TestEndpoint $endpoint
 }
 
+Describe 'New- and Set- asked to confirm in a host that cannot ask' {
+    It 'New -Confirm stops at the first row with one ChangeNotConfirmed error naming it, before creating anything' {
+        $arns = @((New-TestArn -Prefix nc), (New-TestArn -Prefix nc))
+        $r = Invoke-TestPwsh -Command @"
+Import-Module CodeStarProfiles
+try { '$($arns -join "','")' | ForEach-Object { [pscustomobject]@{ UserArn = `$_; DisplayName = 'Not Confirmed'; EmailAddress = 'nc@example.com' } } | New-CodeStarUserProfile -Confirm $connText; 'NOT STOPPED' }
+catch { 'id ' + `$_.FullyQualifiedErrorId; 'category ' + `$_.CategoryInfo.Category; 'target ' + `$_.TargetObject.UserArn; 'message ' + `$_.Exception.Message; 'advice ' + `$_.ErrorDetails.RecommendedAction }
+"@
+        $r.Output | Should -Contain 'id ChangeNotConfirmed,CodeStarProfiles.Commands.NewCodeStarUserProfileCommand'
+        $r.Output | Should -Contain 'category OperationStopped'
+        $r.Output | Should -Contain "target $($arns[0])"
+        $message = @($r.Output | Where-Object { $_ -like 'message *' })
+        $message.Count | Should -Be 1
+        $message[0] | Should -BeLike "*Confirmation is needed to create the user profile $($arns[0]), and this host cannot ask for it (PSInvalidOperationException: PowerShell is in NonInteractive mode.*nothing was changed. Leave out -Confirm, or pass -Confirm:`$false*"
+        @($r.Output | Where-Object { $_ -like 'advice *-Confirm:$false*' }).Count | Should -Be 1
+        $r.Output | Should -Not -Contain 'NOT STOPPED'
+        foreach ($arn in $arns) { Test-Exists $arn | Should -BeFalse -Because 'nothing was created' }
+    }
+
+    It 'Set under $ConfirmPreference Low stops the same way, and the rows done before are counted in the message' {
+        $first, $second = (New-Existing sc), (New-Existing sc)
+        $r = Invoke-TestPwsh -Command @"
+Import-Module CodeStarProfiles
+Set-CodeStarUserProfile '$first' -DisplayName 'Done First' $connText
+`$ConfirmPreference = 'Low'
+try { Set-CodeStarUserProfile '$second' -DisplayName 'Never' $connText; 'NOT STOPPED' }
+catch { 'id ' + `$_.FullyQualifiedErrorId; 'message ' + `$_.Exception.Message }
+"@
+        $r.Output | Should -Contain 'id ChangeNotConfirmed,CodeStarProfiles.Commands.SetCodeStarUserProfileCommand'
+        @($r.Output | Where-Object { $_ -like "message Confirmation is needed to update the user profile $second, *nothing was changed.*" }).Count | Should -Be 1
+        (Get-CodeStarUserProfile $first @conn).DisplayName | Should -Be 'Done First'
+        (Get-CodeStarUserProfile $second @conn).DisplayName | Should -Be 'Row Test' -Because 'the row that needed confirmation was not sent'
+    }
+}
+
 Describe 'Remove-CodeStarUserProfile in a host that cannot ask' {
     It 'stops before removing anything with one RemovalNotConfirmed error (pwsh -NonInteractive), and says to pass -Force or -Confirm:$false' {
         $arns = @((New-Existing ni), (New-Existing ni), (New-Existing ni))

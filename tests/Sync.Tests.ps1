@@ -161,6 +161,28 @@ Import-Module CodeStarProfiles
         $r.Output | Should -Contain 'err RemovalNotConfirmed'
         @(Profiles $acct).Count | Should -Be 7 -Because 'e was not removed; new was created'
     }
+
+    It 'with -Confirm in a host that cannot ask, fails each change (ChangeNotConfirmed, RemovalNotConfirmed) and changes nothing' {
+        $acct = New-Account
+        $before = Profiles $acct | ForEach-Object { "$($_.UserName) $($_.DisplayName)" } | Sort-Object
+        $r = Invoke-TestPwsh @"
+Import-Module CodeStarProfiles
+`$conn = @{ EndpointUrl = '$($endpoint.Url)'; Region = 'us-east-1'; AccessKey = '$LocalAccessKey'; SecretKey = '$LocalSecretKey' }
+`$rows = 'a','b','c','d' | ForEach-Object { [pscustomobject]@{ Arn = '$($acct.Prefix)' + `$_; Name = 'User ' + `$_ + `$(if (`$_ -eq 'b') { ' Renamed' }); Email = `$_ + '@example.com' } }
+`$rows += [pscustomobject]@{ Arn = '$($acct.Prefix)new'; Name = 'New'; Email = 'new@example.com' }
+`$out = `$rows | Sync-CodeStarUserProfile -Scope '$($acct.Scope)' @conn -Confirm -Force -ErrorVariable ev -ErrorAction SilentlyContinue
+`$out | ForEach-Object { 'out ' + `$_.Action + ' ' + `$_.Outcome }
+`$ev | ForEach-Object { 'err ' + `$_.FullyQualifiedErrorId.Split(',')[0] + ' ' + `$_.TargetObject.Action }
+"@
+        ($r.Error -join "`n") | Should -BeNullOrEmpty
+        $r.Output | Should -Contain 'out Create Failed'
+        $r.Output | Should -Contain 'out Update Failed'
+        $r.Output | Should -Contain 'out Remove Failed'
+        $r.Output | Should -Contain 'err ChangeNotConfirmed Create'
+        $r.Output | Should -Contain 'err ChangeNotConfirmed Update'
+        $r.Output | Should -Contain 'err RemovalNotConfirmed Remove'
+        (Profiles $acct | ForEach-Object { "$($_.UserName) $($_.DisplayName)" } | Sort-Object) | Should -Be $before -Because 'nothing was confirmed'
+    }
 }
 
 Describe 'Sync-CodeStarUserProfile from a saved plan' {

@@ -118,6 +118,9 @@ Describe '-Confirm and -Force' {
             if ($cases[$name] -like '*Remove-CodeStarUserProfile*') {
                 $line[0] | Should -Match "^PROMPTED $([regex]::Escape($name)): RemovalNotConfirmed,.*nothing was removed" -Because 'Remove says so with an ErrorId of its own'
             }
+            elseif ($cases[$name] -match '(New|Set)-CodeStarUserProfile') {
+                $line[0] | Should -Match "^PROMPTED $([regex]::Escape($name)): ChangeNotConfirmed,.*nothing was changed" -Because 'New and Set say so with an ErrorId of their own'
+            }
             (Get-CodeStarUserProfile $arns[$name] @conn).DisplayName | Should -Be 'Dry Run' -Because $name
         }
     }

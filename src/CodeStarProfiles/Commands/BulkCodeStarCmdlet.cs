@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using CodeStarProfiles.Infrastructure;
 using CodeStarProfiles.Resources;
 using CodeStarProfiles.Validation;
@@ -106,6 +108,32 @@ namespace CodeStarProfiles.Commands
             Tally.Take();
             RejectRow(ErrorIds.MissingUserArn, missing, target, SR.MissingColumnAdvice(RowColumn.UserArn.Name));
             return false;
+        }
+
+        /// <summary>
+        /// The last steps of the one path of a row that changes a profile (New, Set): ShouldProcess once (a "no"
+        /// is counted as skipped), then the call is queued, after any earlier row for the same ARN. When the
+        /// change needs confirmation (-Confirm, or $ConfirmPreference at or below the cmdlet's ConfirmImpact) and
+        /// the host cannot ask (<see cref="TryConfirm"/>), the command stops at this row with one ChangeNotConfirmed
+        /// error, as Remove does, instead of the host's own error, which names no row and says nothing of what
+        /// was done: the rows confirmed before it are finished (their results written) and counted first.
+        /// </summary>
+        private protected void QueueChange(object target, string arn, string what, bool force, string action, Func<ServiceSession, CancellationToken, Task<Action>> work)
+        {
+            if (!TryConfirm(() => ShouldProcessItem(arn, what, force), out bool confirmed, out string? cannotAsk))
+            {
+                DrainAll();
+                int done = Tally.Succeeded;
+                string message = done == 0
+                    ? SR.ChangeNotConfirmedNothingChanged(action, VisibleText.Of(arn)!, cannotAsk!)
+                    : SR.ChangeNotConfirmedSomeChanged(action, VisibleText.Of(arn)!, cannotAsk!, done);
+                ThrowTerminatingError(ErrorIds.Create(ErrorIds.ChangeNotConfirmed, message, target, new CodeStarProfileException(message), SR.ChangeNotConfirmedAdvice));
+            }
+
+            if (confirmed)
+            {
+                Start(target, action, arn, work, key: arn);
+            }
         }
 
         /// <summary>

@@ -335,18 +335,6 @@ namespace CodeStarProfiles.Commands
         private protected void RejectRow(string errorId, string message, object? target, string? advice) =>
             Fail(errorId, message, target, new CodeStarProfileException(message), advice);
 
-        /// <summary>
-        /// The last steps of the one path of a row that changes a profile: ShouldProcess once (a "no" is
-        /// counted as skipped), then the call is queued, after any earlier row for the same ARN.
-        /// </summary>
-        private protected void QueueChange(object target, string arn, string what, bool force, string action, Func<ServiceSession, CancellationToken, Task<Action>> work)
-        {
-            if (ShouldProcessItem(arn, what, force))
-            {
-                Start(target, action, arn, work, key: arn);
-            }
-        }
-
         /// <summary>Counts a success (<paramref name="overwritten"/>: New -Force over an existing profile) and writes its output, if any.</summary>
         private protected void Succeed(object? output, bool overwritten = false)
         {

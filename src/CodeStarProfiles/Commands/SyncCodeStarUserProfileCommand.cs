@@ -140,7 +140,19 @@ namespace CodeStarProfiles.Commands
                 return;
             }
 
-            if (!ShouldProcessItem(change.UserArn, what, force: false) || (change.Action == ChangeAction.Remove && !ConfirmRemoval(change)))
+            if (!TryConfirm(() => ShouldProcessItem(change.UserArn, what, force: false), out bool confirmed, out string? cannotAsk))
+            {
+                // -Confirm (or $ConfirmPreference Low) in a host that cannot ask: this change fails, as a removal the host cannot confirm does.
+                change.Outcome = ChangeOutcome.Failed;
+                string arnShown = VisibleText.Of(change.UserArn)!;
+                string message = change.Action == ChangeAction.Remove ? SR.RemovalNotConfirmed(arnShown, cannotAsk!) : SR.ChangeNotConfirmed(change.Action == ChangeAction.Create ? SR.ActionCreate : SR.ActionUpdate, arnShown, cannotAsk!);
+                string id = change.Action == ChangeAction.Remove ? ErrorIds.RemovalNotConfirmed : ErrorIds.ChangeNotConfirmed;
+                Fail(id, message, change, new CodeStarProfileException(message), change.Action == ChangeAction.Remove ? SR.RemovalNotConfirmedAdvice : SR.ChangeNotConfirmedAdvice);
+                WriteObject(change);
+                return;
+            }
+
+            if (!confirmed || (change.Action == ChangeAction.Remove && !ConfirmRemoval(change)))
             {
                 WriteObject(change);
                 return;

@@ -71,6 +71,7 @@ namespace CodeStarProfiles.Infrastructure
         public const string InvalidChange = nameof(InvalidChange);
         public const string StalePlanItem = nameof(StalePlanItem);
         public const string RemovalNotConfirmed = nameof(RemovalNotConfirmed);
+        public const string ChangeNotConfirmed = nameof(ChangeNotConfirmed);
         public const string RemovalLimitExceeded = nameof(RemovalLimitExceeded);
         public const string CurrentStateUnreadable = nameof(CurrentStateUnreadable);
         public const string InvalidScope = nameof(InvalidScope);
@@ -113,6 +114,7 @@ namespace CodeStarProfiles.Infrastructure
             new ErrorEntry(InvalidChange, ErrorCategory.InvalidArgument, nameof(SR.InvalidChangeAdvice)),
             new ErrorEntry(StalePlanItem, ErrorCategory.InvalidOperation, nameof(SR.StalePlanItemAdvice)),
             new ErrorEntry(RemovalNotConfirmed, ErrorCategory.OperationStopped, nameof(SR.RemovalNotConfirmedAdvice)),
+            new ErrorEntry(ChangeNotConfirmed, ErrorCategory.OperationStopped, nameof(SR.ChangeNotConfirmedAdvice)),
             new ErrorEntry(RemovalLimitExceeded, ErrorCategory.LimitsExceeded, nameof(SR.RemovalLimitExceededAdvice), terminating: true),
             new ErrorEntry(CurrentStateUnreadable, ErrorCategory.ReadError, nameof(SR.CurrentStateUnreadableAdvice), terminating: true),
             new ErrorEntry(InvalidScope, ErrorCategory.InvalidArgument, nameof(SR.InvalidScopeAdvice), terminating: true),

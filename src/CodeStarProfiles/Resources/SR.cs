@@ -139,6 +139,12 @@ namespace CodeStarProfiles.Resources
 
         internal static string RemovalNotConfirmedSomeRemoved(string arn, string exceptionType, int removed) => Format(nameof(RemovalNotConfirmedSomeRemoved), arn, exceptionType, removed);
 
+        internal static string ChangeNotConfirmed(string action, string arn, string exceptionType) => Format(nameof(ChangeNotConfirmed), action, arn, exceptionType);
+
+        internal static string ChangeNotConfirmedNothingChanged(string action, string arn, string exceptionType) => Format(nameof(ChangeNotConfirmedNothingChanged), action, arn, exceptionType);
+
+        internal static string ChangeNotConfirmedSomeChanged(string action, string arn, string exceptionType, int done) => Format(nameof(ChangeNotConfirmedSomeChanged), action, arn, exceptionType, done);
+
         internal static string RemovalLimitExceeded(int removals, int inScope, int limit) => Format(nameof(RemovalLimitExceeded), removals, inScope, limit);
 
         internal static string RemovalLimitExceededMaxRemove(int removals, int inScope, int maxRemove) => Format(nameof(RemovalLimitExceededMaxRemove), removals, inScope, maxRemove);
@@ -228,6 +234,8 @@ namespace CodeStarProfiles.Resources
         internal static string StalePlanItemAdvice => Get(nameof(StalePlanItemAdvice));
 
         internal static string RemovalNotConfirmedAdvice => Get(nameof(RemovalNotConfirmedAdvice));
+
+        internal static string ChangeNotConfirmedAdvice => Get(nameof(ChangeNotConfirmedAdvice));
 
         internal static string RemovalLimitExceededAdvice => Get(nameof(RemovalLimitExceededAdvice));
 
