@@ -146,6 +146,20 @@ Describe 'New-CodeStarUserProfile' {
         ($verbose -join "`n") | Should -Match 'the profile exists .*-Force overwrites it'
     }
 
+    It 'with -Force keeps the key a user uploaded when the input has no key column, and sets or removes it when it has one' {
+        $kept, $cleared, $typed = (New-TestArn -Prefix keepkey), (New-TestArn -Prefix keepkey), (New-TestArn -Prefix keepkey)
+        foreach ($arn in $kept, $cleared, $typed) { New-CodeStarUserProfile $arn 'Has Key' key@example.com -SshPublicKey $TestSshKey @conn | Out-Null }
+        # An HR export without a key column, re-run with -Force after a partial failure.
+        [pscustomobject]@{ UserArn = $kept; DisplayName = 'Renamed'; EmailAddress = 'renamed@example.com' } | New-CodeStarUserProfile -Force @conn | Out-Null
+        New-Row $cleared 'Renamed' 'renamed@example.com' '' | New-CodeStarUserProfile -Force @conn | Out-Null # a key column with an empty cell
+        New-CodeStarUserProfile $typed 'Renamed' renamed@example.com -SshPublicKey '' -Force @conn | Out-Null
+        $k = Get-CodeStarUserProfile $kept @conn
+        "$($k.DisplayName) $($k.EmailAddress)" | Should -Be 'Renamed renamed@example.com'
+        $k.SshPublicKey | Should -Be $TestSshKey -Because 'the input said nothing about keys'
+        (Get-CodeStarUserProfile $cleared @conn).SshPublicKey | Should -BeNullOrEmpty -Because 'the key column said: no key'
+        (Get-CodeStarUserProfile $typed @conn).SshPublicKey | Should -BeNullOrEmpty -Because "-SshPublicKey '' said: no key"
+    }
+
     It 'gives the module''s own conflict error for -SshPublicKey with -SshPublicKeyPath, never a prompt' {
         $arn = New-TestArn -Prefix conflict
         New-CodeStarUserProfile $arn 'Both' both@example.com -SshPublicKey $TestSshKey -SshPublicKeyPath ./x.pub @conn -ErrorVariable ev -ErrorAction SilentlyContinue

@@ -56,6 +56,11 @@ namespace CodeStarProfiles.Engine
         /// </summary>
         public static CodeStarService Connect(ConnectionSettings settings) => new CodeStarService(ServiceConnector.Connect(settings));
 
+        /// <summary>
+        /// Creates the profile; with <paramref name="overwrite"/>, one that exists is updated instead: its name and
+        /// email to these, and its key to <see cref="ProfileData.SshPublicKey"/> when that is not null ("" removes
+        /// it), so that input without any key leaves the key a user uploaded as it is.
+        /// </summary>
         public async Task<(ProfileData Profile, CreateOutcome Outcome)> CreateAsync(ProfileData input, bool overwrite, Action<AttemptInfo>? observer, CancellationToken cancellationToken)
         {
             var attempts = new AttemptTracker(observer);
@@ -76,7 +81,7 @@ namespace CodeStarProfiles.Engine
             {
                 if (overwrite)
                 {
-                    var updated = await UpdateAsync(input.UserArn, input.DisplayName, input.EmailAddress, input.SshPublicKey ?? string.Empty, observer, cancellationToken).ConfigureAwait(false);
+                    var updated = await UpdateAsync(input.UserArn, input.DisplayName, input.EmailAddress, input.SshPublicKey, observer, cancellationToken).ConfigureAwait(false);
                     return (updated, CreateOutcome.Overwritten);
                 }
 

@@ -75,7 +75,10 @@ public sealed class ClientTests : IClassFixture<EndpointFixture>
         var (p, outcome) = await service.CreateAsync(new ProfileData { UserArn = arn, DisplayName = "New", EmailAddress = "new@example.com" }, true, null, default);
         Assert.Equal(CreateOutcome.Overwritten, outcome);
         Assert.Equal("New", p.DisplayName);
-        Assert.Equal(string.Empty, p.SshPublicKey);
+        Assert.Equal("x", p.SshPublicKey); // no key given: the one there stays
+        (p, outcome) = await service.CreateAsync(new ProfileData { UserArn = arn, DisplayName = "Newer", EmailAddress = "new@example.com", SshPublicKey = string.Empty }, true, null, default);
+        Assert.Equal(CreateOutcome.Overwritten, outcome);
+        Assert.Equal(string.Empty, p.SshPublicKey); // "" removes it
     }
 
     [Fact]

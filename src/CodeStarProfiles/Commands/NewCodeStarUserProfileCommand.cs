@@ -12,7 +12,7 @@ namespace CodeStarProfiles.Commands
     [OutputType(typeof(NewCodeStarUserProfileResult))]
     public sealed class NewCodeStarUserProfileCommand : ProfileRowCmdlet
     {
-        /// <summary>Create, or overwrite a profile that exists (like New-Item -Force).</summary>
+        /// <summary>Create, or overwrite a profile that exists (like New-Item -Force): its name and email, and its key when the input gives one.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
@@ -26,7 +26,9 @@ namespace CodeStarProfiles.Commands
             }
 
             string arn = row.UserArn, name = row.DisplayName!, email = row.EmailAddress!;
-            string? ssh = row.SshPublicKey;
+            // A key column (even an empty cell) or -SshPublicKey says what the key is to be; input without any
+            // leaves an existing profile's key as it is under -Force, as Sync does, rather than removing it.
+            string? ssh = row.KeyGiven ? row.SshPublicKey ?? string.Empty : null;
             bool overwrite = Force.IsPresent;
             QueueChange(row.Target, arn, overwrite ? SR.ShouldProcessCreateOrOverwrite : SR.ShouldProcessCreate, force: false, SR.ActionCreate, async (session, ct) =>
             {
