@@ -655,6 +655,7 @@ Describe 'Credentials and connections' {
         foreach ($e in $errors) {
             $e.FullyQualifiedErrorId | Should -BeLike 'ConnectionFailed,*'
             $e.CategoryInfo.Category | Should -Be 'ConnectionError'
+            $e.Exception.Message | Should -BeLike '*Could not reach the CodeStar endpoint http://127.0.0.1:9 (from -EndpointUrl): *' -Because 'it names the endpoint it tried and where that came from'
             $e.TargetObject | Should -BeOfType [pscustomobject]
             $rows | Should -Contain $e.TargetObject
         }

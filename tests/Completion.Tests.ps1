@@ -61,6 +61,15 @@ Describe '-ProfileName' {
         (Complete "Get-CodeStarUserProfile -ProfileLocation $profiles -ProfileName ops").CompletionText | Should -Be 'ops-admin'
     }
 
+    It 'reads a relative -ProfileLocation from the current location, as the command does, not from the process''s directory' {
+        Push-Location $dir
+        try {
+            (Complete "Get-CodeStarUserProfile -ProfileLocation ./credentials -ProfileName ops").CompletionText | Should -Be 'ops-admin'
+            (Complete "Get-CodeStarUserProfile -ProfileLocation credentials -ProfileName ops").CompletionText | Should -Be 'ops-admin'
+        }
+        finally { Pop-Location }
+    }
+
     It 'offers the profiles of the shared files (AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE) that hold credentials otherwise' {
         $config = Join-Path $dir 'config'
         [IO.File]::WriteAllText($config, "[profile from-config]`nrole_arn = arn:aws:iam::123456789012:role/Ops`nsource_profile = onboarding`n`n[profile region-only]`nregion = eu-west-1`n")

@@ -236,6 +236,20 @@ foreach ($command in 'Get-CodeStarUserProfile', 'New-CodeStarUserProfile', 'Set-
         }
     }
 
+    It 'refuses -Credential with -AccessKey/-SecretKey, and says that a -ProfileLocation file does not exist' {
+        $r = Invoke-Isolated @'
+Invoke-Captured { Get-CodeStarUserProfile -EndpointUrl $env:T_URL -Region us-east-1 -Credential ([pscredential]::new('AKIACREDENTIAL', (ConvertTo-SecureString 'CredentialSecretNotShown' -AsPlainText -Force))) -AccessKey AKIAKEYS -SecretKey KeysSecretNotShown }
+Invoke-Captured { Get-CodeStarUserProfile -EndpointUrl $env:T_URL -Region us-east-1 -ProfileName onboarding -ProfileLocation ./no-such-credentials }
+'@ -Environment @{ T_URL = $url }
+        $r[0].Terminating.Id | Should -BeLike 'InvalidSetting,CodeStarProfiles.*'
+        $r[0].Terminating.Message | Should -BeLike '*-Credential and -AccessKey/-SecretKey both give keys*nothing was sent*'
+        $r[0].Terminating.Advice | Should -BeLike '*either -Credential*or -AccessKey and -SecretKey, not both*'
+        ($r[0] | ConvertTo-Json -Depth 5) | Should -Not -Match 'SecretNotShown'
+        $r[1].Terminating.Id | Should -BeLike 'ProfileNotFound,CodeStarProfiles.*'
+        $r[1].Terminating.Message | Should -BeLike '*The credentials file */no-such-credentials given by -ProfileLocation does not exist.'
+        $r[1].Terminating.Advice | Should -BeLike '*relative path is taken from the current location*'
+    }
+
     It 'a mistyped line of a credentials file is named by its number, never shown: it may hold a secret key' {
         # 'key: value' for 'key = value', in a profile the command does not even use: the SDK's own message quotes the line.
         $secret = 'TypoSecretMustNotLeak0123456789abcdefXYZ'

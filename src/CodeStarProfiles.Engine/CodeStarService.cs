@@ -206,13 +206,13 @@ namespace CodeStarProfiles.Engine
         }
 
         /// <summary>Runs one SDK call; what it throws is classified here, once (<see cref="ErrorClassifier"/>).</summary>
-        private static async Task<T> Call<T>(Func<Task<T>> call)
+        private async Task<T> Call<T>(Func<Task<T>> call)
         {
             try
             {
                 return await call().ConfigureAwait(false);
             }
-            catch (Exception e) when (ErrorClassifier.ToFailure(e) is CodeStarServiceException failure)
+            catch (Exception e) when (ErrorClassifier.ToFailure(e, Endpoint, EndpointSource, Region) is CodeStarServiceException failure)
             {
                 throw failure;
             }

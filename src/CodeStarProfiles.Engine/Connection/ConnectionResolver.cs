@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Text.RegularExpressions;
 using Amazon;
 using Amazon.Runtime;
@@ -40,6 +41,15 @@ namespace CodeStarProfiles.Engine.Connection
         public ConnectionResolver(ConnectionSettings settings)
         {
             _settings = settings;
+            if (settings.ProfileLocation != null && !File.Exists(settings.ProfileLocation))
+            {
+                // Not "profile 'x' was not found in <file>": there is no file to look in.
+                throw new CodeStarConfigurationException(
+                    ConfigurationProblem.ProfileNotFound,
+                    SR.ProfileLocationMissing(settings.ProfileLocation),
+                    SR.ProfileLocationMissingAdvice);
+            }
+
             _files = SharedProfiles.Open(settings.ProfileLocation);
             if (settings.ProfileName != null || settings.ProfileLocation != null)
             {

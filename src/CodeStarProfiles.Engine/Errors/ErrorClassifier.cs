@@ -115,12 +115,18 @@ namespace CodeStarProfiles.Engine
         /// id, or a client-side failure; null for what is none of these (a cancellation asked for,
         /// a bug), which the caller lets through unchanged.
         /// </summary>
-        public static CodeStarServiceException? ToFailure(Exception e)
+        /// <param name="endpoint">The endpoint called, named in a connection failure's message with where it came from
+        /// (<paramref name="endpointSource"/>) and, for AWS's regional endpoint, the region (<paramref name="region"/>),
+        /// so that a mistyped -Region (a host that does not resolve) shows as that.</param>
+        public static CodeStarServiceException? ToFailure(Exception e, string? endpoint = null, string? endpointSource = null, string? region = null)
         {
             if (IsConnectionFailure(e))
             {
                 string detail = e is TaskCanceledException || e is TimeoutException ? SR.EndpointTimedOut : Innermost(e).Message;
-                return new CodeStarServiceException(FailureKind.Connection, "ConnectionFailure", SR.EndpointUnreachable(detail), null, null, null);
+                string message = endpoint == null ? SR.EndpointUnreachable(detail)
+                    : endpointSource == SR.SourceRegionalEndpoint && region != null ? SR.EndpointUnreachableRegional(endpoint, region, detail)
+                    : SR.EndpointUnreachableAt(endpoint, endpointSource ?? string.Empty, detail);
+                return new CodeStarServiceException(FailureKind.Connection, "ConnectionFailure", message, null, null, null);
             }
 
             if (e is AmazonServiceException service)

@@ -93,6 +93,10 @@ namespace CodeStarProfiles.Engine.Resources
 
         internal static string ProfilesLineNotShown => Get(nameof(ProfilesLineNotShown));
 
+        internal static string ProfileLocationMissing(string path) => Format(nameof(ProfileLocationMissing), path);
+
+        internal static string ProfileLocationMissingAdvice => Get(nameof(ProfileLocationMissingAdvice));
+
         internal static string SettingsUnusable(string message) => Format(nameof(SettingsUnusable), message);
 
         internal static string SettingsUnusableAdvice => Get(nameof(SettingsUnusableAdvice));
@@ -134,6 +138,10 @@ namespace CodeStarProfiles.Engine.Resources
         internal static string RetryDescriptionOneAttempt(string mode, int attempts, double throttleWaitSeconds) => Format(nameof(RetryDescriptionOneAttempt), mode, attempts, throttleWaitSeconds);
 
         internal static string EndpointUnreachable(string detail) => Format(nameof(EndpointUnreachable), detail);
+
+        internal static string EndpointUnreachableAt(string endpoint, string source, string detail) => Format(nameof(EndpointUnreachableAt), endpoint, source, detail);
+
+        internal static string EndpointUnreachableRegional(string endpoint, string region, string detail) => Format(nameof(EndpointUnreachableRegional), endpoint, region, detail);
 
         internal static string EndpointTimedOut => Get(nameof(EndpointTimedOut));
 

@@ -217,6 +217,12 @@ namespace CodeStarProfiles.Commands
                 };
                 if (Credential != null)
                 {
+                    if (AccessKey != null || SecretKey != null)
+                    {
+                        // Two sets of keys: which one was meant is a guess, and a wrong guess signs with the wrong account.
+                        ThrowTerminatingError(ErrorIds.Create(ErrorIds.InvalidSetting, SR.CredentialWithKeys, null, new CodeStarProfileException(SR.CredentialWithKeys), SR.CredentialWithKeysAdvice));
+                    }
+
                     var network = Credential.GetNetworkCredential();
                     options.AccessKey = Credential.UserName;
                     options.SecretKey = network.Password;

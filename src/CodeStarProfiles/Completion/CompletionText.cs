@@ -71,8 +71,20 @@ namespace CodeStarProfiles.Completion
 
             try
             {
-                var path = Runspace.DefaultRunspace?.SessionStateProxy?.Path;
-                return path != null ? path.GetUnresolvedProviderPathFromPSPath(location) : System.IO.Path.GetFullPath(location);
+                // The runspace is busy running the completion, so its SessionStateProxy refuses ("a pipeline is already
+                // running"), and the process's directory is not PowerShell's location: ask in a nested pipeline.
+                if (Runspace.DefaultRunspace != null)
+                {
+                    using var ps = PowerShell.Create(RunspaceMode.CurrentRunspace);
+                    ps.AddScript("param($p) $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($p)").AddArgument(location);
+                    var resolved = ps.Invoke();
+                    if (resolved.Count == 1 && resolved[0]?.BaseObject is string full)
+                    {
+                        return full;
+                    }
+                }
+
+                return System.IO.Path.GetFullPath(location);
             }
             catch (Exception e) when (!(e is PipelineStoppedException))
             {

@@ -237,6 +237,10 @@ namespace CodeStarProfiles.Resources
 
         internal static string ChangeNotConfirmedAdvice => Get(nameof(ChangeNotConfirmedAdvice));
 
+        internal static string CredentialWithKeys => Get(nameof(CredentialWithKeys));
+
+        internal static string CredentialWithKeysAdvice => Get(nameof(CredentialWithKeysAdvice));
+
         internal static string RemovalLimitExceededAdvice => Get(nameof(RemovalLimitExceededAdvice));
 
         internal static string RemovalLimitExceededEmptyInputAdvice => Get(nameof(RemovalLimitExceededEmptyInputAdvice));
