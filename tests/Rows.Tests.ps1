@@ -205,6 +205,27 @@ Describe 'CSV headers as people write them' {
         (Get-ErrorRecord $w)[0].Exception.Message | Should -BeLike '2 problems: The row has no DisplayName column (nor Name); its columns are: Arn, Col1, *, Col9, ....*The row has no EmailAddress column*'
     }
 
+
+    It 'says to read a file separated by semicolons with -Delimiter, and points at a space at the end of a value' {
+        $csv = Join-Path $dir 'semicolons.csv'
+        Set-Content -Path $csv -Value @('UserArn;DisplayName;EmailAddress', "$(New-TestArn -Prefix semi);Semi Colon;semi@example.com")
+        foreach ($command in 'New-CodeStarUserProfile', 'Remove-CodeStarUserProfile', 'Get-CodeStarUserProfile') {
+            $extra = if ($command -like 'Remove-*') { @{ Force = $true } } else { @{} }
+            Import-Csv $csv | & $command @conn @extra -ErrorVariable semi -ErrorAction SilentlyContinue | Out-Null
+            $e = @(Get-ErrorRecord $semi)
+            $e.Count | Should -Be 1 -Because $command
+            $e[0].FullyQualifiedErrorId | Should -BeLike 'MissingUserArn,*'
+            $e[0].ErrorDetails.RecommendedAction | Should -BeLike "*separated by ';'*Import-Csv -Delimiter ';'*" -Because $command
+        }
+        # A comma-separated file with a misspelt header keeps the advice to name the column.
+        [pscustomobject]@{ Usr = 'x'; Name = 'y' } | New-CodeStarUserProfile @conn -ErrorVariable plain -ErrorAction SilentlyContinue
+        (Get-ErrorRecord $plain)[0].ErrorDetails.RecommendedAction | Should -BeLike 'Name the column UserArn*'
+
+        $trailing = "$(New-TestArn -Prefix trail) "
+        [pscustomobject]@{ UserArn = $trailing; DisplayName = 'Trailing'; EmailAddress = 'trail@example.com' } | New-CodeStarUserProfile @conn -ErrorVariable sp -ErrorAction SilentlyContinue
+        (Get-ErrorRecord $sp)[0].Exception.Message | Should -BeLike "UserArn '$trailing' is not valid: it does not have the required form: it starts or ends with a space*"
+        Test-Exists $trailing.Trim() | Should -BeFalse
+    }
     It 'reads the ARN of a row piped to Get- as the other cmdlets do (a loose header, a hashtable), and names the columns of a row without one' {
         $loose, $keyed, $named = (New-TestArn -Prefix getrow), (New-TestArn -Prefix getrow), (New-TestArn -Prefix getrow)
         foreach ($arn in $loose, $keyed, $named) {

@@ -93,6 +93,9 @@ namespace CodeStarProfiles.Commands
         private protected string? MissingColumn(RowColumn column) =>
             InputObject == null || IsTyped(column.Name) ? null : _columns.MissingColumn(InputObject, column);
 
+        /// <summary>The advice of a Missing* error that <see cref="MissingColumn"/> gave a message for (see <see cref="InputRow.MissingColumnAdvice"/>).</summary>
+        private protected string MissingColumnAdvice(RowColumn column) => _columns.MissingColumnAdvice(InputObject, column);
+
         /// <summary>
         /// As <see cref="CodeStarCmdlet.TryTakeArn"/> for the ARN of the current row (Remove): a row without
         /// any UserArn column is rejected with the columns it has, so a misspelt header shows at once.
@@ -106,7 +109,7 @@ namespace CodeStarProfiles.Commands
             }
 
             Tally.Take();
-            RejectRow(ErrorIds.MissingUserArn, missing, target, SR.MissingColumnAdvice(RowColumn.UserArn.Name));
+            RejectRow(ErrorIds.MissingUserArn, missing, target, MissingColumnAdvice(RowColumn.UserArn));
             return false;
         }
 

@@ -110,7 +110,7 @@ namespace CodeStarProfiles.Commands
                 if (missing != null)
                 {
                     problems[i] = new ValidationProblem(problems[i].Field, problems[i].ErrorId, missing);
-                    advice ??= i == 0 ? SR.MissingColumnAdvice(column!.Name) : null;
+                    advice ??= i == 0 ? MissingColumnAdvice(column!) : null;
                 }
             }
 

@@ -36,6 +36,8 @@ namespace CodeStarProfiles.Resources
 
         internal static string ReasonPattern => Get(nameof(ReasonPattern));
 
+        internal static string ReasonPatternSpace => Get(nameof(ReasonPatternSpace));
+
         internal static string ReasonSeveralProblems(int count, string messages) => Format(nameof(ReasonSeveralProblems), count, messages);
 
         internal static string ReasonUnreadable(string column, string property, string message) => Format(nameof(ReasonUnreadable), column, property, message);
@@ -236,6 +238,8 @@ namespace CodeStarProfiles.Resources
         internal static string RemovalNotConfirmedAdvice => Get(nameof(RemovalNotConfirmedAdvice));
 
         internal static string ChangeNotConfirmedAdvice => Get(nameof(ChangeNotConfirmedAdvice));
+
+        internal static string MissingColumnAdviceDelimiter(string column, string delimiter) => Format(nameof(MissingColumnAdviceDelimiter), column, delimiter);
 
         internal static string CredentialWithKeys => Get(nameof(CredentialWithKeys));
 

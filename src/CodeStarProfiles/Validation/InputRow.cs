@@ -108,6 +108,28 @@ namespace CodeStarProfiles.Validation
             return SR.MissingColumn(column.Name, string.Join(", ", column.Aliases), columns); // every column has another name
         }
 
+        /// <summary>
+        /// The advice of a Missing* error from <see cref="MissingColumn"/>: how to name the column; or, when the row
+        /// has one column whose name holds a ';', a tab or a '|' (a file separated by another character than the
+        /// comma, read with Import-Csv's default), to read it with -Delimiter.
+        /// </summary>
+        public string MissingColumnAdvice(PSObject? row, RowColumn column)
+        {
+            var names = Load(row, reuse: false).Names;
+            if (names.Length == 1)
+            {
+                foreach (char delimiter in new[] { ';', '\t', '|' })
+                {
+                    if (names[0].IndexOf(delimiter) >= 0)
+                    {
+                        return SR.MissingColumnAdviceDelimiter(column.Name, delimiter == '\t' ? "`t" : delimiter.ToString());
+                    }
+                }
+            }
+
+            return SR.MissingColumnAdvice(column.Name);
+        }
+
         /// <summary>A value as the binder turns it into a [string]: null for null and for collections.</summary>
         internal static string? ToText(object? value)
         {

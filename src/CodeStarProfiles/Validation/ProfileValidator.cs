@@ -102,7 +102,8 @@ namespace CodeStarProfiles.Validation
                     reason = SR.ReasonTooLong(value!.Length, c.MaxLength);
                     break;
                 default:
-                    reason = SR.ReasonPattern;
+                    // A space left at either end (a spreadsheet's cell, a pasted value) is the common cause, and hard to see in the message.
+                    reason = value!.Length > 0 && (char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[value.Length - 1])) ? SR.ReasonPatternSpace : SR.ReasonPattern;
                     break;
             }
 

@@ -130,7 +130,7 @@ namespace CodeStarProfiles.Validation
             string? missing = isRow ? reader.MissingColumn(row, RowColumn.UserArn) : null;
             return missing == null
                 ? value // no columns at all, or an object that is no row: its text may be its ARN
-                : Mark(row.ToString(), new ReadRow(row, ErrorIds.MissingUserArn, missing, SR.MissingColumnAdvice(RowColumn.UserArn.Name)));
+                : Mark(row.ToString(), new ReadRow(row, ErrorIds.MissingUserArn, missing, reader.MissingColumnAdvice(row, RowColumn.UserArn)));
         }
 
         private static string Mark(string text, ReadRow row)
