@@ -68,7 +68,7 @@ public sealed class ErrorTableTests
             "UserArn is required but the value is missing or empty. It must be an IAM user ARN such as arn:aws:iam::111111111111:user/Mary_Major (or with a path, arn:aws:iam::111111111111:user/division/Mary_Major): a 12-digit account id, and a user name of letters, digits and _+=,.@- characters; 32 to 95 characters in all.",
             ProfileValidator.CheckUserArn(null)!.Message);
         var name = ProfileValidator.CheckDisplayName(" Mary", required: true)!;
-        Assert.Equal(("InvalidDisplayName", "DisplayName ' Mary' is not valid: it does not have the required form. It must be 1 to 64 characters on one line, and must not begin or end with white space."), (name.ErrorId, name.Message));
+        Assert.Equal(("InvalidDisplayName", "DisplayName ' Mary' is not valid: it does not have the required form: it starts or ends with a space (as a spreadsheet's cell may). It must be 1 to 64 characters on one line, and must not begin or end with white space."), (name.ErrorId, name.Message));
         Assert.Equal("EmailAddress 'a@' is not valid: it is 2 characters long, shorter than the minimum of 3. It must be an address such as mary.major@example.com: one '@' between a name and a domain that use only letters, digits and the characters _ . + -; 3 to 128 characters in all.",
             ProfileValidator.CheckEmailAddress("a@", required: true)!.Message);
         Assert.Equal(("MissingEmailAddress", "MissingDisplayName"), (ProfileValidator.CheckEmailAddress("", true)!.ErrorId, ProfileValidator.CheckDisplayName(null, true)!.ErrorId));
