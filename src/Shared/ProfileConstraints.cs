@@ -52,15 +52,35 @@ namespace CodeStarProfiles.Shared
         /// <summary>The rule in plain words, for people.</summary>
         public string Rule { get; }
 
+        /// <summary>
+        /// A value's length as the model's min and max count it: in Unicode code points (a Smithy length trait on a
+        /// string counts them, and so do botocore's checks), so an emoji, two UTF-16 units, is one character.
+        /// </summary>
+        public static int LengthOf(string value)
+        {
+            int length = value.Length;
+            for (int i = 0; i < value.Length - 1; i++)
+            {
+                if (char.IsSurrogatePair(value[i], value[i + 1]))
+                {
+                    length--;
+                    i++;
+                }
+            }
+
+            return length;
+        }
+
         /// <summary>The first rule the value breaks, in the order AWS checks them (length, then pattern).</summary>
         public ConstraintKind Check(string value)
         {
-            if (MinLength is int min && value.Length < min)
+            int length = LengthOf(value);
+            if (MinLength is int min && length < min)
             {
                 return ConstraintKind.MinLength;
             }
 
-            if (value.Length > MaxLength)
+            if (length > MaxLength)
             {
                 return ConstraintKind.MaxLength;
             }
@@ -72,12 +92,13 @@ namespace CodeStarProfiles.Shared
         public ConstraintKind[] CheckAll(string value)
         {
             var broken = new System.Collections.Generic.List<ConstraintKind>(2);
-            if (MinLength is int min && value.Length < min)
+            int length = LengthOf(value);
+            if (MinLength is int min && length < min)
             {
                 broken.Add(ConstraintKind.MinLength);
             }
 
-            if (value.Length > MaxLength)
+            if (length > MaxLength)
             {
                 broken.Add(ConstraintKind.MaxLength);
             }

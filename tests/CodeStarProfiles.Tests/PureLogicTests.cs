@@ -66,6 +66,20 @@ public sealed class PureLogicTests
     [InlineData(null, null)]
     public void Initials_follow_the_CodeStar_icon_rule(string? name, string? initials) => Assert.Equal(initials, Initials.From(name));
 
+    [Theory]
+    [InlineData(64, "\U0001F600", false)] // 64 emoji: 128 UTF-16 units, 64 code points
+    [InlineData(65, "\U0001F600", true)]
+    [InlineData(64, "é", false)]
+    [InlineData(65, "é", true)]
+    public void Lengths_count_code_points_as_the_models_length_trait_does(int count, string character, bool tooLong)
+    {
+        var expected = tooLong ? ConstraintKind.MaxLength : ConstraintKind.None;
+        string name = string.Concat(Enumerable.Repeat(character, count));
+        Assert.Equal(count, StringConstraint.LengthOf(name));
+        Assert.Equal(expected, ProfileConstraints.DisplayName.Check(name));
+        Assert.Equal(3, StringConstraint.LengthOf("a\uD83Db")); // a lone surrogate is one
+    }
+
     [Fact]
     public void Patterns_keep_Java_semantics()
     {

@@ -96,10 +96,10 @@ namespace CodeStarProfiles.Validation
                 case ConstraintKind.None:
                     return null;
                 case ConstraintKind.MinLength:
-                    reason = SR.ReasonTooShort(value!.Length, c.MinLength ?? 0);
+                    reason = SR.ReasonTooShort(StringConstraint.LengthOf(value!), c.MinLength ?? 0);
                     break;
                 case ConstraintKind.MaxLength:
-                    reason = SR.ReasonTooLong(value!.Length, c.MaxLength);
+                    reason = SR.ReasonTooLong(StringConstraint.LengthOf(value!), c.MaxLength);
                     break;
                 default:
                     // A space left at either end (a spreadsheet's cell, a pasted value) is the common cause, and hard to see in the message.
