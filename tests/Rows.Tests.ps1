@@ -164,11 +164,11 @@ Describe 'CSV headers as people write them' {
         $e[0].FullyQualifiedErrorId | Should -Be 'InvalidUserArn,CodeStarProfiles.Commands.NewCodeStarUserProfileCommand'
         $e[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         [object]::ReferenceEquals($e[0].TargetObject, $rows[2]) | Should -BeTrue
-        $e[0].Exception.Message | Should -Be "The row has both UserArn '$conflict' and Arn '$other': both columns mean UserArn, and their values differ. Keep one of the columns, or give both the same value."
+        $e[0].Exception.Message | Should -Be "Row 3: The row has both UserArn '$conflict' and Arn '$other': both columns mean UserArn, and their values differ. Keep one of the columns, or give both the same value."
         $e[1].FullyQualifiedErrorId | Should -BeLike 'InvalidDisplayName,*'
-        $e[1].Exception.Message | Should -BeLike "The row has both DisplayName 'Mary' and Name 'Maria'*"
+        $e[1].Exception.Message | Should -BeLike "Row 4 ($empty): The row has both DisplayName 'Mary' and Name 'Maria'*" -Because 'a row is named by its number, and its ARN when that is valid'
         $e[2].FullyQualifiedErrorId | Should -BeLike 'InvalidEmailAddress,*'
-        $e[2].Exception.Message | Should -BeLike "The row has both EmailAddress 'o@example.com' and E-mail 'x@example.com'*"
+        $e[2].Exception.Message | Should -BeLike "Row 5 ($other): The row has both EmailAddress 'o@example.com' and E-mail 'x@example.com'*"
         foreach ($arn in $conflict, $empty, $other) { Test-Exists $arn | Should -BeFalse }
 
         # Set and Remove read the ARN the same way.
@@ -190,21 +190,37 @@ Describe 'CSV headers as people write them' {
         $e.Count | Should -Be 1
         $e[0].FullyQualifiedErrorId | Should -Be 'MissingUserArn,CodeStarProfiles.Commands.NewCodeStarUserProfileCommand'
         $e[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
-        $e[0].Exception.Message | Should -Be 'The row has no UserArn column (nor Arn); its columns are: Usr, Name, Mail, Team.'
+        $e[0].Exception.Message | Should -Be 'Row 1: The row has no UserArn column (nor Arn); its columns are: Usr, Name, Mail, Team.'
         $e[0].ErrorDetails.RecommendedAction | Should -Match 'Name the column UserArn'
 
         # A column that is there but empty keeps its own message; Remove lists the columns too; a wide row is cut short.
         [pscustomobject]@{ UserArn = ''; DisplayName = 'x'; EmailAddress = 'x@example.com' } | New-CodeStarUserProfile @conn -ErrorVariable empty -ErrorAction SilentlyContinue
-        (Get-ErrorRecord $empty)[0].Exception.Message | Should -BeLike 'UserArn is required but the value is missing or empty*'
+        (Get-ErrorRecord $empty)[0].Exception.Message | Should -BeLike 'Row 1: UserArn is required but the value is missing or empty*'
         $row | Remove-CodeStarUserProfile -Force @conn -ErrorVariable rm -ErrorAction SilentlyContinue
         (Get-ErrorRecord $rm)[0].FullyQualifiedErrorId | Should -Be 'MissingUserArn,CodeStarProfiles.Commands.RemoveCodeStarUserProfileCommand'
-        (Get-ErrorRecord $rm)[0].Exception.Message | Should -Be 'The row has no UserArn column (nor Arn); its columns are: Usr, Name, Mail, Team.'
+        (Get-ErrorRecord $rm)[0].Exception.Message | Should -Be 'Row 1: The row has no UserArn column (nor Arn); its columns are: Usr, Name, Mail, Team.'
         $wide = [ordered]@{ Arn = (New-TestArn -Prefix wide) }
         1..12 | ForEach-Object { $wide["Col$_"] = $_ }
         [pscustomobject] $wide | New-CodeStarUserProfile @conn -ErrorVariable w -ErrorAction SilentlyContinue
-        (Get-ErrorRecord $w)[0].Exception.Message | Should -BeLike '2 problems: The row has no DisplayName column (nor Name); its columns are: Arn, Col1, *, Col9, ....*The row has no EmailAddress column*'
+        (Get-ErrorRecord $w)[0].Exception.Message | Should -BeLike "Row 1 ($($wide.Arn)): 2 problems: The row has no DisplayName column (nor Name); its columns are: Arn, Col1, *, Col9, ....*The row has no EmailAddress column*"
     }
 
+
+    It 'names a refused row by its number in the input, and its ARN when valid, so the console shows which row to fix' {
+        $ok1, $noName, $ok3 = (New-TestArn -Prefix rowno), (New-TestArn -Prefix rowno), (New-TestArn -Prefix rowno)
+        $csv = Join-Path $dir 'rownumbers.csv'
+        Set-Content -Path $csv -Value @('UserArn,DisplayName,EmailAddress', "$ok1,One,one@example.com", "$noName,,two@example.com", "$ok3,Three,three@example.com", 'not-an-arn,Four,four@example.com')
+        $out = @(Import-Csv $csv | New-CodeStarUserProfile @conn -ErrorVariable failed -ErrorAction SilentlyContinue)
+        $out.Count | Should -Be 2
+        $e = @(Get-ErrorRecord $failed)
+        $e.Count | Should -Be 2
+        $e[0].Exception.Message | Should -BeLike "Row 2 ($noName): DisplayName is required but the value is missing or empty.*"
+        $e[1].Exception.Message | Should -BeLike "Row 4: UserArn 'not-an-arn' is not valid*" -Because 'an ARN that is not one is not repeated in the label'
+        $e[0].TargetObject.UserArn | Should -Be $noName -Because 'the target is still the row itself'
+        # Typed on the command line there is no row to name.
+        New-CodeStarUserProfile -UserArn (New-TestArn -Prefix rowno) -DisplayName ' ' -EmailAddress 'x@example.com' @conn -ErrorVariable typed -ErrorAction SilentlyContinue
+        (Get-ErrorRecord $typed)[0].Exception.Message | Should -BeLike "DisplayName ' ' is not valid*"
+    }
 
     It 'says to read a file separated by semicolons with -Delimiter, and points at a space at the end of a value' {
         $csv = Join-Path $dir 'semicolons.csv'
@@ -223,7 +239,7 @@ Describe 'CSV headers as people write them' {
 
         $trailing = "$(New-TestArn -Prefix trail) "
         [pscustomobject]@{ UserArn = $trailing; DisplayName = 'Trailing'; EmailAddress = 'trail@example.com' } | New-CodeStarUserProfile @conn -ErrorVariable sp -ErrorAction SilentlyContinue
-        (Get-ErrorRecord $sp)[0].Exception.Message | Should -BeLike "UserArn '$trailing' is not valid: it does not have the required form: it starts or ends with a space*"
+        (Get-ErrorRecord $sp)[0].Exception.Message | Should -BeLike "Row 1: UserArn '$trailing' is not valid: it does not have the required form: it starts or ends with a space*"
         Test-Exists $trailing.Trim() | Should -BeFalse
     }
     It 'reads the ARN of a row piped to Get- as the other cmdlets do (a loose header, a hashtable), and names the columns of a row without one' {
@@ -240,7 +256,7 @@ Describe 'CSV headers as people write them' {
         $e = @(Get-ErrorRecord $failed)
         $e.Count | Should -Be 1
         $e[0].FullyQualifiedErrorId | Should -Be 'MissingUserArn,CodeStarProfiles.Commands.GetCodeStarUserProfileCommand'
-        $e[0].Exception.Message | Should -Be 'The row has no UserArn column (nor Arn); its columns are: Usr, Team.'
+        $e[0].Exception.Message | Should -Be 'Row 3: The row has no UserArn column (nor Arn); its columns are: Usr, Team.'
         $e[0].TargetObject | Should -Be $misspelt
         $e[0].ErrorDetails.RecommendedAction | Should -Match 'Name the column UserArn'
 
@@ -255,7 +271,7 @@ Describe 'CSV headers as people write them' {
         $bad[0].TargetObject | Should -Be 'nope'
         $bad[1].TargetObject | Should -Be $badRow
         $bad[2].TargetObject | Should -Be $conflict
-        $bad[2].Exception.Message | Should -BeLike "The row has both UserArn '$loose' and Arn '$keyed'*"
+        $bad[2].Exception.Message | Should -BeLike "Row 3: The row has both UserArn '$loose' and Arn '$keyed'*"
 
         # The same given as an argument: profiles, rows and ARNs mixed, and a row whose column holds a list, in one flat list.
         $profiles = @(Get-CodeStarUserProfile @conn -UserArn $loose, $keyed)
@@ -331,7 +347,7 @@ Describe 'New-CodeStarUserProfile -WhatIf with an ARN twice' {
         $e[0].FullyQualifiedErrorId | Should -Be 'UserProfileAlreadyExists,CodeStarProfiles.Commands.NewCodeStarUserProfileCommand'
         $e[0].CategoryInfo.Category | Should -Be 'ResourceExists'
         [object]::ReferenceEquals($e[0].TargetObject, $rows[2]) | Should -BeTrue
-        $e[0].Exception.Message | Should -BeLike "An earlier row of the input creates the profile for $arn, so a real run would fail this row*-WhatIf*"
+        $e[0].Exception.Message | Should -BeLike "Row 3: An earlier row of the input creates the profile for $arn, so a real run would fail this row*-WhatIf*" -Because 'the message names the ARN already, so the label gives only the number'
         $e[0].ErrorDetails.RecommendedAction | Should -Match '-Force'
         Test-Exists $arn | Should -BeFalse
 

@@ -89,7 +89,7 @@ Describe 'Rows from any source' {
         $created.UserArn | Should -Be $good.UserArn
         $failed.Count | Should -Be 1
         $failed[0].FullyQualifiedErrorId | Should -BeLike 'InvalidDisplayName,*'
-        $failed[0].Exception.Message | Should -BeLike "DisplayName could not be read from the input row's 'Name' property:*the HR system is down*"
+        $failed[0].Exception.Message | Should -BeLike "Row 1 ($($broken.UserArn)): DisplayName could not be read from the input row's 'Name' property:*the HR system is down*"
         [object]::ReferenceEquals($failed[0].TargetObject, $broken) | Should -BeTrue
     }
 

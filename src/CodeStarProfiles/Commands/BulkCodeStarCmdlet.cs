@@ -35,6 +35,7 @@ namespace CodeStarProfiles.Commands
         /// <summary>The reader of the rows' columns: one for the run, so that rows of one shape are worked out once.</summary>
         private readonly InputRow _columns = new InputRow();
         private PSObject? _inputObject;
+        private int _rowNumber; // the pipeline rows bound so far: the current row's number, counting from 1
 
         /// <summary>The pipeline row (any object: a CSV row, a Get-CodeStarUserProfile result, an ARN string); its columns are read by name.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ParameterSets.InputObject)]
@@ -44,11 +45,40 @@ namespace CodeStarProfiles.Commands
             set
             {
                 _inputObject = value;
+                if (value != null)
+                {
+                    _rowNumber++; // the binder sets null between rows, restoring the default before it binds the next
+                }
                 _columns.Clear(); // a new row: its columns are read afresh, even when the same object comes again changed
             }
         }
 
         private protected override int Concurrency => ThrottleLimit;
+
+        /// <summary>
+        /// "Row 17 (arn:...): " for a pipeline row whose ARN is valid and not already in the message, "Row 17: "
+        /// otherwise: the row's number in the input (a CSV file's row 17 is its line 18, after the header).
+        /// </summary>
+        private protected override string RowLabel(string message)
+        {
+            if (InputObject == null)
+            {
+                return string.Empty;
+            }
+
+            string? arn = null;
+            try
+            {
+                arn = InputObject.BaseObject is string text ? text : IsTyped(RowColumn.UserArn.Name) ? null : _columns.Text(InputObject, RowColumn.UserArn);
+            }
+            catch (RowColumnUnreadableException)
+            {
+                // a list of ARNs, or a column that cannot be read: the row is named by its number alone
+            }
+
+            bool named = arn != null && Shared.ProfileConstraints.UserArn.Check(arn) == Shared.ConstraintKind.None && message.IndexOf(arn, StringComparison.Ordinal) < 0;
+            return named ? SR.RowLabelWithArn(_rowNumber, arn!) : SR.RowLabel(_rowNumber);
+        }
 
         /// <summary>The parameters given on the command line (bound before the first row), as opposed to from each row.</summary>
         private HashSet<string>? _typed;

@@ -337,9 +337,19 @@ namespace CodeStarProfiles.Commands
             return true;
         }
 
-        /// <summary>The one report of a bad row (see above), for a rule that is not a value's: a duplicate, a row outside -Scope, nothing to change.</summary>
-        private protected void RejectRow(string errorId, string message, object? target, string? advice) =>
+        /// <summary>
+        /// The one report of a bad row (see above), for a rule that is not a value's: a duplicate, a row outside -Scope,
+        /// nothing to change. A row that came down the pipeline is named at the start of the message (<see cref="RowLabel"/>),
+        /// so that the console, which shows only the message, says which of a CSV's rows to fix.
+        /// </summary>
+        private protected void RejectRow(string errorId, string message, object? target, string? advice)
+        {
+            message = RowLabel(message) + message;
             Fail(errorId, message, target, new CodeStarProfileException(message), advice);
+        }
+
+        /// <summary>What starts the message of a rejected pipeline row ("Row 17 (arn:...): "); empty for an item typed on the command line.</summary>
+        private protected virtual string RowLabel(string message) => string.Empty;
 
         /// <summary>Counts a success (<paramref name="overwritten"/>: New -Force over an existing profile) and writes its output, if any.</summary>
         private protected void Succeed(object? output, bool overwritten = false)

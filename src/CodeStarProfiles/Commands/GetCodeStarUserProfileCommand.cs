@@ -14,6 +14,7 @@ namespace CodeStarProfiles.Commands
     public sealed class GetCodeStarUserProfileCommand : CodeStarCmdlet
     {
         private int _notReached; // ARNs of the -UserArn list after the one being queued
+        private int _rowNumber; // pipeline rows taken so far (ProcessRecord calls while input comes down the pipeline)
 
         /// <summary>One or more user ARNs to describe (from arguments or the pipeline).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ParameterSets.UserArn)]
@@ -59,6 +60,11 @@ namespace CodeStarProfiles.Commands
                 return;
             }
 
+            if (MyInvocation.ExpectingInput)
+            {
+                _rowNumber++;
+            }
+
             for (int i = 0; i < UserArn.Length; i++)
             {
                 string arn = UserArn[i];
@@ -85,6 +91,9 @@ namespace CodeStarProfiles.Commands
                 }, key: arn);
             }
         }
+
+        /// <summary>A rejected row that came down the pipeline starts its message with its number ("Row 17: "): what is wrong is its ARN, which the message quotes.</summary>
+        private protected override string RowLabel(string message) => MyInvocation.ExpectingInput ? SR.RowLabel(_rowNumber) : string.Empty;
 
         /// <summary>A list given to -UserArn: its ARNs after the one being queued when the credentials were refused are named by count.</summary>
         private protected override string RefusedStopMessage(string errorCode, bool errorActionStop) => _notReached > 0

@@ -36,6 +36,10 @@ namespace CodeStarProfiles.Resources
 
         internal static string ReasonPattern => Get(nameof(ReasonPattern));
 
+        internal static string RowLabel(int row) => Format(nameof(RowLabel), row);
+
+        internal static string RowLabelWithArn(int row, string arn) => Format(nameof(RowLabelWithArn), row, arn);
+
         internal static string ReasonPatternSpace => Get(nameof(ReasonPatternSpace));
 
         internal static string ReasonSeveralProblems(int count, string messages) => Format(nameof(ReasonSeveralProblems), count, messages);
