@@ -127,6 +127,22 @@ internal static class Bench
         GC.Collect();
     }
 
+    /// <summary>
+    /// Waits (at most 3 s) until the JIT has compiled nothing for a quarter of a second, so that what one side's
+    /// round queued for the JIT's background thread is not compiled during the other side's timed round.
+    /// </summary>
+    internal static void SettleJit()
+    {
+        var waited = Stopwatch.StartNew();
+        long before;
+        do
+        {
+            before = System.Runtime.JitInfo.GetCompiledMethodCount();
+            Thread.Sleep(250);
+        }
+        while (System.Runtime.JitInfo.GetCompiledMethodCount() != before && waited.Elapsed < TimeSpan.FromSeconds(3));
+    }
+
     internal static Runspace ModuleRunspace(string root)
     {
         var rs = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
@@ -235,6 +251,21 @@ internal static class Bench
         int[] limits = given.Length > 0 ? given : new[] { 1, 4, 16, 64 };
         foreach (int limit in limits)
         {
+            // Then 40 short runs a side at this setting, and a pause: PowerShell's own code (not ReadyToRun in
+            // the pinned tool) that runs once per command, parsing the script, finding the command, setting up
+            // the pipeline, is promoted by the JIT only after 30 calls, so without these each timed module round
+            // compiled 200-400 of its methods on the JIT's background thread (about 11 us of CPU a row at
+            // ThrottleLimit 16, taken from the two cores both sides share), and the direct rounds next to them
+            // compiled next to nothing. Before each timed round the JIT is let go quiet (SettleJit), so what one side's
+            // round queued for its background thread is not compiled in the other's; the counts of methods compiled
+            // during the timed rounds are printed.
+            for (int k = 0; k < 40; k++)
+            {
+                await DirectCreates(client, Enumerable.Range(0, 250).Select(i => Row($"wd{limit}k{k}", i)).ToList(), limit);
+                await ModuleCreates(rs, ep.Url, PsRows($"wm{limit}k{k}", 250), limit, discard: true);
+            }
+
+
             var direct = new Meter();
             var module = new Meter();
             long stored = 0;
@@ -244,6 +275,7 @@ internal static class Bench
                 async Task Direct()
                 {
                     var rowsForRound = Enumerable.Range(0, N).Select(i => Row($"d{limit}r{r}", i)).ToList();
+                    SettleJit();
                     Settle();
                     direct.Start();
                     direct.Stop(await DirectCreates(client, rowsForRound, limit));
@@ -253,6 +285,7 @@ internal static class Bench
                 {
                     long before = ep.Store.Count();
                     var rowsForRound = PsRows($"m{limit}r{r}", N);
+                    SettleJit();
                     Settle();
                     module.Start();
                     var m = await ModuleCreates(rs, ep.Url, rowsForRound, limit, discard: true);
@@ -278,6 +311,7 @@ internal static class Bench
             Console.WriteLine($"                    CPU per row (client + endpoint): direct {direct.CpuSeconds * 1e6 / Rows,5:F0} us  module {module.CpuSeconds * 1e6 / Rows,5:F0} us  (+{(module.CpuSeconds - direct.CpuSeconds) * 1e6 / Rows:F0} us)");
             Console.WriteLine($"                    garbage collections: direct {direct.Collections} ({direct.Paused.TotalMilliseconds:F0} ms paused)  module {module.Collections} ({module.Paused.TotalMilliseconds:F0} ms paused)");
             Console.WriteLine($"                    allocated per row (client + endpoint): direct {direct.Allocated / 1024.0 / Rows:F1} KB  module {module.Allocated / 1024.0 / Rows:F1} KB");
+            Console.WriteLine($"                    methods compiled by the JIT during the timed rounds: direct {direct.Compiled}  module {module.Compiled}");
         }
     }
 
@@ -290,6 +324,7 @@ internal static class Bench
         private TimeSpan _pause;
         private int _collections;
         private long _allocated;
+        private long _compiled;
 
         public double CpuSeconds { get; private set; }
 
@@ -298,6 +333,8 @@ internal static class Bench
         public int Collections { get; private set; }
 
         public long Allocated { get; private set; }
+
+        public long Compiled { get; private set; }
 
         public double Median => _rates.Order().ElementAt(_rates.Count / 2);
 
@@ -310,11 +347,13 @@ internal static class Bench
             _pause = GC.GetTotalPauseDuration();
             _collections = GC.CollectionCount(0);
             _allocated = GC.GetTotalAllocatedBytes();
+            _compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
         }
 
         public void Stop(double rowsPerSecond)
         {
             Allocated += GC.GetTotalAllocatedBytes() - _allocated;
+            Compiled += System.Runtime.JitInfo.GetCompiledMethodCount() - _compiled;
             _self.Refresh();
             CpuSeconds += _self.TotalProcessorTime.TotalSeconds - _cpu;
             Paused += GC.GetTotalPauseDuration() - _pause;
