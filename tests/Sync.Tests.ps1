@@ -205,14 +205,44 @@ Describe 'Sync-CodeStarUserProfile from a saved plan' {
         $saved = if ($Format -eq 'Import-Clixml') { Import-Clixml $file } else { Get-Content -Raw $file | ConvertFrom-Json }
         $out = @($saved | Sync-CodeStarUserProfile -Scope $acct.Scope @conn -Force -ErrorVariable errs -ErrorAction SilentlyContinue)
         ($out | Sort-Object UserName | ForEach-Object { "$($_.Action) $($_.UserName) $($_.Outcome)" }) | Should -Be @(
-            'Update b Applied', 'Update c Stale', 'Remove d Applied', 'Remove e Stale', 'Create f Applied', 'Create g Stale')
+            'Update b Applied', 'Update c Stale', 'Remove d Applied', 'Remove e AsPlanned', 'Create f Applied', 'Create g Stale')
         $stale = @($errs | Where-Object { $_.FullyQualifiedErrorId -like 'StalePlanItem,*' })
-        $stale.Count | Should -Be 3
+        $stale.Count | Should -Be 2 -Because 'e was removed meanwhile, as the plan would have: that is no error'
         $stale.CategoryInfo.Category | Select-Object -Unique | Should -Be 'InvalidOperation'
         ($stale.Exception.Message -join "`n") | Should -Match ([regex]::Escape("$($acct.Prefix)c"))
         (Get-CodeStarUserProfile -UserArn "$($acct.Prefix)c" @conn).EmailAddress | Should -Be 'c.moved@example.com'
         (Get-CodeStarUserProfile -UserArn "$($acct.Prefix)g" @conn).DisplayName | Should -Be 'Someone Else'
         (Get-CodeStarUserProfile -UserArn "$($acct.Prefix)b" @conn).DisplayName | Should -Be 'Bee'
+    }
+}
+
+Describe 'Sync-CodeStarUserProfile re-applying a saved plan' {
+    It 'finds every change already made the second time (Outcome AsPlanned), with no error and nothing written' {
+        $acct = New-Account
+        $file = Join-Path $endpoint.Directory "plan-$([guid]::NewGuid().ToString('N')).xml"
+        # Plan: update b, create f, remove c, d, e.
+        @((Row $acct a), (Row $acct b 'Bee'), (Row $acct f)) | Compare-CodeStarUserProfile -Scope $acct.Scope @conn | Export-Clixml $file
+        $first = @(Import-Clixml $file | Sync-CodeStarUserProfile -Scope $acct.Scope @conn -Force -MaxRemove 3)
+        ($first | Sort-Object UserName | ForEach-Object { "$($_.Action) $($_.UserName) $($_.Outcome)" }) | Should -Be @(
+            'Update b Applied', 'Remove c Applied', 'Remove d Applied', 'Remove e Applied', 'Create f Applied')
+        $after = Profiles $acct | ForEach-Object { "$($_.UserName) $($_.DisplayName) $($_.LastModifiedTimestamp)" } | Sort-Object
+
+        # The runbook is run again on the same plan (it stopped half-way, or is retried): nothing is left to do.
+        $again = @(Import-Clixml $file | Sync-CodeStarUserProfile -Scope $acct.Scope @conn -Force -MaxRemove 3 -ErrorVariable errs -Verbose 4>&1)
+        $verbose = @($again | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        $again = @($again | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
+        $errs | Should -BeNullOrEmpty
+        ($again | Sort-Object UserName | ForEach-Object { "$($_.Action) $($_.UserName) $($_.Outcome)" }) | Should -Be @(
+            'Update b AsPlanned', 'Remove c AsPlanned', 'Remove d AsPlanned', 'Remove e AsPlanned', 'Create f AsPlanned')
+        ($again | Where-Object UserName -EQ 'b').Result.DisplayName | Should -Be 'Bee'
+        $verbose | Should -Contain "Update $($acct.Prefix)b: already as planned (the plan was applied before, or the change made by hand); nothing sent."
+        (Profiles $acct | ForEach-Object { "$($_.UserName) $($_.DisplayName) $($_.LastModifiedTimestamp)" } | Sort-Object) | Should -Be $after -Because 'nothing was written'
+
+        # A create the profile holds with other values is still stale.
+        Set-CodeStarUserProfile -UserArn "$($acct.Prefix)f" -DisplayName 'Changed By Hand' @conn
+        $third = @(Import-Clixml $file | Where-Object UserArn -EQ "$($acct.Prefix)f" | Sync-CodeStarUserProfile -Scope $acct.Scope @conn -Force -ErrorVariable stale -ErrorAction SilentlyContinue)
+        $third.Outcome | Should -Be 'Stale'
+        @($stale).Count | Should -Be 1
     }
 }
 
@@ -232,8 +262,10 @@ Import-Module CodeStarProfiles
 `$conn = @{ EndpointUrl = '$($endpoint.Url)'; Region = 'us-east-1'; AccessKey = '$LocalAccessKey'; SecretKey = '$LocalSecretKey' }
 `$out = Import-Clixml '$file' | Sync-CodeStarUserProfile -Scope '$($acct.Scope)' @conn -WhatIf -ErrorVariable ev -ErrorAction SilentlyContinue
 `$ev | ForEach-Object { 'err ' + `$_.FullyQualifiedErrorId.Split(',')[0] + ' ' + `$_.TargetObject.UserName }
+`$out | Where-Object Outcome -EQ AsPlanned | ForEach-Object { 'out ' + `$_.Action + ' ' + `$_.UserName + ' ' + `$_.Outcome }
 "@
-        $r.Output | Where-Object { $_ -like 'err *' } | Sort-Object | Should -Be @('err StalePlanItem c', 'err StalePlanItem e', 'err StalePlanItem g')
+        $r.Output | Where-Object { $_ -like 'err *' } | Sort-Object | Should -Be @('err StalePlanItem c', 'err StalePlanItem g')
+        $r.Output | Should -Contain 'out Remove e AsPlanned'
         $whatIf = @($r.Output | Where-Object { $_ -like 'What if:*' })
         $whatIf.Count | Should -Be 3 -Because 'b, d and f would be applied'
         ($whatIf -join "`n") | Should -Match ([regex]::Escape("$($acct.Prefix)f"))

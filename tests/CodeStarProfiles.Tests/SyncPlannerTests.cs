@@ -40,6 +40,28 @@ public sealed class SyncPlannerTests
     }
 
     [Fact]
+    public void A_change_is_as_planned_only_when_the_profile_holds_all_it_sets()
+    {
+        var update = SyncPlanner.Diff(Want("u", display: "New Name", key: Key, hasKey: true), Current("u"));
+        Assert.True(SyncPlanner.IsAsPlanned(update, Current("u", display: "New Name", key: Key + " ")));  // keys compared trimmed, as planned
+        Assert.False(SyncPlanner.IsAsPlanned(update, Current("u", display: "New Name")));                 // the key it sets is not there
+        Assert.False(SyncPlanner.IsAsPlanned(update, Current("u", display: "Other Name", key: Key)));
+        Assert.False(SyncPlanner.IsAsPlanned(update, null));
+
+        var noKeys = SyncPlanner.Diff(Want("n", display: "New Name"), Current("n", key: Key));
+        Assert.True(SyncPlanner.IsAsPlanned(noKeys, Current("n", display: "New Name", key: "ssh-rsa AAAA other")));  // no key column: keys not compared
+
+        var create = SyncPlanner.Diff(Want("c", email: "c@example.com"), null);
+        Assert.True(SyncPlanner.IsAsPlanned(create, Current("c", email: "c@example.com")));
+        Assert.False(SyncPlanner.IsAsPlanned(create, Current("c", email: "someone.else@example.com")));
+        Assert.False(SyncPlanner.IsAsPlanned(create, null));
+
+        var removal = SyncPlanner.Removal(Current("r"));
+        Assert.True(SyncPlanner.IsAsPlanned(removal, null));
+        Assert.False(SyncPlanner.IsAsPlanned(removal, Current("r")));
+    }
+
+    [Fact]
     public void A_profile_the_input_names_in_another_case_is_not_removed()
     {
         var plan = SyncPlanner.Plan(new[] { Want("Mary.Major") }, new[] { Current("mary.major") }, StaffScope, true, false);

@@ -166,7 +166,12 @@ namespace CodeStarProfiles.Commands
                 {
                     if (fromPlan && change.Action != ChangeAction.Create)
                     {
-                        string? why = await StaleReasonAsync(session, change, ct).ConfigureAwait(false);
+                        var (why, asPlanned, now) = await CheckSavedAsync(session, change, ct).ConfigureAwait(false);
+                        if (asPlanned)
+                        {
+                            return () => AsPlanned(change, now, preview: false);
+                        }
+
                         if (why != null)
                         {
                             return () => Stale(change, why);
@@ -201,7 +206,14 @@ namespace CodeStarProfiles.Commands
                 // waiting for its timeouts.
                 catch (Exception e) when (change.Action == ChangeAction.Create && ServiceSession.Describe(e, action, arn)?.ErrorId == ErrorIds.UserProfileAlreadyExists)
                 {
-                    return () => Stale(change, SR.StaleCreated); // created by someone else since the plan was made
+                    // Created since the plan was made: by an earlier run of this plan (or by hand) with these values, or by someone else.
+                    var now = await DescribeOrNullAsync(session, arn, ct).ConfigureAwait(false);
+                    if (SyncPlanner.IsAsPlanned(change, now))
+                    {
+                        return () => AsPlanned(change, now, preview: false);
+                    }
+
+                    return () => Stale(change, SR.StaleCreated);
                 }
             }, key: arn);
         }
@@ -235,9 +247,15 @@ namespace CodeStarProfiles.Commands
             string arn = change.UserArn;
             Start(change, SR.ActionDescribe, arn, async (session, ct) =>
             {
-                string? why = await StaleReasonAsync(session, change, ct).ConfigureAwait(false);
+                var (why, asPlanned, now) = await CheckSavedAsync(session, change, ct).ConfigureAwait(false);
                 return () =>
                 {
+                    if (asPlanned)
+                    {
+                        AsPlanned(change, now, preview: true);
+                        return;
+                    }
+
                     if (why != null)
                     {
                         Stale(change, why);
@@ -251,30 +269,68 @@ namespace CodeStarProfiles.Commands
         }
 
         /// <summary>
-        /// Why a saved change no longer applies, or null: an update or removal whose profile was removed or
-        /// modified since the plan read it, a create whose profile exists by now (applying finds that out
-        /// from the create itself).
+        /// What a saved change finds when it is checked before it is applied: nothing (go on) when the profile is as the
+        /// plan read it; that it is already as the change would leave it (AsPlanned: the plan was applied before, by an
+        /// earlier run that stopped half-way or by hand); or why the change no longer applies (stale): an update or a
+        /// removal whose profile was removed or modified since, a create whose profile exists by now with other values.
         /// </summary>
-        private static async Task<string?> StaleReasonAsync(ServiceSession session, CodeStarUserProfileChange change, CancellationToken ct)
+        private static async Task<(string? Why, bool AsPlanned, CodeStarUserProfile? Now)> CheckSavedAsync(ServiceSession session, CodeStarUserProfileChange change, CancellationToken ct)
         {
-            CodeStarUserProfile? now;
+            var now = await DescribeOrNullAsync(session, change.UserArn, ct).ConfigureAwait(false);
+            bool asThePlanFoundIt = change.Action == ChangeAction.Create
+                ? now == null
+                : now != null && SavedChange.SameTime(now.LastModifiedTimestamp, change.CurrentLastModifiedTimestamp);
+            if (asThePlanFoundIt)
+            {
+                return (null, false, now);
+            }
+
+            if (SyncPlanner.IsAsPlanned(change, now))
+            {
+                return (null, true, now);
+            }
+
+            string why = change.Action == ChangeAction.Create ? SR.StaleCreated
+                : now == null ? SR.StaleRemoved
+                : SR.StaleModified(now.LastModifiedTimestamp, change.CurrentLastModifiedTimestamp);
+            return (why, false, now);
+        }
+
+        /// <summary>The profile as it is now, or null when there is none.</summary>
+        private static async Task<CodeStarUserProfile?> DescribeOrNullAsync(ServiceSession session, string arn, CancellationToken ct)
+        {
             try
             {
-                now = await session.DescribeAsync(change.UserArn, ct).ConfigureAwait(false);
+                return await session.DescribeAsync(arn, ct).ConfigureAwait(false);
             }
-            catch (Exception e) when (ServiceSession.Describe(e, SR.ActionDescribe, change.UserArn)?.ErrorId == ErrorIds.UserProfileNotFound)
+            catch (Exception e) when (ServiceSession.Describe(e, SR.ActionDescribe, arn)?.ErrorId == ErrorIds.UserProfileNotFound)
             {
-                now = null;
+                return null;
+            }
+        }
+
+        /// <summary>
+        /// A change the profile already holds: no error, nothing sent; in the output with Outcome AsPlanned and the profile
+        /// as it is (Result), counted as done (in a -WhatIf preview, as skipped: the real run would send nothing either).
+        /// </summary>
+        private void AsPlanned(CodeStarUserProfileChange change, CodeStarUserProfile? now, bool preview)
+        {
+            change.Outcome = ChangeOutcome.AsPlanned;
+            change.Result = now;
+            if (IsVerbose)
+            {
+                WriteVerbose(SR.AsPlannedVerbose(change.Action, VisibleText.Of(change.UserArn)!));
             }
 
-            if (change.Action == ChangeAction.Create)
+            if (preview)
             {
-                return now == null ? null : SR.StaleCreated;
+                Tally.Skip();
+                WriteObject(change);
+                ReportProgress();
+                return;
             }
 
-            return now == null ? SR.StaleRemoved
-                : SavedChange.SameTime(now.LastModifiedTimestamp, change.CurrentLastModifiedTimestamp) ? null
-                : SR.StaleModified(now.LastModifiedTimestamp, change.CurrentLastModifiedTimestamp);
+            Succeed(change);
         }
 
         private void Stale(CodeStarUserProfileChange change, string why)

@@ -33,6 +33,12 @@ namespace CodeStarProfiles
 
         /// <summary>The profile changed since the plan was made; nothing was sent (error StalePlanItem).</summary>
         Stale,
+
+        /// <summary>
+        /// The profile was already as the change would make it (a saved plan applied before, by an earlier run
+        /// or by hand: created with these values, updated to them, removed); nothing was sent, and it is no error.
+        /// </summary>
+        AsPlanned,
     }
 
     /// <summary>One property that a change sets: its name, the value in CodeStar now, and the value wanted.</summary>

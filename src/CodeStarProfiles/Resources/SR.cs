@@ -38,6 +38,8 @@ namespace CodeStarProfiles.Resources
 
         internal static string RowLabel(int row) => Format(nameof(RowLabel), row);
 
+        internal static string AsPlannedVerbose(ChangeAction action, string arn) => Format(nameof(AsPlannedVerbose), action, arn);
+
         internal static string RowLabelWithArn(int row, string arn) => Format(nameof(RowLabelWithArn), row, arn);
 
         internal static string ReasonPatternSpace => Get(nameof(ReasonPatternSpace));

@@ -125,6 +125,29 @@ namespace CodeStarProfiles.Sync
         public static int DefaultRemovalLimit(int inScope) => Math.Max(5, inScope / 10);
 
         /// <summary>
+        /// Whether the profile as it is now (<paramref name="now"/>, null when there is none) is what the change would
+        /// leave: a removal's profile is gone; a create's or an update's holds every value the change sets (a key only
+        /// when the change sets keys, compared as the plan compares them, trimmed).
+        /// </summary>
+        public static bool IsAsPlanned(CodeStarUserProfileChange change, CodeStarUserProfile? now)
+        {
+            switch (change.Action)
+            {
+                case ChangeAction.Remove:
+                    return now == null;
+                case ChangeAction.Create:
+                case ChangeAction.Update:
+                    bool setsKey = change.SetsSshPublicKey || (change.Action == ChangeAction.Create && !string.IsNullOrEmpty(change.SshPublicKey));
+                    return now != null
+                        && (change.DisplayName == null || string.Equals(now.DisplayName, change.DisplayName, StringComparison.Ordinal))
+                        && (change.EmailAddress == null || string.Equals(now.EmailAddress, change.EmailAddress, StringComparison.Ordinal))
+                        && (!setsKey || string.Equals((now.SshPublicKey ?? string.Empty).Trim(), (change.SshPublicKey ?? string.Empty).Trim(), StringComparison.Ordinal));
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>
         /// Why a plan must be refused before anything is applied, or null when it may go ahead: more
         /// removals than the limit (<paramref name="maxRemove"/>, else the default), or any removal planned
         /// from an empty input, whatever the limit (an empty or failed export looks the same as "everyone left").
