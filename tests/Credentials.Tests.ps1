@@ -240,7 +240,10 @@ foreach ($command in 'Get-CodeStarUserProfile', 'New-CodeStarUserProfile', 'Set-
         $r = Invoke-Isolated @'
 Invoke-Captured { Get-CodeStarUserProfile -EndpointUrl $env:T_URL -Region us-east-1 -Credential ([pscredential]::new('AKIACREDENTIAL', (ConvertTo-SecureString 'CredentialSecretNotShown' -AsPlainText -Force))) -AccessKey AKIAKEYS -SecretKey KeysSecretNotShown }
 Invoke-Captured { Get-CodeStarUserProfile -EndpointUrl $env:T_URL -Region us-east-1 -ProfileName onboarding -ProfileLocation ./no-such-credentials }
+Invoke-Captured { New-CodeStarUserProfile arn:aws:iam::123456789012:user/whatif 'What If' w@example.com -WhatIf -EndpointUrl $env:T_URL -Region us-east-1 -Credential ([pscredential]::new('AKIACREDENTIAL', (ConvertTo-SecureString 'x' -AsPlainText -Force))) -AccessKey AKIAKEYS -SecretKey y }
 '@ -Environment @{ T_URL = $url }
+        $r[2].Terminating.Id | Should -BeLike 'InvalidSetting,CodeStarProfiles.*' -Because 'a -WhatIf preview, which opens no session, refuses it as the real run does'
+        $r[2].Output | Should -BeNullOrEmpty
         $r[0].Terminating.Id | Should -BeLike 'InvalidSetting,CodeStarProfiles.*'
         $r[0].Terminating.Message | Should -BeLike '*-Credential and -AccessKey/-SecretKey both give keys*nothing was sent*'
         $r[0].Terminating.Advice | Should -BeLike '*either -Credential*or -AccessKey and -SecretKey, not both*'

@@ -217,9 +217,11 @@ Describe 'CSV headers as people write them' {
         $e[0].Exception.Message | Should -BeLike "Row 2 ($noName): DisplayName is required but the value is missing or empty.*"
         $e[1].Exception.Message | Should -BeLike "Row 4: UserArn 'not-an-arn' is not valid*" -Because 'an ARN that is not one is not repeated in the label'
         $e[0].TargetObject.UserArn | Should -Be $noName -Because 'the target is still the row itself'
-        # Typed on the command line there is no row to name.
+        # Typed on the command line there is no row to name, -InputObject too.
         New-CodeStarUserProfile -UserArn (New-TestArn -Prefix rowno) -DisplayName ' ' -EmailAddress 'x@example.com' @conn -ErrorVariable typed -ErrorAction SilentlyContinue
         (Get-ErrorRecord $typed)[0].Exception.Message | Should -BeLike "DisplayName ' ' is not valid*"
+        New-CodeStarUserProfile -InputObject ([pscustomobject]@{ UserArn = $noName; EmailAddress = 'two@example.com' }) @conn -ErrorVariable typedRow -ErrorAction SilentlyContinue
+        (Get-ErrorRecord $typedRow)[0].Exception.Message | Should -BeLike 'The row has no DisplayName column*'
     }
 
     It 'says to read a file separated by semicolons with -Delimiter, and points at a space at the end of a value' {
@@ -233,6 +235,14 @@ Describe 'CSV headers as people write them' {
             $e[0].FullyQualifiedErrorId | Should -BeLike 'MissingUserArn,*'
             $e[0].ErrorDetails.RecommendedAction | Should -BeLike "*separated by ';'*Import-Csv -Delimiter ';'*" -Because $command
         }
+        # A tab-separated file: the advice's -Delimiter is one PowerShell takes (a tab only in double quotes).
+        $tsv = Join-Path $dir 'tabs.csv'
+        Set-Content -Path $tsv -Value @("UserArn`tDisplayName`tEmailAddress", "$(New-TestArn -Prefix tab)`tTab`ttab@example.com")
+        Import-Csv $tsv | New-CodeStarUserProfile @conn -ErrorVariable tabbed -ErrorAction SilentlyContinue | Out-Null
+        $advice = (Get-ErrorRecord $tabbed)[0].ErrorDetails.RecommendedAction
+        $advice | Should -Match ('holds a tab between names.*' + [regex]::Escape('Import-Csv -Delimiter "`t"'))
+        @(Import-Csv $tsv -Delimiter "`t").Count | Should -Be 1 -Because 'the advised command reads the file'
+
         # A comma-separated file with a misspelt header keeps the advice to name the column.
         [pscustomobject]@{ Usr = 'x'; Name = 'y' } | New-CodeStarUserProfile @conn -ErrorVariable plain -ErrorAction SilentlyContinue
         (Get-ErrorRecord $plain)[0].ErrorDetails.RecommendedAction | Should -BeLike 'Name the column UserArn*'

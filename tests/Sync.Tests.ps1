@@ -173,8 +173,11 @@ Import-Module CodeStarProfiles
 `$out = `$rows | Sync-CodeStarUserProfile -Scope '$($acct.Scope)' @conn -Confirm -Force -ErrorVariable ev -ErrorAction SilentlyContinue
 `$out | ForEach-Object { 'out ' + `$_.Action + ' ' + `$_.Outcome }
 `$ev | ForEach-Object { 'err ' + `$_.FullyQualifiedErrorId.Split(',')[0] + ' ' + `$_.TargetObject.Action }
+try { `$rows | Sync-CodeStarUserProfile -Scope '$($acct.Scope)' @conn -Confirm -Force -ErrorAction Stop | ForEach-Object { 'stop-out ' + `$_.Action + ' ' + `$_.Outcome } }
+catch { 'stop-err ' + `$_.FullyQualifiedErrorId.Split(',')[0] }
 "@
         ($r.Error -join "`n") | Should -BeNullOrEmpty
+        @($r.Output | Where-Object { $_ -like 'stop-*' }) | Should -Be @('stop-out Update Failed', 'stop-err ChangeNotConfirmed') -Because 'with -ErrorAction Stop the failed change is written before its error ends the command'
         $r.Output | Should -Contain 'out Create Failed'
         $r.Output | Should -Contain 'out Update Failed'
         $r.Output | Should -Contain 'out Remove Failed'

@@ -212,7 +212,7 @@ namespace CodeStarProfiles.Engine
             {
                 return await call().ConfigureAwait(false);
             }
-            catch (Exception e) when (ErrorClassifier.ToFailure(e, Endpoint, EndpointSource, Region) is CodeStarServiceException failure)
+            catch (Exception e) when (ErrorClassifier.ToFailure(e, Endpoint, EndpointSource, Region, RegionSource) is CodeStarServiceException failure)
             {
                 throw failure;
             }

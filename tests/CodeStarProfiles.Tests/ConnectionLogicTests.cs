@@ -57,6 +57,7 @@ public sealed class ConnectionLogicTests
         "Line 2 (its text is not shown: it may hold a secret key) in file /c does not contain a section, property or comment.")]
     [InlineData("Line 3 in file /c contains a line break.", "Line 3 in file /c contains a line break.")]
     [InlineData("Access to the path '/c' is denied.", "Access to the path '/c' is denied.")]
+    [InlineData("Zeile 7:<aws_secret_access_key: s3cr3t> in Datei /c", "the file could not be parsed (the SDK's message is not shown: it quotes the file, which may hold a secret key)")]
     public void A_line_the_SDK_cannot_parse_is_named_by_its_number_without_its_text(string message, string expected) =>
         Assert.Equal(expected, SharedProfiles.WithoutLineText(message));
 

@@ -139,11 +139,12 @@ public sealed class ErrorClassifierTests
     };
 
     [Theory]
-    [InlineData("https://codestar.us-east-99.amazonaws.com", "AWS's regional endpoint", "us-east-99", "Could not reach the CodeStar endpoint https://codestar.us-east-99.amazonaws.com, AWS's endpoint for the region 'us-east-99': Name or service not known")]
+    [InlineData("https://codestar.us-east-99.amazonaws.com", "AWS's regional endpoint", "us-east-99", "Could not reach the CodeStar endpoint https://codestar.us-east-99.amazonaws.com, AWS's endpoint for the region 'us-east-99' (from -Region): Name or service not known")]
     [InlineData("http://127.0.0.1:9", "-EndpointUrl", "us-east-1", "Could not reach the CodeStar endpoint http://127.0.0.1:9 (from -EndpointUrl): Name or service not known")]
+    [InlineData("https://user:TokenNotShown@proxy.example.com:8443/codestar/?sig=QueryNotShown", "AWS_ENDPOINT_URL", "us-east-1", "Could not reach the CodeStar endpoint https://proxy.example.com:8443/codestar (from AWS_ENDPOINT_URL): Name or service not known")]
     public void A_connection_failure_names_the_endpoint_and_for_AWSs_own_the_region(string endpoint, string source, string region, string expected)
     {
-        var f = ErrorClassifier.ToFailure(new HttpRequestException("outer", new SocketException(11001)), endpoint, source, region)!;
+        var f = ErrorClassifier.ToFailure(new HttpRequestException("outer", new SocketException(11001)), endpoint, source, region, "-Region")!;
         Assert.Equal(FailureKind.Connection, f.Kind);
         Assert.Equal(expected.Replace("Name or service not known", new SocketException(11001).Message), f.Message);
     }

@@ -27,7 +27,7 @@ namespace CodeStarProfiles.Engine.Connection
             {
                 throw new CodeStarConfigurationException(
                     ConfigurationProblem.InvalidSetting,
-                    SR.SettingsUnusable(e.Message),
+                    SR.SettingsUnusable(SharedProfiles.WithoutLineText(e.Message)),
                     SR.SettingsUnusableAdvice);
             }
         }

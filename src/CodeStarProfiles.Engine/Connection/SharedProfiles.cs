@@ -132,9 +132,13 @@ namespace CodeStarProfiles.Engine.Connection
         internal static string WithoutLineText(string message)
         {
             var quoted = LineText.Match(message);
-            return quoted.Success
-                ? message.Substring(0, quoted.Index) + SR.ProfilesLineNotShown + message.Substring(quoted.Index + quoted.Length)
-                : message;
+            if (quoted.Success)
+            {
+                return message.Substring(0, quoted.Index) + SR.ProfilesLineNotShown + message.Substring(quoted.Index + quoted.Length);
+            }
+
+            // Worded otherwise (another SDK version) but still quoting something of the file: none of it is shown.
+            return message.IndexOf(":<", StringComparison.Ordinal) >= 0 ? SR.ProfilesMessageNotShown : message;
         }
 
         // ":<" + the line + ">" before the SDK's " in file "; the line may itself hold "> in file ", so the last one ends it.

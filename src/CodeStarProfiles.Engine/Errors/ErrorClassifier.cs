@@ -118,14 +118,15 @@ namespace CodeStarProfiles.Engine
         /// <param name="endpoint">The endpoint called, named in a connection failure's message with where it came from
         /// (<paramref name="endpointSource"/>) and, for AWS's regional endpoint, the region (<paramref name="region"/>),
         /// so that a mistyped -Region (a host that does not resolve) shows as that.</param>
-        public static CodeStarServiceException? ToFailure(Exception e, string? endpoint = null, string? endpointSource = null, string? region = null)
+        public static CodeStarServiceException? ToFailure(Exception e, string? endpoint = null, string? endpointSource = null, string? region = null, string? regionSource = null)
         {
             if (IsConnectionFailure(e))
             {
                 string detail = e is TaskCanceledException || e is TimeoutException ? SR.EndpointTimedOut : Innermost(e).Message;
-                string message = endpoint == null ? SR.EndpointUnreachable(detail)
-                    : endpointSource == SR.SourceRegionalEndpoint && region != null ? SR.EndpointUnreachableRegional(endpoint, region, detail)
-                    : SR.EndpointUnreachableAt(endpoint, endpointSource ?? string.Empty, detail);
+                string? shown = endpoint == null ? null : Shown(endpoint);
+                string message = shown == null ? SR.EndpointUnreachable(detail)
+                    : endpointSource == SR.SourceRegionalEndpoint && region != null ? SR.EndpointUnreachableRegional(shown, region, regionSource ?? string.Empty, detail)
+                    : SR.EndpointUnreachableAt(shown, endpointSource ?? string.Empty, detail);
                 return new CodeStarServiceException(FailureKind.Connection, "ConnectionFailure", message, null, null, null);
             }
 
@@ -147,6 +148,12 @@ namespace CodeStarProfiles.Engine
 
         /// <summary>Adaptive mode's client-side bucket gives up with "capacity could not be obtained".</summary>
         private static bool IsCapacity(AmazonClientException e) => e.Message.IndexOf("capacity", StringComparison.OrdinalIgnoreCase) >= 0;
+
+        /// <summary>An endpoint URL as a message shows it: without user info or query (either could hold a token), as the URL the requests went to otherwise.</summary>
+        internal static string Shown(string endpoint) =>
+            Uri.TryCreate(endpoint, UriKind.Absolute, out var uri)
+                ? uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped).TrimEnd('/')
+                : endpoint;
 
         private static Exception Innermost(Exception e)
         {

@@ -93,6 +93,8 @@ namespace CodeStarProfiles.Engine.Resources
 
         internal static string ProfilesLineNotShown => Get(nameof(ProfilesLineNotShown));
 
+        internal static string ProfilesMessageNotShown => Get(nameof(ProfilesMessageNotShown));
+
         internal static string ProfileLocationMissing(string path) => Format(nameof(ProfileLocationMissing), path);
 
         internal static string ProfileLocationMissingAdvice => Get(nameof(ProfileLocationMissingAdvice));
@@ -141,7 +143,7 @@ namespace CodeStarProfiles.Engine.Resources
 
         internal static string EndpointUnreachableAt(string endpoint, string source, string detail) => Format(nameof(EndpointUnreachableAt), endpoint, source, detail);
 
-        internal static string EndpointUnreachableRegional(string endpoint, string region, string detail) => Format(nameof(EndpointUnreachableRegional), endpoint, region, detail);
+        internal static string EndpointUnreachableRegional(string endpoint, string region, string regionSource, string detail) => Format(nameof(EndpointUnreachableRegional), endpoint, region, regionSource, detail);
 
         internal static string EndpointTimedOut => Get(nameof(EndpointTimedOut));
 

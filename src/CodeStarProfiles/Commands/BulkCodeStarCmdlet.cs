@@ -61,9 +61,9 @@ namespace CodeStarProfiles.Commands
         /// </summary>
         private protected override string RowLabel(string message)
         {
-            if (InputObject == null)
+            if (InputObject == null || !MyInvocation.ExpectingInput)
             {
-                return string.Empty;
+                return string.Empty; // typed (-InputObject $row too): one item, named by the command line
             }
 
             string? arn = null;

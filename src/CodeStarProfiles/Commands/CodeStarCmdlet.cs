@@ -161,6 +161,12 @@ namespace CodeStarProfiles.Commands
             _stopOnError = action == ActionPreference.Stop || action == ActionPreference.Inquire;
             _progress = Preference(GetVariableValue("ProgressPreference"), ActionPreference.Continue) != ActionPreference.SilentlyContinue;
             _progressId = Math.Abs(GetHashCode() % 10000) + 1;
+            if (Credential != null && (AccessKey != null || SecretKey != null))
+            {
+                // Two sets of keys: which one was meant is a guess, and a wrong guess signs with the wrong account. Refused
+                // here, before any row, so that a -WhatIf preview (which opens no session) refuses it as the real run does.
+                ThrowTerminatingError(ErrorIds.Create(ErrorIds.InvalidSetting, SR.CredentialWithKeys, null, new CodeStarProfileException(SR.CredentialWithKeys), SR.CredentialWithKeysAdvice));
+            }
         }
 
         protected override void EndProcessing()
@@ -217,12 +223,6 @@ namespace CodeStarProfiles.Commands
                 };
                 if (Credential != null)
                 {
-                    if (AccessKey != null || SecretKey != null)
-                    {
-                        // Two sets of keys: which one was meant is a guess, and a wrong guess signs with the wrong account.
-                        ThrowTerminatingError(ErrorIds.Create(ErrorIds.InvalidSetting, SR.CredentialWithKeys, null, new CodeStarProfileException(SR.CredentialWithKeys), SR.CredentialWithKeysAdvice));
-                    }
-
                     var network = Credential.GetNetworkCredential();
                     options.AccessKey = Credential.UserName;
                     options.SecretKey = network.Password;

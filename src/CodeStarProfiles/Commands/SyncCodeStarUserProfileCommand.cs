@@ -147,14 +147,18 @@ namespace CodeStarProfiles.Commands
                 string arnShown = VisibleText.Of(change.UserArn)!;
                 string message = change.Action == ChangeAction.Remove ? SR.RemovalNotConfirmed(arnShown, cannotAsk!) : SR.ChangeNotConfirmed(change.Action == ChangeAction.Create ? SR.ActionCreate : SR.ActionUpdate, arnShown, cannotAsk!);
                 string id = change.Action == ChangeAction.Remove ? ErrorIds.RemovalNotConfirmed : ErrorIds.ChangeNotConfirmed;
+                WriteObject(change); // before its error, as every failed change: -ErrorAction Stop ends the command at the error
                 Fail(id, message, change, new CodeStarProfileException(message), change.Action == ChangeAction.Remove ? SR.RemovalNotConfirmedAdvice : SR.ChangeNotConfirmedAdvice);
-                WriteObject(change);
                 return;
             }
 
             if (!confirmed || (change.Action == ChangeAction.Remove && !ConfirmRemoval(change)))
             {
-                WriteObject(change);
+                if (change.Outcome != ChangeOutcome.Failed)
+                {
+                    WriteObject(change); // declined (NotApplied); a removal the host could not confirm was written before its error
+                }
+
                 return;
             }
 
@@ -355,6 +359,7 @@ namespace CodeStarProfiles.Commands
             if (!TryConfirm(() => ShouldContinue(SR.ConfirmRemovalQuery(VisibleText.Of(change.UserArn)!), SR.ConfirmRemovalCaption, ref _yesToAll, ref _noToAll), out bool yes, out string? cannotAsk))
             {
                 change.Outcome = ChangeOutcome.Failed;
+                WriteObject(change); // before its error
                 string message = SR.RemovalNotConfirmed(VisibleText.Of(change.UserArn)!, cannotAsk!);
                 Fail(ErrorIds.RemovalNotConfirmed, message, change, new CodeStarProfileException(message), SR.RemovalNotConfirmedAdvice);
                 return false;

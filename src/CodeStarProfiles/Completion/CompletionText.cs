@@ -73,14 +73,15 @@ namespace CodeStarProfiles.Completion
             {
                 // The runspace is busy running the completion, so its SessionStateProxy refuses ("a pipeline is already
                 // running"), and the process's directory is not PowerShell's location: ask in a nested pipeline.
+                // A command, not a script, so Constrained Language allows it; a file that is not there has no profiles to offer anyway.
                 if (Runspace.DefaultRunspace != null)
                 {
                     using var ps = PowerShell.Create(RunspaceMode.CurrentRunspace);
-                    ps.AddScript("param($p) $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($p)").AddArgument(location);
+                    ps.AddCommand("Microsoft.PowerShell.Management\\Resolve-Path").AddParameter("LiteralPath", location).AddParameter("ErrorAction", ActionPreference.Ignore);
                     var resolved = ps.Invoke();
-                    if (resolved.Count == 1 && resolved[0]?.BaseObject is string full)
+                    if (resolved.Count == 1 && resolved[0]?.BaseObject is PathInfo found)
                     {
-                        return full;
+                        return found.ProviderPath;
                     }
                 }
 

@@ -245,7 +245,9 @@ namespace CodeStarProfiles.Resources
 
         internal static string ChangeNotConfirmedAdvice => Get(nameof(ChangeNotConfirmedAdvice));
 
-        internal static string MissingColumnAdviceDelimiter(string column, string delimiter) => Format(nameof(MissingColumnAdviceDelimiter), column, delimiter);
+        internal static string MissingColumnAdviceDelimiter(string column, string delimiter, string typed) => Format(nameof(MissingColumnAdviceDelimiter), column, delimiter, typed);
+
+        internal static string DelimiterTab => Get(nameof(DelimiterTab));
 
         internal static string CredentialWithKeys => Get(nameof(CredentialWithKeys));
 

@@ -122,7 +122,9 @@ namespace CodeStarProfiles.Validation
                 {
                     if (names[0].IndexOf(delimiter) >= 0)
                     {
-                        return SR.MissingColumnAdviceDelimiter(column.Name, delimiter == '\t' ? "`t" : delimiter.ToString());
+                        // As typed in PowerShell: a tab only in double quotes ("`t"; in single quotes it is two characters).
+                        string shown = delimiter == '\t' ? SR.DelimiterTab : "'" + delimiter + "'";
+                        return SR.MissingColumnAdviceDelimiter(column.Name, shown, delimiter == '\t' ? "\"`t\"" : shown);
                     }
                 }
             }
