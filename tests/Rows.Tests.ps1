@@ -14,6 +14,8 @@ BeforeAll {
         $arn
     }
     function Test-Exists([string] $Arn) { [bool] (Get-CodeStarUserProfile $Arn @conn -ErrorAction SilentlyContinue) }
+    # In a child's script: the terminating error that stopped a command, one line per part.
+    $reportStop = "catch { 'id ' + `$_.FullyQualifiedErrorId; 'category ' + `$_.CategoryInfo.Category; 'target ' + `$_.TargetObject.UserArn; 'message ' + `$_.Exception.Message; 'advice ' + `$_.ErrorDetails.RecommendedAction }"
 }
 AfterAll {
     Stop-TestEndpoint $endpoint
@@ -25,7 +27,7 @@ Describe 'New- and Set- asked to confirm in a host that cannot ask' {
         $r = Invoke-TestPwsh -Command @"
 Import-Module CodeStarProfiles
 try { '$($arns -join "','")' | ForEach-Object { [pscustomobject]@{ UserArn = `$_; DisplayName = 'Not Confirmed'; EmailAddress = 'nc@example.com' } } | New-CodeStarUserProfile -Confirm $connText; 'NOT STOPPED' }
-catch { 'id ' + `$_.FullyQualifiedErrorId; 'category ' + `$_.CategoryInfo.Category; 'target ' + `$_.TargetObject.UserArn; 'message ' + `$_.Exception.Message; 'advice ' + `$_.ErrorDetails.RecommendedAction }
+$reportStop
 "@
         $r.Output | Should -Contain 'id ChangeNotConfirmed,CodeStarProfiles.Commands.NewCodeStarUserProfileCommand'
         $r.Output | Should -Contain 'category OperationStopped'
@@ -60,7 +62,7 @@ Describe 'Remove-CodeStarUserProfile in a host that cannot ask' {
         $r = Invoke-TestPwsh -Command @"
 Import-Module CodeStarProfiles
 try { '$($arns -join "','")' | ForEach-Object { [pscustomobject]@{ UserArn = `$_ } } | Remove-CodeStarUserProfile $connText -ErrorAction SilentlyContinue; 'NOT STOPPED' }
-catch { 'id ' + `$_.FullyQualifiedErrorId; 'category ' + `$_.CategoryInfo.Category; 'target ' + `$_.TargetObject.UserArn; 'message ' + `$_.Exception.Message; 'advice ' + `$_.ErrorDetails.RecommendedAction }
+$reportStop
 "@
         $r.Output | Should -Contain 'id RemovalNotConfirmed,CodeStarProfiles.Commands.RemoveCodeStarUserProfileCommand'
         $r.Output | Should -Contain 'category OperationStopped'
