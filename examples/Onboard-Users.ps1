@@ -10,6 +10,9 @@
     environment (AWS_REGION, AWS_PROFILE, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL_CODESTAR)
     and the shared config files decide. 'dotnet run --project examples/Onboarding' runs this script against a
     fresh local endpoint.
+    Exit code: 0 when every row was created, 3 when some rows failed (each is reported, and written to
+    -FailedRowsPath), 1 when the run itself stopped (no credentials, the credentials refused), so that a
+    scheduler or CI step sees a partial run.
 .EXAMPLE
     ./examples/Onboard-Users.ps1 -CsvPath users.csv -ProfileName onboarding -Region us-east-1 -FailedRowsPath failed.csv
 .EXAMPLE
@@ -59,3 +62,5 @@ if ($FailedRowsPath -and $failed.Count) {
 
 Write-Host "=== Get-CodeStarUserProfile (a listing: ListUserProfiles returns no timestamps) ==="
 Get-CodeStarUserProfile @connection | Format-Table | Out-Host
+
+if ($failed.Count) { exit 3 } # some rows failed: a partial run, which a scheduler should see

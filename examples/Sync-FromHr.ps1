@@ -70,4 +70,6 @@ if ($saved.Count -eq 0) {
 }
 $results = @($saved | Sync-CodeStarUserProfile -Scope $Scope @connection @limit -Force -ErrorAction Continue -ErrorVariable failed)
 $results | Format-Table | Out-Host
-Write-Host ("Applied {0}, stale {1}, failed {2}." -f @($results | Where-Object Outcome -eq 'Applied').Count, @($results | Where-Object Outcome -eq 'Stale').Count, @($results | Where-Object Outcome -eq 'Failed').Count)
+$count = { param($outcome) @($results | Where-Object Outcome -eq $outcome).Count }
+Write-Host ("Applied {0}, already as planned {1}, stale {2}, failed {3}." -f (& $count 'Applied'), (& $count 'AsPlanned'), (& $count 'Stale'), (& $count 'Failed'))
+if ((& $count 'Stale') + (& $count 'Failed')) { exit 3 } # a partial run, which a scheduler should see; a retry of the same plan (-ApplyOnly) finds what was done as AsPlanned

@@ -20,13 +20,13 @@ Describe 'examples/Onboard-Users.ps1' {
         $conn = $endpoint.Connection
         $failedPath = Join-Path $endpoint.Directory 'failed.csv'
         $script = Join-Path $RepoRoot 'examples/Onboard-Users.ps1'
-        $run = Invoke-TestPwsh "& '$script' -CsvPath '$csv' -EndpointUrl '$($endpoint.Url)' -Region us-east-1 -FailedRowsPath '$failedPath'" -Environment $credentials
+        $run = Invoke-TestPwsh "& '$script' -CsvPath '$csv' -EndpointUrl '$($endpoint.Url)' -Region us-east-1 -FailedRowsPath '$failedPath'; exit `$LASTEXITCODE" -Environment $credentials
         $text = $run.Output -join "`n"
     }
     AfterAll { Stop-TestEndpoint $endpoint }
 
-    It 'runs to the end without a terminating error' {
-        $run.ExitCode | Should -Be 0 -Because (($run.Output + $run.Error) -join "`n")
+    It 'runs to the end without a terminating error, and exits 3 because rows failed' {
+        $run.ExitCode | Should -Be 3 -Because (($run.Output + $run.Error) -join "`n")
         $text | Should -Match 'Read 25 rows'
     }
 
@@ -57,6 +57,19 @@ Describe 'examples/Onboard-Users.ps1' {
         $failedRows[0].PSObject.Properties.Name | Should -Be $rows[0].PSObject.Properties.Name
     }
 
+    It 'exits 0 when every row was created' {
+        $good = Join-Path $endpoint.Directory 'good.csv'
+        @($rows | Where-Object Arn -Like '*:user/*' | Select-Object -First 1) | Export-Csv $good
+        $one = Import-Csv $good
+        $clean = Start-TestEndpoint
+        try {
+            $ok = Invoke-TestPwsh "& '$script' -CsvPath '$good' -EndpointUrl '$($clean.Url)' -Region us-east-1; exit `$LASTEXITCODE" -Environment $credentials
+            ($ok.Output -join "`n") | Should -Match 'Failed: 0 rows' -Because "the row $($one.Arn) is a good one"
+            $ok.ExitCode | Should -Be 0 -Because (($ok.Output + $ok.Error) -join "`n")
+        }
+        finally { Stop-TestEndpoint $clean }
+    }
+
     It 'ends with the listing of what was created' {
         $text | Should -Match 'Get-CodeStarUserProfile'
         # The table may cut a long user name short at this width: match its first 15 characters.
@@ -73,6 +86,7 @@ Describe 'The README main command (the Onboarding launcher)' {
         $text = $out -join "`n"
         $text | Should -Match 'Local CodeStar endpoint: http://127\.0\.0\.1:\d+'
         $text | Should -Match 'Created: \d+ profiles'
+        $text | Should -Match 'exited with 3, its code for a run in which some rows failed' -Because 'the demo CSV has bad rows on purpose'
         $text | Should -Not -Match '\x1b\[' -Because 'redirected output is plain text'
     }
 }
@@ -93,7 +107,7 @@ Describe 'examples/Sync-FromHr.ps1' {
         $text | Should -Match "Update\s+mary\.major\s+EmailAddress: 'mary@old\.example\.com'"
         $text | Should -Match 'Create\s+new\.hire'
         $text | Should -Match 'Remove\s+left\.one'
-        $text | Should -Match 'Applied 4, stale 0, failed 0\.'
+        $text | Should -Match 'Applied 4, already as planned 0, stale 0, failed 0\.'
         @(Import-Clixml $plan).Count | Should -Be 4
     }
 
