@@ -144,7 +144,7 @@ namespace CodeStarProfiles.Commands
         }
 
         /// <summary>
-        /// The last steps of the one path of a row that changes a profile (New, Set): ShouldProcess once (a "no"
+        /// The last steps of the one path of a row that changes a profile (New, Set, Remove): ShouldProcess once (a "no"
         /// is counted as skipped), then the call is queued, after any earlier row for the same ARN. When the
         /// change needs confirmation (-Confirm, or $ConfirmPreference at or below the cmdlet's ConfirmImpact) and
         /// the host cannot ask (<see cref="TryConfirm"/>), the command stops at this row with one ChangeNotConfirmed
@@ -155,12 +155,9 @@ namespace CodeStarProfiles.Commands
         {
             if (!TryConfirm(() => ShouldProcessItem(arn, what, force), out bool confirmed, out string? cannotAsk))
             {
-                DrainAll();
-                int done = Tally.Succeeded;
-                string message = done == 0
-                    ? SR.ChangeNotConfirmedNothingChanged(action, VisibleText.Of(arn)!, cannotAsk!)
-                    : SR.ChangeNotConfirmedSomeChanged(action, VisibleText.Of(arn)!, cannotAsk!, done);
-                ThrowTerminatingError(ErrorIds.Create(ErrorIds.ChangeNotConfirmed, message, target, new CodeStarProfileException(message), SR.ChangeNotConfirmedAdvice));
+                DrainAll(); // what was confirmed before ends first, and is counted in the message
+                var (errorId, message, advice) = Unconfirmed(action, VisibleText.Of(arn)!, cannotAsk!, Tally.Succeeded);
+                ThrowTerminatingError(ErrorIds.Create(errorId, message, target, new CodeStarProfileException(message), advice));
             }
 
             if (confirmed)
@@ -168,6 +165,12 @@ namespace CodeStarProfiles.Commands
                 Start(target, action, arn, work, key: arn);
             }
         }
+
+        /// <summary>The terminating error of <see cref="QueueChange"/> when the host could not confirm: ChangeNotConfirmed; <paramref name="done"/> rows were done before.</summary>
+        private protected virtual (string ErrorId, string Message, string Advice) Unconfirmed(string action, string arn, string cannotAsk, int done) =>
+            (ErrorIds.ChangeNotConfirmed,
+             done == 0 ? SR.ChangeNotConfirmedNothingChanged(action, arn, cannotAsk) : SR.ChangeNotConfirmedSomeChanged(action, arn, cannotAsk, done),
+             SR.ChangeNotConfirmedAdvice);
 
         /// <summary>
         /// Puts a confirmation question to the host (ShouldProcess's prompt for a High-impact change,

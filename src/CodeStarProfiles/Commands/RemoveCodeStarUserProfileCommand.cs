@@ -1,7 +1,6 @@
 using System.Management.Automation;
 using CodeStarProfiles.Infrastructure;
 using CodeStarProfiles.Resources;
-using CodeStarProfiles.Validation;
 
 namespace CodeStarProfiles.Commands
 {
@@ -63,17 +62,7 @@ namespace CodeStarProfiles.Commands
             // otherwise (an ARN, a CSV row) the profile is read first, so -PassThru still gives all of it.
             var given = InputObject?.BaseObject is CodeStarUserProfile p && p.UserArn == arn ? InputObject : null;
             bool describeFirst = PassThru.IsPresent && given == null;
-            if (!TryConfirm(() => ShouldProcessItem(arn, SR.ShouldProcessRemove, Force.IsPresent), out bool confirmed, out string? cannotAsk))
-            {
-                StopUnconfirmed(target, arn, cannotAsk!);
-            }
-
-            if (!confirmed)
-            {
-                return;
-            }
-
-            Start(target, SR.ActionRemove, arn, async (session, ct) =>
+            QueueChange(target, arn, SR.ShouldProcessRemove, Force.IsPresent, SR.ActionRemove, async (session, ct) =>
             {
                 CodeStarUserProfile? before = null;
                 if (describeFirst)
@@ -91,24 +80,19 @@ namespace CodeStarProfiles.Commands
                 await session.DeleteAsync(arn, ct).ConfigureAwait(false);
                 object? output = PassThru.IsPresent ? (object?)given ?? before : null;
                 return () => Succeed(output);
-            }, key: arn);
+            });
         }
 
         /// <summary>
         /// The removal needs confirmation (ConfirmImpact High, no -Force or -Confirm:$false) and the host
-        /// cannot ask (a runbook, <c>pwsh -NonInteractive</c>): the command ends here with one error, before
-        /// this row or any after it is removed, rather than with the host's own "NonInteractive mode" error.
+        /// cannot ask (a runbook, <c>pwsh -NonInteractive</c>): the command ends with one RemovalNotConfirmed error,
+        /// before this row or any after it is removed, rather than with the host's own "NonInteractive mode" error.
         /// What was confirmed before (an interactive "Yes" before input ended) is finished and counted first.
         /// </summary>
-        private void StopUnconfirmed(object target, string arn, string cannotAsk)
-        {
-            DrainAll();
-            int removed = Tally.Succeeded;
-            string message = removed == 0
-                ? SR.RemovalNotConfirmedNothingRemoved(VisibleText.Of(arn)!, cannotAsk)
-                : SR.RemovalNotConfirmedSomeRemoved(VisibleText.Of(arn)!, cannotAsk, removed);
-            ThrowTerminatingError(ErrorIds.Create(ErrorIds.RemovalNotConfirmed, message, target, new CodeStarProfileException(message), SR.RemovalNotConfirmedAdvice));
-        }
+        private protected override (string ErrorId, string Message, string Advice) Unconfirmed(string action, string arn, string cannotAsk, int done) =>
+            (ErrorIds.RemovalNotConfirmed,
+             done == 0 ? SR.RemovalNotConfirmedNothingRemoved(arn, cannotAsk) : SR.RemovalNotConfirmedSomeRemoved(arn, cannotAsk, done),
+             SR.RemovalNotConfirmedAdvice);
 
         private static bool ServiceSessionNotFound(System.Exception e) =>
             ServiceSession.Describe(e, string.Empty, string.Empty)?.ErrorId == ErrorIds.UserProfileNotFound;

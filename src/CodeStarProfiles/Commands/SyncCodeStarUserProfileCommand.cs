@@ -140,15 +140,10 @@ namespace CodeStarProfiles.Commands
                 return;
             }
 
+            string action = change.Action == ChangeAction.Create ? SR.ActionCreate : change.Action == ChangeAction.Remove ? SR.ActionRemove : SR.ActionUpdate;
             if (!TryConfirm(() => ShouldProcessItem(change.UserArn, what, force: false), out bool confirmed, out string? cannotAsk))
             {
-                // -Confirm (or $ConfirmPreference Low) in a host that cannot ask: this change fails, as a removal the host cannot confirm does.
-                change.Outcome = ChangeOutcome.Failed;
-                string arnShown = VisibleText.Of(change.UserArn)!;
-                string message = change.Action == ChangeAction.Remove ? SR.RemovalNotConfirmed(arnShown, cannotAsk!) : SR.ChangeNotConfirmed(change.Action == ChangeAction.Create ? SR.ActionCreate : SR.ActionUpdate, arnShown, cannotAsk!);
-                string id = change.Action == ChangeAction.Remove ? ErrorIds.RemovalNotConfirmed : ErrorIds.ChangeNotConfirmed;
-                WriteObject(change); // before its error, as every failed change: -ErrorAction Stop ends the command at the error
-                Fail(id, message, change, new CodeStarProfileException(message), change.Action == ChangeAction.Remove ? SR.RemovalNotConfirmedAdvice : SR.ChangeNotConfirmedAdvice);
+                FailUnconfirmed(change, action, cannotAsk!); // -Confirm (or $ConfirmPreference Low) in a host that cannot ask
                 return;
             }
 
@@ -163,7 +158,6 @@ namespace CodeStarProfiles.Commands
             }
 
             string arn = change.UserArn;
-            string action = change.Action == ChangeAction.Create ? SR.ActionCreate : change.Action == ChangeAction.Remove ? SR.ActionRemove : SR.ActionUpdate;
             Start(change, action, arn, async (session, ct) =>
             {
                 try
@@ -345,6 +339,19 @@ namespace CodeStarProfiles.Commands
             Fail(ErrorIds.StalePlanItem, message, change, new CodeStarProfileException(message), SR.StalePlanItemAdvice);
         }
 
+        /// <summary>
+        /// A change that needed a confirmation the host could not give: written as Failed (<see cref="WriteFailedItem"/>),
+        /// before its error, as every failed change is (-ErrorAction Stop ends the command at the error); the sync goes on.
+        /// </summary>
+        private void FailUnconfirmed(CodeStarUserProfileChange change, string action, string cannotAsk)
+        {
+            bool removal = change.Action == ChangeAction.Remove;
+            string arn = VisibleText.Of(change.UserArn)!;
+            string message = removal ? SR.RemovalNotConfirmed(arn, cannotAsk) : SR.ChangeNotConfirmed(action, arn, cannotAsk);
+            WriteFailedItem(change);
+            Fail(removal ? ErrorIds.RemovalNotConfirmed : ErrorIds.ChangeNotConfirmed, message, change, new CodeStarProfileException(message), removal ? SR.RemovalNotConfirmedAdvice : SR.ChangeNotConfirmedAdvice);
+        }
+
         /// <summary>Removals confirm as Remove-CodeStarUserProfile does: -Force or -Confirm:$false (or $ConfirmPreference None) skip the question.</summary>
         private bool ConfirmRemoval(CodeStarUserProfileChange change)
         {
@@ -358,10 +365,7 @@ namespace CodeStarProfiles.Commands
 
             if (!TryConfirm(() => ShouldContinue(SR.ConfirmRemovalQuery(VisibleText.Of(change.UserArn)!), SR.ConfirmRemovalCaption, ref _yesToAll, ref _noToAll), out bool yes, out string? cannotAsk))
             {
-                change.Outcome = ChangeOutcome.Failed;
-                WriteObject(change); // before its error
-                string message = SR.RemovalNotConfirmed(VisibleText.Of(change.UserArn)!, cannotAsk!);
-                Fail(ErrorIds.RemovalNotConfirmed, message, change, new CodeStarProfileException(message), SR.RemovalNotConfirmedAdvice);
+                FailUnconfirmed(change, SR.ActionRemove, cannotAsk!);
                 return false;
             }
 
