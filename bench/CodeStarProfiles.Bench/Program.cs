@@ -266,8 +266,8 @@ internal static class Bench
             }
 
 
-            var direct = new Meter();
-            var module = new Meter();
+            var direct = new Meter("direct");
+            var module = new Meter("module");
             long stored = 0;
             int failed = 0;
             for (int r = 0; r < Rounds; r++)
@@ -312,12 +312,29 @@ internal static class Bench
             Console.WriteLine($"                    garbage collections: direct {direct.Collections} ({direct.Paused.TotalMilliseconds:F0} ms paused)  module {module.Collections} ({module.Paused.TotalMilliseconds:F0} ms paused)");
             Console.WriteLine($"                    allocated per row (client + endpoint): direct {direct.Allocated / 1024.0 / Rows:F1} KB  module {module.Allocated / 1024.0 / Rows:F1} KB");
             Console.WriteLine($"                    methods compiled by the JIT during the timed rounds: direct {direct.Compiled}  module {module.Compiled}");
+            if (ThreadCpu.Enabled)
+            {
+                Console.WriteLine("                    CPU per row by thread (BENCH_THREADS=1), us: direct / module / difference");
+                foreach (var name in direct.ThreadSeconds.Keys.Union(module.ThreadSeconds.Keys).OrderByDescending(n => Math.Abs(module.ThreadSeconds.GetValueOrDefault(n) - direct.ThreadSeconds.GetValueOrDefault(n))))
+                {
+                    double d = direct.ThreadSeconds.GetValueOrDefault(name) * 1e6 / Rows, m = module.ThreadSeconds.GetValueOrDefault(name) * 1e6 / Rows;
+                    Console.WriteLine($"                      {name,-18} {d,6:F1} {m,6:F1} {m - d,+7:F1}");
+                }
+            }
         }
     }
 
     /// <summary>One side's timed runs: rows per second of each, and the process's CPU, GC and allocation over all of them.</summary>
     private sealed class Meter
     {
+        private readonly string _name;
+        private long _startedAt;
+
+        public Meter(string name = "")
+        {
+            _name = name;
+        }
+
         private readonly List<double> _rates = new();
         private readonly Process _self = Process.GetCurrentProcess();
         private double _cpu;
@@ -325,6 +342,10 @@ internal static class Bench
         private int _collections;
         private long _allocated;
         private long _compiled;
+        private ThreadCpu? _threads;
+
+        /// <summary>With BENCH_THREADS=1: CPU seconds by thread name over all timed runs.</summary>
+        public Dictionary<string, double> ThreadSeconds { get; } = new();
 
         public double CpuSeconds { get; private set; }
 
@@ -348,10 +369,24 @@ internal static class Bench
             _collections = GC.CollectionCount(0);
             _allocated = GC.GetTotalAllocatedBytes();
             _compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+            _threads = ThreadCpu.StartIfEnabled();
+            _startedAt = Stopwatch.GetTimestamp();
         }
 
         public void Stop(double rowsPerSecond)
         {
+            if (_threads != null)
+            {
+                // For matching a perf recording (perf record -k CLOCK_MONOTONIC) to the sides' timed runs.
+                Console.Error.WriteLine(FormattableString.Invariant($"timed {_name} {_startedAt / (double)Stopwatch.Frequency:F6} {Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency:F6}"));
+                foreach (var (name, seconds) in _threads.Stop())
+                {
+                    ThreadSeconds[name] = ThreadSeconds.GetValueOrDefault(name) + seconds;
+                }
+
+                _threads = null;
+            }
+
             Allocated += GC.GetTotalAllocatedBytes() - _allocated;
             Compiled += System.Runtime.JitInfo.GetCompiledMethodCount() - _compiled;
             _self.Refresh();
