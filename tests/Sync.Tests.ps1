@@ -467,7 +467,7 @@ Describe 'Credentials refused while applying' {
         $stopped.Exception.Message | Should -Match 'Sync again with valid credentials; for a saved plan, make a new one with Compare-CodeStarUserProfile first, as its applied changes would now be stale\.$'
         $writes.Count | Should -BeLessOrEqual 4 -Because 'only the 4 in flight when the first refusal came were sent, not the changes queued ahead or the 30 changes'
         $handled | Should -BeGreaterThan $writes.Count -Because 'the change being queued when the refusal came was not sent'
-        $handled | Should -BeLessOrEqual 10
+        $handled | Should -BeLessOrEqual 21 -Because "at most the 4 in flight, the 16 queued ahead of them and the change being queued were taken"
         $out.Count | Should -Be $handled -Because 'one result per change taken'
         $out.Outcome | Select-Object -Unique | Should -Be 'Failed'
         @($out.UserArn | Sort-Object) | Should -Be @($rows[0..($handled - 1)].Arn | Sort-Object) -Because 'the changes taken are the first ones of the plan'
@@ -481,13 +481,13 @@ Describe 'Credentials refused while applying' {
     It 'keeps the changes applied before the refusal as Applied, and fails only those the refusal ended' {
         $writes.Count = 0; $writes.Accepted = 0; $writes.Accept = 3
         try {
-            $rows = 1..12 | ForEach-Object { [pscustomobject]@{ Arn = "arn:aws:iam::444455556666:user/partly/u$_"; Name = "User $_"; Email = "u$_@example.com" } }
+            $rows = 1..30 | ForEach-Object { [pscustomobject]@{ Arn = "arn:aws:iam::444455556666:user/partly/u$_"; Name = "User $_"; Email = "u$_@example.com" } }
             $out = [System.Collections.Generic.List[object]]::new()
             $stopped = $null
             try { $rows | Sync-CodeStarUserProfile @expiring -ThrottleLimit 1 -ErrorVariable ev -ErrorAction SilentlyContinue | ForEach-Object { $out.Add($_) } } catch { $stopped = $_ }
         } finally { $writes.Accept = 0 }
         $stopped.FullyQualifiedErrorId | Should -BeLike 'CredentialsRefused,*'
-        $handled = [int] [regex]::Match($stopped.Exception.Message, "stopped after (\d+) of the plan's 12 changes").Groups[1].Value
+        $handled = [int] [regex]::Match($stopped.Exception.Message, "stopped after (\d+) of the plan's 30 changes").Groups[1].Value
         $handled | Should -BeGreaterThan 3
         $out.Count | Should -Be $handled -Because 'one result per change taken'
         @($out | Where-Object Outcome -EQ 'Applied').UserArn | Should -Be $rows[0..2].Arn -Because 'the three the service created stay Applied'
@@ -521,7 +521,7 @@ Describe 'Credentials refused while applying' {
     }
 
     It 'previews a saved plan under refused credentials as a preview: the changes it took in the output as Failed, and the plan still holds' {
-        $rows = 1..12 | ForEach-Object { [pscustomobject]@{ Arn = "arn:aws:iam::444455556666:user/preview/u$_"; Name = "User $_"; Email = "u$_@example.com" } }
+        $rows = 1..30 | ForEach-Object { [pscustomobject]@{ Arn = "arn:aws:iam::444455556666:user/preview/u$_"; Name = "User $_"; Email = "u$_@example.com" } }
         $plan = @($rows | Compare-CodeStarUserProfile @expiring)
         $writes.Count = 0
         $out = [System.Collections.Generic.List[object]]::new()
@@ -530,7 +530,7 @@ Describe 'Credentials refused while applying' {
         $stopped.FullyQualifiedErrorId | Should -BeLike 'CredentialsRefused,*'
         $stopped.Exception.Message | Should -Match 'This was a preview \(-WhatIf\) of a saved plan: only describes were sent and nothing was changed, so the plan still holds; preview or apply it again with valid credentials\.$'
         $stopped.Exception.Message | Should -Not -Match 'stale' -Because 'a preview applied nothing, so nothing in the plan went stale'
-        $handled = [int] [regex]::Match($stopped.Exception.Message, "stopped after (\d+) of the plan's 12 changes").Groups[1].Value
+        $handled = [int] [regex]::Match($stopped.Exception.Message, "stopped after (\d+) of the plan's 30 changes").Groups[1].Value
         $handled | Should -BeGreaterThan 0
         $out.Count | Should -Be $handled -Because 'one result per change taken'
         $out.Outcome | Select-Object -Unique | Should -Be 'Failed'

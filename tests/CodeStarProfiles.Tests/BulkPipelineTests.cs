@@ -166,38 +166,41 @@ public sealed class BulkPipelineTests
         Assert.Equal(new[] { 1, 0 }, probe.Written);
     }
 
-    [Fact]
-    public void Never_more_than_the_window_running_nor_another_window_queued_ahead_and_the_next_item_waits_for_room()
+    [Theory]
+    [InlineData(3)] // 16 queued ahead: the floor
+    [InlineData(20)] // as many again queued ahead
+    public void Never_more_than_the_window_running_nor_its_read_ahead_queued_and_the_next_item_waits_for_room(int window)
     {
-        const int window = 3;
+        int places = window + BulkPipeline<Item>.ReadAheadFor(window);
+        Assert.Equal(window + Math.Max(window, 16), places);
         var probe = new Probe();
         using var pipeline = probe.Pipeline(window, ordered: false);
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var nextQueued = new ManualResetEventSlim();
         PipelineThread(() =>
         {
-            for (int i = 0; i < 2 * window; i++)
+            for (int i = 0; i < places; i++)
             {
                 pipeline.Start(new Item(i, Gate: gate));
-                Assert.True(pipeline.InFlight <= 2 * window);
+                Assert.True(pipeline.InFlight <= places);
             }
 
-            pipeline.Start(new Item(2 * window)); // blocks until the gated ones are done
+            pipeline.Start(new Item(places)); // blocks until the gated ones are done
             nextQueued.Set();
             pipeline.DrainAll();
         }, out var join);
 
-        WaitFor(() => probe.Started == window);
+        WaitFor(() => probe.Started == window && pipeline.InFlight == places);
 
         Assert.False(nextQueued.Wait(200), "an item beyond the window and the items queued ahead was queued while both were full");
         Assert.Equal(window, probe.Started); // the items queued ahead wait for a worker
-        Assert.Equal(2 * window, pipeline.InFlight);
+        Assert.Equal(places, pipeline.InFlight);
         gate.SetResult();
         Assert.Null(join());
         Assert.True(nextQueued.IsSet);
-        Assert.Equal(2 * window + 1, probe.Started);
+        Assert.Equal(places + 1, probe.Started);
         Assert.Equal(window, probe.MaxRunning);
-        Assert.Equal(Enumerable.Range(0, 2 * window + 1), probe.Written.Order());
+        Assert.Equal(Enumerable.Range(0, places + 1), probe.Written.Order());
     }
 
     [Fact]
@@ -275,19 +278,23 @@ public sealed class BulkPipelineTests
         var probe = new Probe();
         using var pipeline = probe.Pipeline(concurrency: 2, ordered: false);
         var never = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        int places = 2 + BulkPipeline<Item>.ReadAheadFor(2);
         PipelineThread(() =>
         {
             pipeline.Start(new Item(0, Gate: never));
             pipeline.Start(new Item(1, Gate: never));
-            pipeline.Start(new Item(2)); // queued ahead of the two running
-            pipeline.Start(new Item(3));
-            pipeline.Start(new Item(4)); // waits for room until Stop, or finds the pipeline stopped
+            for (int i = 2; i < places; i++)
+            {
+                pipeline.Start(new Item(i)); // queued ahead of the two running
+            }
+
+            pipeline.Start(new Item(places)); // waits for room until Stop, or finds the pipeline stopped
         }, out var join);
 
-        WaitFor(() => probe.Started == 2 && pipeline.InFlight == 4);
+        WaitFor(() => probe.Started == 2 && pipeline.InFlight == places);
 
         Assert.Equal(2, probe.Started);
-        Assert.Equal(4, pipeline.InFlight);
+        Assert.Equal(places, pipeline.InFlight);
         pipeline.Stop();
         var error = join();
         var cancelled = Assert.IsAssignableFrom<OperationCanceledException>(error);
@@ -302,7 +309,7 @@ public sealed class BulkPipelineTests
         Assert.Empty(probe.Written);
         Assert.Empty(probe.Failures);
         Assert.Equal(new[] { 0, 1 }, probe.StartedItems.Order());
-        Assert.Throws<OperationCanceledException>(() => pipeline.Start(new Item(5))); // room now, but stopped
+        Assert.Throws<OperationCanceledException>(() => pipeline.Start(new Item(places + 1))); // room now, but stopped
         Assert.Equal(2, probe.Started);
     }
 
@@ -392,67 +399,119 @@ public sealed class BulkPipelineTests
     [Fact]
     public void A_full_window_and_queue_ahead_wait_until_half_of_the_queue_ahead_is_used()
     {
-        const int window = 4; // 4 running and 4 queued ahead
+        const int window = 4; // 4 running and 16 queued ahead
+        int ahead = BulkPipeline<Item>.ReadAheadFor(window);
         var probe = new Probe();
         using var pipeline = probe.Pipeline(window, ordered: false);
-        var gates = Enumerable.Range(0, 2 * window).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+        var gates = Enumerable.Range(0, window + ahead).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
         var nextQueued = new ManualResetEventSlim();
         PipelineThread(() =>
         {
-            for (int i = 0; i < 2 * window; i++)
+            for (int i = 0; i < window + ahead; i++)
             {
                 pipeline.Start(new Item(i, Gate: gates[i]));
             }
 
-            pipeline.Start(new Item(2 * window)); // both full: waits until half of the 4 ahead have been taken
+            pipeline.Start(new Item(window + ahead)); // both full: waits until half of the 16 ahead have been taken
             nextQueued.Set();
             pipeline.DrainAll();
         }, out var join);
 
-        WaitFor(() => probe.Started == window && pipeline.InFlight == 2 * window);
-        gates[0].SetResult();
-        WaitFor(() => pipeline.InFlight == 2 * window - 1);
-        Assert.Equal(2 * window - 1, pipeline.InFlight);
-        Assert.False(nextQueued.Wait(200), "one finished item let the next one in: the pipeline thread should sleep until two have");
-        gates[1].SetResult();
-        Assert.True(nextQueued.Wait(Patience), "two finished items (half the queue ahead) did not let the next one in");
+        WaitFor(() => probe.Started == window && pipeline.InFlight == window + ahead);
+        for (int i = 0; i < ahead / 2 - 1; i++)
+        {
+            gates[i].SetResult();
+        }
+
+        WaitFor(() => pipeline.InFlight == window + ahead / 2 + 1);
+        Assert.Equal(window + ahead / 2 + 1, pipeline.InFlight);
+        Assert.False(nextQueued.Wait(200), "7 finished items let the next one in: the pipeline thread should sleep until 8 (half the queue ahead) have");
+        gates[ahead / 2 - 1].SetResult();
+        Assert.True(nextQueued.Wait(Patience), "8 finished items (half the queue ahead) did not let the next one in");
         foreach (var gate in gates)
         {
             gate.TrySetResult();
         }
 
         Assert.Null(join());
-        Assert.Equal(Enumerable.Range(0, 2 * window + 1), probe.Written.Order());
+        Assert.Equal(Enumerable.Range(0, window + ahead + 1), probe.Written.Order());
+    }
+
+    [Fact]
+    public void A_failure_wakes_the_pipeline_thread_at_once_and_skipping_the_queue_sends_nothing_more()
+    {
+        const int window = 2;
+        int places = window + BulkPipeline<Item>.ReadAheadFor(window);
+        var probe = new Probe();
+        BulkPipeline<Item>? pipeline = null;
+        // As -ErrorAction Stop does: the failure's result, on the pipeline thread, skips what is queued.
+        using var made = new BulkPipeline<Item>(window, false, probe.Run, (item, e) =>
+        {
+            var report = probe.Fail(item, e);
+            return () =>
+            {
+                report();
+                pipeline!.SkipQueued();
+            };
+        });
+        pipeline = made;
+        var gates = Enumerable.Range(0, places).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+        PipelineThread(() =>
+        {
+            for (int i = 0; i < places; i++)
+            {
+                made.Start(new Item(i, Gate: gates[i], Throws: i == 0));
+            }
+
+            made.Start(new Item(-1)); // both full: sleeps until the low water (10), or a failure
+            made.DrainAll();
+        }, out var join);
+
+        WaitFor(() => probe.Started == window && made.InFlight == places);
+        gates[0].SetResult(); // item 0 throws: one place free, far from the low water
+        Assert.True(WaitFor(() => probe.Failures.Count == 1, TimeSpan.FromSeconds(5)), "the failure was not written until the window drained to its low water");
+        foreach (var gate in gates)
+        {
+            gate.TrySetResult();
+        }
+
+        Assert.Null(join());
+        var started = probe.StartedItems.Order().ToList();
+        Assert.Subset(new HashSet<int> { 0, 1, 2 }, started.ToHashSet()); // 0 and 1 ran; item 0's worker may have taken item 2 before the skip
+        Assert.Contains(1, started);
+        Assert.Equal(new[] { 0 }, probe.Failures.Select(f => f.Number));
+        Assert.Equal(0, made.InFlight);
     }
 
     [Fact]
     public void Results_held_for_an_earlier_one_count_against_the_window()
     {
         var probe = new Probe();
-        using var pipeline = probe.Pipeline(concurrency: 2, ordered: true); // 2 running, 2 ahead
+        using var pipeline = probe.Pipeline(concurrency: 2, ordered: true); // 2 running, 16 ahead
+        int places = 2 + BulkPipeline<Item>.ReadAheadFor(2);
         var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var lastQueued = new ManualResetEventSlim();
         PipelineThread(() =>
         {
             pipeline.Start(new Item(0, Gate: first));
-            for (int i = 1; i <= 3; i++)
+            for (int i = 1; i < places; i++)
             {
                 pipeline.Start(new Item(i)); // done at once, but held until item 0's result is written
             }
 
-            pipeline.Start(new Item(4)); // one running and three held fill the 4 places
+            pipeline.Start(new Item(places)); // one running and the others held fill the places
             lastQueued.Set();
             pipeline.DrainAll();
         }, out var join);
 
-        WaitFor(() => probe.Started == 4 && pipeline.InFlight == 1);
+        WaitFor(() => probe.Started == places && pipeline.InFlight == 1);
         Assert.Equal(1, pipeline.InFlight);
         Assert.False(lastQueued.Wait(200), "an item was queued while a running one and held results filled the window");
-        Assert.Equal(4, probe.Started);
+        Assert.Equal(places, probe.Started);
         first.SetResult();
         Assert.Null(join());
         Assert.True(lastQueued.IsSet);
-        Assert.Equal(new[] { 0, 1, 2, 3, 4 }, probe.Written);
+        Assert.Equal(Enumerable.Range(0, places + 1), probe.Written);
     }
 
     [Fact]
@@ -618,7 +677,7 @@ public sealed class BulkPipelineTests
     /// <summary>
     /// Whatever the window, the order flag, the items' timings and which of them fail: every item ends
     /// exactly once (a result or a failure), in input order when ordered, never more than the window
-    /// running nor more than another window queued ahead, and all of it on the calling thread.
+    /// running nor more than its read-ahead (as many again, at least 16) queued ahead, and all of it on the calling thread.
     /// </summary>
     [Fact]
     public void Every_item_ends_exactly_once_within_the_window()
@@ -649,7 +708,7 @@ public sealed class BulkPipelineTests
                 }
 
                 Assert.True(probe.MaxRunning <= window, $"{probe.MaxRunning} ran at once in a window of {window}");
-                Assert.True(maxInFlight <= 2 * window, $"{maxInFlight} running or queued ahead in a window of {window}");
+                Assert.True(maxInFlight <= window + Math.Max(window, 16), $"{maxInFlight} running or queued ahead in a window of {window}");
                 Assert.All(probe.WrittenOnThreads, id => Assert.Equal(Environment.CurrentManagedThreadId, id));
                 Assert.Equal(0, pipeline.InFlight);
             }, iter: 60);

@@ -243,7 +243,7 @@ namespace CodeStarProfiles.Commands
         /// <summary>
         /// Queues <paramref name="work"/> on the pipeline (see <see cref="BulkPipeline{TWork}"/>): it runs
         /// off the pipeline thread, at most <see cref="Concurrency"/> at once; when the window is full this
-        /// waits, writing results, before it returns, so the command reads at most one window ahead of what it sends.
+        /// waits, writing results, before it returns, so the command reads at most BulkPipeline.ReadAheadFor(Concurrency) items ahead of what it sends.
         /// While the service is unreachable (see <see cref="NoteUnanswered"/>) the item fails at once, not sent.
         /// Items with the same <paramref name="key"/> (the ARN) run one after another in input order. What
         /// the work returns runs back on the pipeline thread, where all output is written; what it throws
@@ -467,6 +467,21 @@ namespace CodeStarProfiles.Commands
         }
 
         /// <summary>
+        /// As <see cref="Fail"/>, for an item whose call failed (pipeline thread): when the error will stop the command
+        /// (-ErrorAction Stop), the items queued ahead, all read after this one, are not sent (see
+        /// <see cref="BulkPipeline{TWork}.SkipQueued"/>); those already sent end first, their results written.
+        /// </summary>
+        private void FailSent(string errorId, string message, object? target, CodeStarProfileException? exception = null, string? recommendedAction = null)
+        {
+            if (_stopOnError)
+            {
+                _pipeline?.SkipQueued();
+            }
+
+            Fail(errorId, message, target, exception, recommendedAction);
+        }
+
+        /// <summary>
         /// The service refused the credentials or the signature themselves (a wrong secret key, an unknown
         /// access key, an expired token, the wrong region): every further row would be refused the same way.
         /// Nothing more is sent: the rows already taken end first, each with its output or its own error (those
@@ -605,7 +620,7 @@ namespace CodeStarProfiles.Commands
             {
                 return () =>
                 {
-                    Fail(failure.ErrorId, failure.Message, target, failure.Exception, failure.RecommendedAction);
+                    FailSent(failure.ErrorId, failure.Message, target, failure.Exception, failure.RecommendedAction);
                     NoteUnanswered(failure.ErrorId, call.Session, target);
                 };
             }
@@ -615,7 +630,7 @@ namespace CodeStarProfiles.Commands
             string id = unreachable ? ErrorIds.ConnectionFailed : ErrorIds.ServiceError;
             return () =>
             {
-                Fail(id, message, target, new CodeStarProfileException(message));
+                FailSent(id, message, target, new CodeStarProfileException(message));
                 NoteUnanswered(id, call.Session, target);
             };
         }

@@ -13,12 +13,18 @@ namespace CodeStarProfiles.Pipeline
     /// <see cref="DrainAll"/>, where all output is written.
     /// <list type="bullet">
     /// <item>Back-pressure: at most <c>concurrency</c> items run at once (the workers), and the pipeline
-    /// thread queues at most as many again ahead of them, so a worker that finishes takes the next item at
-    /// once instead of waiting for the pipeline thread to wake up and queue it (at one item in flight that
-    /// wait was on every row's path). When both are full, <see cref="Start"/> sleeps until the workers have
-    /// used up half of the items queued ahead (or, while results are held for input order, until one more
-    /// finishes), writes what arrived, and only then queues the next. Queued items that have not started
-    /// when the command stops never run: nothing beyond the running window is ever sent.</item>
+    /// thread queues at most <see cref="ReadAhead"/> more ahead of them (as many again, and at least 16), so a
+    /// worker that finishes takes the next item at once instead of waiting for the pipeline thread to wake up
+    /// and queue it (at one item in flight that wait was on every row's path). When both are full,
+    /// <see cref="Start"/> sleeps until the workers have used up half of the items queued ahead (or, while
+    /// results are held for input order, until one more finishes), writes what arrived, and only then queues
+    /// the next. The floor of 16 is for small windows: with only as many again queued ahead, the pipeline
+    /// thread woke every one or two completions at -ThrottleLimit 1 to 4, and each wake-up (the worker's futex
+    /// wake, the two threads' switches, the thread pool's spinning workers yielding to the woken thread) cost
+    /// more CPU than the row's own work on that thread (measured with the bench's BENCH_THREADS=1: at
+    /// -ThrottleLimit 4 the module's pool threads spent +40-60 us a row over the bare client and its pipeline
+    /// thread 26-31 us; queuing 16 ahead, -2 and 19 us). Queued items that have not started when the command
+    /// stops never run: nothing beyond the running window is ever sent.</item>
     /// <item>Order: with <c>ordered</c>, results run in the order their items were started; otherwise as
     /// they complete. Items with the same key run one after another, in the order they were started.</item>
     /// <item>Errors: an exception from a work item becomes the result <c>fail</c> makes of it; an exception
@@ -49,14 +55,14 @@ namespace CodeStarProfiles.Pipeline
         private readonly Dictionary<long, Action> _held = new Dictionary<long, Action>(); // ordered: results waiting for an earlier one (pipeline thread only)
         private int _inFlight; // queued or running; the pipeline thread adds, workers subtract
         private int _wakeAt = -1; // the pipeline thread sleeps until _inFlight <= _wakeAt; -1 when it is not waiting
-        private int _posted; // messages posted so far (any thread)
+        private int _posted; // messages posted and failures finished so far (any thread): each wakes a waiting pipeline thread
         private int _postedSeen; // _posted when the pipeline thread last drained the outbox
         private bool _workersStarted; // pipeline thread only
         private long _nextSequence; // ordered: the sequence number of the next item queued
         private long _nextToWrite; // ordered: the sequence number whose result is written next
         private volatile bool _stopping; // set when the pipeline stops: nothing queued starts any more
 
-        /// <param name="concurrency">Items running at once (the -ThrottleLimit window), at least 1; as many again may be queued ahead.</param>
+        /// <param name="concurrency">Items running at once (the -ThrottleLimit window), at least 1; <see cref="ReadAheadFor"/> more may be queued ahead.</param>
         /// <param name="ordered">Whether results run in the order the items were started rather than as they complete.</param>
         /// <param name="run">Runs an item off the pipeline thread; what it returns runs on the pipeline thread.</param>
         /// <param name="fail">Turns an item's exception into its result (runs off the pipeline thread; the result runs on it).</param>
@@ -83,12 +89,21 @@ namespace CodeStarProfiles.Pipeline
         /// <summary>Items queued or running.</summary>
         public int InFlight => Volatile.Read(ref _inFlight);
 
-        /// <summary>Items queued or running at which the pipeline thread stops queueing: the running window and as many queued ahead.</summary>
-        private int HighWater => 2 * _concurrency;
+        /// <summary>The fewest items queued ahead of the running window, whatever the window (see the class's remarks).</summary>
+        public const int MinReadAhead = 16;
+
+        /// <summary>Items queued ahead of the running ones at most: as many as run, and at least <see cref="MinReadAhead"/>.</summary>
+        public int ReadAhead => ReadAheadFor(_concurrency);
+
+        /// <summary>Items queued or running at which the pipeline thread stops queueing: the running window and those queued ahead.</summary>
+        private int HighWater => _concurrency + ReadAhead;
 
         /// <summary>Items queued or running when the pipeline thread is woken to write results and refill: the window still
-        /// running and half of the items ahead still queued, so it wakes once per few completions and the workers never run dry.</summary>
-        private int LowWater => _concurrency + _concurrency / 2;
+        /// running and half of the items ahead still queued, so it wakes once per several completions and the workers never run dry.</summary>
+        private int LowWater => _concurrency + ReadAhead / 2;
+
+        /// <summary>Items queued ahead of a window of <paramref name="concurrency"/> at most.</summary>
+        public static int ReadAheadFor(int concurrency) => Math.Max(concurrency, MinReadAhead);
 
         /// <summary>
         /// Queues <paramref name="work"/>; first writes what has completed and, when the window is full,
@@ -186,6 +201,13 @@ namespace CodeStarProfiles.Pipeline
             DrainReady();
         }
 
+        /// <summary>
+        /// Pipeline thread: the items queued ahead that no worker has taken never run (they end with no result, as
+        /// after <see cref="Stop"/>); what runs goes on and its results are written. For a run that ends at an
+        /// item's failure (-ErrorAction Stop): every item queued ahead was read after the failed one.
+        /// </summary>
+        public void SkipQueued() => _stopping = true;
+
         /// <summary>Stops the pipeline (from any thread): nothing queued starts, what runs is cancelled, a wait ends.</summary>
         public void Stop()
         {
@@ -258,6 +280,7 @@ namespace CodeStarProfiles.Pipeline
         {
             var token = _token;
             Action done;
+            bool failed = false;
             try
             {
                 if (entry.Previous != null)
@@ -275,13 +298,14 @@ namespace CodeStarProfiles.Pipeline
             catch (Exception e)
             {
                 done = _fail(entry.Work, e) ?? Nothing;
+                failed = true;
             }
             finally
             {
                 entry.Finished?.TrySetResult(true);
             }
 
-            Finish(entry, done);
+            Finish(entry, done, failed);
         }
 
         /// <summary>Stopped: the items queued ahead that no worker took end with no result, so nothing waits for them.</summary>
@@ -294,14 +318,24 @@ namespace CodeStarProfiles.Pipeline
             }
         }
 
-        /// <summary>Hands an item's result to the pipeline thread and frees its place in the window.</summary>
-        private void Finish(Entry entry, Action done)
+        /// <summary>
+        /// Hands an item's result to the pipeline thread and frees its place in the window. A failure wakes a waiting
+        /// pipeline thread at once, as a posted message does, rather than when the window is down to its low water:
+        /// its error is written as it happens, and a command that stops at it (-ErrorAction Stop) stops before the
+        /// workers have taken more of the items queued ahead.
+        /// </summary>
+        private void Finish(Entry entry, Action done, bool failed = false)
         {
             entry.Result = done;
             _outbox.Enqueue(entry);
+            if (failed)
+            {
+                Interlocked.Increment(ref _posted); // as a message: a pipeline thread about to sleep sees it and does not
+            }
+
             int left = Interlocked.Decrement(ref _inFlight);
             int wakeAt = Volatile.Read(ref _wakeAt);
-            if (wakeAt >= 0 && left <= wakeAt)
+            if (wakeAt >= 0 && (failed || left <= wakeAt))
             {
                 WakePipelineThread(wakeAt);
             }
