@@ -48,6 +48,24 @@ public sealed class PureLogicTests
         Assert.Equal((account, path, name), (a.AccountId, a.Path, a.UserName));
     }
 
+    /// <summary>
+    /// A profile's derived properties are worked out on first read (a bulk run that discards its results never
+    /// parses them): what is read, from any number of threads at once, is what the ARN, name and key give.
+    /// </summary>
+    [Fact]
+    public void A_profiles_derived_properties_are_those_of_its_arn_name_and_key_read_once_or_from_many_threads()
+    {
+        const string Key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJFTemiroZ98I56c7NWMGI8B6ZAh90G38vcD5iO9mmVD mary@example.com";
+        string expected = SshPublicKey.TryParse(Key)!.Fingerprint;
+        var good = new module::CodeStarProfiles.CodeStarUserProfile("arn:aws:iam::111111111111:user/division/Mary_Major", "Mary Major", "m@example.com", Key);
+        var reads = new (string?, string?, string?, string?)[64];
+        Parallel.For(0, reads.Length, i => reads[i] = (good.AccountId, good.UserName, good.Initials, good.SshKeyFingerprint));
+        Assert.All(reads, r => Assert.Equal(("111111111111", "Mary_Major", "MM", expected), r));
+        var bad = new module::CodeStarProfiles.CodeStarUserProfile("not-an-arn", null, null, "   ");
+        Assert.Equal((null, null, null, null), (bad.AccountId, bad.UserName, bad.Initials, bad.SshKeyFingerprint));
+        Assert.Equal("arn:aws:iam::111111111111:user/division/Mary_Major", good.ToString());
+    }
+
     [Theory]
     [InlineData("arn:aws:iam::11111111111:user/Mary_Major")]
     [InlineData("arn:aws:iam::111111111111:role/Mary_Major")]

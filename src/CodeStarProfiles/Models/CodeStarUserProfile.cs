@@ -19,11 +19,6 @@ namespace CodeStarProfiles
             SshPublicKey = sshPublicKey;
             CreatedTimestamp = createdTimestamp;
             LastModifiedTimestamp = lastModifiedTimestamp;
-            var arn = Validation.UserArn.TryParse(userArn);
-            AccountId = arn?.AccountId;
-            UserName = arn?.UserName;
-            Initials = Validation.Initials.From(displayName);
-            SshKeyFingerprint = string.IsNullOrWhiteSpace(sshPublicKey) ? null : Validation.SshPublicKey.TryParse(sshPublicKey)?.Fingerprint;
         }
 
         public string UserArn { get; }
@@ -40,16 +35,46 @@ namespace CodeStarProfiles
         /// <summary>UTC; null in listings.</summary>
         public DateTime? LastModifiedTimestamp { get; }
 
-        public string? AccountId { get; }
+        public string? AccountId => Derived.AccountId;
 
-        public string? UserName { get; }
+        public string? UserName => Derived.UserName;
 
         /// <summary>The two-letter icon CodeStar shows for the user.</summary>
-        public string? Initials { get; }
+        public string? Initials => Derived.Initials;
 
         /// <summary>As ssh-keygen -l prints it: SHA256:...</summary>
-        public string? SshKeyFingerprint { get; }
+        public string? SshKeyFingerprint => Derived.SshKeyFingerprint;
+
+        /// <summary>
+        /// The derived properties, worked out when one is first read (a view, Export-Csv, a script) rather than
+        /// for every profile made: a bulk run that pipes its results to Out-Null, counts them or keeps only the
+        /// ARNs never parses the ARN (a regex) or the key. Published as one reference, so a profile read from
+        /// two threads at once at worst works them out twice, and each sees a complete set.
+        /// </summary>
+        private DerivedParts Derived => _derived ??= new DerivedParts(UserArn, DisplayName, SshPublicKey);
+
+        private DerivedParts? _derived;
 
         public override string ToString() => UserArn;
+
+        private sealed class DerivedParts
+        {
+            public DerivedParts(string userArn, string? displayName, string? sshPublicKey)
+            {
+                var arn = Validation.UserArn.TryParse(userArn);
+                AccountId = arn?.AccountId;
+                UserName = arn?.UserName;
+                Initials = Validation.Initials.From(displayName);
+                SshKeyFingerprint = string.IsNullOrWhiteSpace(sshPublicKey) ? null : Validation.SshPublicKey.TryParse(sshPublicKey)?.Fingerprint;
+            }
+
+            public string? AccountId { get; }
+
+            public string? UserName { get; }
+
+            public string? Initials { get; }
+
+            public string? SshKeyFingerprint { get; }
+        }
     }
 }
