@@ -13,18 +13,16 @@ namespace CodeStarProfiles.Pipeline
     /// <see cref="DrainAll"/>, where all output is written.
     /// <list type="bullet">
     /// <item>Back-pressure: at most <c>concurrency</c> items run at once (the workers), and the pipeline
-    /// thread queues at most <see cref="ReadAhead"/> more ahead of them (as many again, and at least 16), so a
-    /// worker that finishes takes the next item at once instead of waiting for the pipeline thread to wake up
-    /// and queue it (at one item in flight that wait was on every row's path). When both are full,
-    /// <see cref="Start"/> sleeps until the workers have used up half of the items queued ahead (or, while
-    /// results are held for input order, until one more finishes), writes what arrived, and only then queues
-    /// the next. The floor of 16 is for small windows: with only as many again queued ahead, the pipeline
-    /// thread woke every one or two completions at -ThrottleLimit 1 to 4, and each wake-up (the worker's futex
-    /// wake, the two threads' switches, the thread pool's spinning workers yielding to the woken thread) cost
-    /// more CPU than the row's own work on that thread (measured with the bench's BENCH_THREADS=1: at
-    /// -ThrottleLimit 4 the module's pool threads spent +40-60 us a row over the bare client and its pipeline
-    /// thread 26-31 us; queuing 16 ahead, -2 and 19 us). Queued items that have not started when the command
-    /// stops never run: nothing beyond the running window is ever sent.</item>
+    /// thread queues at most as many again ahead of them (<see cref="ReadAhead"/>), so a worker that finishes
+    /// takes the next item at once instead of waiting for the pipeline thread to wake up and queue it (at one
+    /// item in flight that wait was on every row's path). When both are full, <see cref="Start"/> sleeps until
+    /// the workers have used up half of the items queued ahead, or an item failed (or, while results are held
+    /// for input order, until one more finishes), writes what arrived, and only then queues the next. Queued
+    /// items that have not started when the command stops never run: nothing beyond the running window is
+    /// ever sent. (Queuing at least 16 ahead cut the pipeline thread's wake-ups at -ThrottleLimit 1 to 4, and
+    /// with them most of the module's extra CPU there, but was not kept: results are written only when the
+    /// next row comes in or the input ends, so a slow or paused input showed results up to 16 rows late, and
+    /// a hung endpoint was sent every row queued before it was known to be down.)</item>
     /// <item>Order: with <c>ordered</c>, results run in the order their items were started; otherwise as
     /// they complete. Items with the same key run one after another, in the order they were started.</item>
     /// <item>Errors: an exception from a work item becomes the result <c>fail</c> makes of it; an exception
@@ -89,21 +87,18 @@ namespace CodeStarProfiles.Pipeline
         /// <summary>Items queued or running.</summary>
         public int InFlight => Volatile.Read(ref _inFlight);
 
-        /// <summary>The fewest items queued ahead of the running window, whatever the window (see the class's remarks).</summary>
-        public const int MinReadAhead = 16;
-
-        /// <summary>Items queued ahead of the running ones at most: as many as run, and at least <see cref="MinReadAhead"/>.</summary>
+        /// <summary>Items queued ahead of the running ones at most: as many as run.</summary>
         public int ReadAhead => ReadAheadFor(_concurrency);
 
         /// <summary>Items queued or running at which the pipeline thread stops queueing: the running window and those queued ahead.</summary>
         private int HighWater => _concurrency + ReadAhead;
 
         /// <summary>Items queued or running when the pipeline thread is woken to write results and refill: the window still
-        /// running and half of the items ahead still queued, so it wakes once per several completions and the workers never run dry.</summary>
+        /// running and half of the items ahead still queued, so it wakes once per few completions and the workers never run dry.</summary>
         private int LowWater => _concurrency + ReadAhead / 2;
 
         /// <summary>Items queued ahead of a window of <paramref name="concurrency"/> at most.</summary>
-        public static int ReadAheadFor(int concurrency) => Math.Max(concurrency, MinReadAhead);
+        public static int ReadAheadFor(int concurrency) => concurrency;
 
         /// <summary>
         /// Queues <paramref name="work"/>; first writes what has completed and, when the window is full,
