@@ -327,14 +327,7 @@ internal static class Bench
     /// <summary>One side's timed runs: rows per second of each, and the process's CPU, GC and allocation over all of them.</summary>
     private sealed class Meter
     {
-        private readonly string _name;
-        private long _startedAt;
-
-        public Meter(string name = "")
-        {
-            _name = name;
-        }
-
+        private readonly string _name; // "direct" or "module", in the timed-run lines BENCH_THREADS=1 prints
         private readonly List<double> _rates = new();
         private readonly Process _self = Process.GetCurrentProcess();
         private double _cpu;
@@ -343,6 +336,12 @@ internal static class Bench
         private long _allocated;
         private long _compiled;
         private ThreadCpu? _threads;
+        private long _startedAt;
+
+        public Meter(string name)
+        {
+            _name = name;
+        }
 
         /// <summary>With BENCH_THREADS=1: CPU seconds by thread name over all timed runs.</summary>
         public Dictionary<string, double> ThreadSeconds { get; } = new();

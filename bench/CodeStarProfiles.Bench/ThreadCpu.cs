@@ -5,8 +5,9 @@ using System.Globalization;
 /// BENCH_THREADS=1). Read from /proc/self/task/*/schedstat (nanoseconds on the CPU) every 50 ms on a
 /// thread of its own, so a thread that starts and ends inside the run (PowerShell's pipeline thread of
 /// one invocation) is counted up to its last sample. Says which threads spend a side's extra CPU.
+/// Only one thread samples at a time: the constructor's before the sampler starts, Stop's after it ended.
 /// </summary>
-internal sealed class ThreadCpu : IDisposable
+internal sealed class ThreadCpu
 {
     private readonly Dictionary<int, (string Name, long Start, long Last)> _threads = new();
     private readonly Thread _sampler;
@@ -45,11 +46,6 @@ internal sealed class ThreadCpu : IDisposable
         return byName;
     }
 
-    public void Dispose()
-    {
-        _done = true;
-    }
-
     private void Sample(bool start)
     {
         foreach (var dir in Directory.EnumerateDirectories("/proc/self/task"))
@@ -58,17 +54,14 @@ internal sealed class ThreadCpu : IDisposable
             {
                 int tid = int.Parse(Path.GetFileName(dir), CultureInfo.InvariantCulture);
                 long ns = long.Parse(File.ReadAllText(Path.Combine(dir, "schedstat")).Split(' ')[0], CultureInfo.InvariantCulture);
-                lock (_threads)
+                if (_threads.TryGetValue(tid, out var known))
                 {
-                    if (_threads.TryGetValue(tid, out var known))
-                    {
-                        _threads[tid] = (known.Name, known.Start, ns);
-                    }
-                    else
-                    {
-                        string name = File.ReadAllText(Path.Combine(dir, "comm")).Trim();
-                        _threads[tid] = (name, start ? ns : 0, ns);
-                    }
+                    _threads[tid] = (known.Name, known.Start, ns);
+                }
+                else
+                {
+                    string name = File.ReadAllText(Path.Combine(dir, "comm")).Trim();
+                    _threads[tid] = (name, start ? ns : 0, ns);
                 }
             }
             catch (IOException)

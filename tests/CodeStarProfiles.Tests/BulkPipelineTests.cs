@@ -171,8 +171,7 @@ public sealed class BulkPipelineTests
     [InlineData(20)]
     public void Never_more_than_the_window_running_nor_its_read_ahead_queued_and_the_next_item_waits_for_room(int window)
     {
-        int places = window + BulkPipeline<Item>.ReadAheadFor(window);
-        Assert.Equal(2 * window, places); // as many again queued ahead
+        int places = 2 * window; // the window running and as many again queued ahead
         var probe = new Probe();
         using var pipeline = probe.Pipeline(window, ordered: false);
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -278,7 +277,7 @@ public sealed class BulkPipelineTests
         var probe = new Probe();
         using var pipeline = probe.Pipeline(concurrency: 2, ordered: false);
         var never = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        int places = 2 + BulkPipeline<Item>.ReadAheadFor(2);
+        int places = 2 * 2; // the window running and as many again queued ahead
         PipelineThread(() =>
         {
             pipeline.Start(new Item(0, Gate: never));
@@ -400,7 +399,7 @@ public sealed class BulkPipelineTests
     public void A_full_window_and_queue_ahead_wait_until_half_of_the_queue_ahead_is_used()
     {
         const int window = 8; // 8 running and 8 queued ahead
-        int ahead = BulkPipeline<Item>.ReadAheadFor(window);
+        int ahead = window; // as many again queued ahead
         var probe = new Probe();
         using var pipeline = probe.Pipeline(window, ordered: false);
         var gates = Enumerable.Range(0, window + ahead).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
@@ -441,7 +440,7 @@ public sealed class BulkPipelineTests
     public void A_failure_wakes_the_pipeline_thread_at_once_and_skipping_the_queue_sends_nothing_more()
     {
         const int window = 4;
-        int places = window + BulkPipeline<Item>.ReadAheadFor(window);
+        int places = 2 * window; // the window running and as many again queued ahead
         var probe = new Probe();
         BulkPipeline<Item>? pipeline = null;
         // As -ErrorAction Stop does: the failure's result, on the pipeline thread, skips what is queued.
@@ -488,7 +487,7 @@ public sealed class BulkPipelineTests
     {
         var probe = new Probe();
         using var pipeline = probe.Pipeline(concurrency: 2, ordered: true); // 2 running, 2 ahead
-        int places = 2 + BulkPipeline<Item>.ReadAheadFor(2);
+        int places = 2 * 2; // the window running and as many again queued ahead
         var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var lastQueued = new ManualResetEventSlim();
         PipelineThread(() =>

@@ -243,7 +243,7 @@ namespace CodeStarProfiles.Commands
         /// <summary>
         /// Queues <paramref name="work"/> on the pipeline (see <see cref="BulkPipeline{TWork}"/>): it runs
         /// off the pipeline thread, at most <see cref="Concurrency"/> at once; when the window is full this
-        /// waits, writing results, before it returns, so the command reads at most BulkPipeline.ReadAheadFor(Concurrency) items ahead of what it sends.
+        /// waits, writing results, before it returns, so the command reads at most one window ahead of what it sends.
         /// While the service is unreachable (see <see cref="NoteUnanswered"/>) the item fails at once, not sent.
         /// Items with the same <paramref name="key"/> (the ARN) run one after another in input order. What
         /// the work returns runs back on the pipeline thread, where all output is written; what it throws

@@ -13,7 +13,7 @@ namespace CodeStarProfiles.Pipeline
     /// <see cref="DrainAll"/>, where all output is written.
     /// <list type="bullet">
     /// <item>Back-pressure: at most <c>concurrency</c> items run at once (the workers), and the pipeline
-    /// thread queues at most as many again ahead of them (<see cref="ReadAhead"/>), so a worker that finishes
+    /// thread queues at most as many again ahead of them, so a worker that finishes
     /// takes the next item at once instead of waiting for the pipeline thread to wake up and queue it (at one
     /// item in flight that wait was on every row's path). When both are full, <see cref="Start"/> sleeps until
     /// the workers have used up half of the items queued ahead, or an item failed (or, while results are held
@@ -60,7 +60,7 @@ namespace CodeStarProfiles.Pipeline
         private long _nextToWrite; // ordered: the sequence number whose result is written next
         private volatile bool _stopping; // set when the pipeline stops: nothing queued starts any more
 
-        /// <param name="concurrency">Items running at once (the -ThrottleLimit window), at least 1; <see cref="ReadAheadFor"/> more may be queued ahead.</param>
+        /// <param name="concurrency">Items running at once (the -ThrottleLimit window), at least 1; as many again may be queued ahead.</param>
         /// <param name="ordered">Whether results run in the order the items were started rather than as they complete.</param>
         /// <param name="run">Runs an item off the pipeline thread; what it returns runs on the pipeline thread.</param>
         /// <param name="fail">Turns an item's exception into its result (runs off the pipeline thread; the result runs on it).</param>
@@ -87,18 +87,12 @@ namespace CodeStarProfiles.Pipeline
         /// <summary>Items queued or running.</summary>
         public int InFlight => Volatile.Read(ref _inFlight);
 
-        /// <summary>Items queued ahead of the running ones at most: as many as run.</summary>
-        public int ReadAhead => ReadAheadFor(_concurrency);
-
-        /// <summary>Items queued or running at which the pipeline thread stops queueing: the running window and those queued ahead.</summary>
-        private int HighWater => _concurrency + ReadAhead;
+        /// <summary>Items queued or running at which the pipeline thread stops queueing: the running window and as many queued ahead.</summary>
+        private int HighWater => 2 * _concurrency;
 
         /// <summary>Items queued or running when the pipeline thread is woken to write results and refill: the window still
         /// running and half of the items ahead still queued, so it wakes once per few completions and the workers never run dry.</summary>
-        private int LowWater => _concurrency + ReadAhead / 2;
-
-        /// <summary>Items queued ahead of a window of <paramref name="concurrency"/> at most.</summary>
-        public static int ReadAheadFor(int concurrency) => concurrency;
+        private int LowWater => _concurrency + _concurrency / 2;
 
         /// <summary>
         /// Queues <paramref name="work"/>; first writes what has completed and, when the window is full,
