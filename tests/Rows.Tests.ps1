@@ -150,6 +150,30 @@ Describe 'CSV headers as people write them' {
         $out[1].EmailAddress | Should -Be 'two@example.com'
     }
 
+    It 'reads a key that later rows of one CSV gain (Add-Member), or that the type data of a later row''s type name gives it' {
+        # Rows of one shape are read by the first row's names; a spelling the first lacked must still be seen,
+        # whether a row has it itself or its type name gets it from Update-TypeData (checked with -WhatIf:
+        # the key's value is checked before anything would be sent).
+        $arns = 1..4 | ForEach-Object { New-TestArn -Prefix gain }
+        $csv = Join-Path $dir 'gain.csv'
+        Set-Content -Path $csv -Value (@('UserArn,DisplayName,EmailAddress') + ($arns | ForEach-Object { "$_,Gain,gain@example.com" }))
+        $typeName = "CodeStarProfilesTest.Keyed$(Get-Random)"
+        Update-TypeData -TypeName $typeName -MemberType NoteProperty -MemberName SshKey -Value 'not a key from the type data'
+        try {
+            $rows = @(Import-Csv $csv)
+            $rows[1] | Add-Member -NotePropertyName SshPublicKey -NotePropertyValue 'not a key of its own'
+            $rows[3].PSObject.TypeNames.Insert(0, $typeName)
+            $null = $rows | New-CodeStarUserProfile -WhatIf @conn -ErrorVariable errs -ErrorAction SilentlyContinue
+        }
+        finally {
+            Remove-TypeData -TypeName $typeName
+        }
+
+        @($errs).Count | Should -Be 2
+        $errs.FullyQualifiedErrorId | ForEach-Object { $_ | Should -BeLike 'InvalidSshPublicKey,*' }
+        $errs.TargetObject.UserArn | Should -Be @($arns[1], $arns[3])
+    }
+
     It 'rejects a row whose two spellings of a column differ, naming both headers and values; equal or empty ones are fine, and the other rows go on' {
         $good, $same, $empty, $conflict, $other = 1..5 | ForEach-Object { New-TestArn -Prefix both }
         $rows = @(
