@@ -41,7 +41,17 @@ namespace CodeStarProfiles.Validation
         /// A row's own members only (PowerShell's internal <c>PSObject.InstanceMembers</c>: its note properties and
         /// what Add-Member gave it), or null on a PowerShell without it. See <see cref="TryReuse"/>.
         /// </summary>
-        private static readonly Func<PSObject, PSMemberInfoCollection<PSMemberInfo>>? InstanceMembersOf = FindInstanceMembers();
+        private static readonly Func<PSObject, PSMemberInfoCollection<PSMemberInfo>>? InstanceMembersOf =
+            Internal<Func<PSObject, PSMemberInfoCollection<PSMemberInfo>>>("InstanceMembers");
+
+        /// <summary>
+        /// A row's PowerShell type names as the type table reads them (the internal <c>PSObject.InternalTypeNames</c>),
+        /// or null on a PowerShell without it. Not the public <c>TypeNames</c>: reading that gives the row a copy of
+        /// its own, kept in a table beside it (about 190 bytes a row for the whole run), and tells the engine's
+        /// caches that its type has instance members.
+        /// </summary>
+        private static readonly Func<PSObject, System.Collections.ObjectModel.Collection<string>>? TypeNamesOf =
+            Internal<Func<PSObject, System.Collections.ObjectModel.Collection<string>>>("InternalTypeNames");
 
         private readonly List<string> _names = new List<string>();
         private readonly List<PSPropertyInfo> _properties = new List<PSPropertyInfo>();
@@ -354,7 +364,7 @@ namespace CodeStarProfiles.Validation
             }
 
             _shapeType = row == null || _dictionary || row.BaseObject is string ? null : row.BaseObject.GetType();
-            _shapeTypeNames = row != null && row.BaseObject is PSCustomObject && InstanceMembersOf != null ? TypeNamesOf(row) : null;
+            _shapeTypeNames = row != null && row.BaseObject is PSCustomObject && InstanceMembersOf != null && TypeNamesOf != null ? Copy(TypeNamesOf(row)) : null;
             _row = row;
             _loaded = true;
             return _shape;
@@ -404,9 +414,8 @@ namespace CodeStarProfiles.Validation
             return true;
         }
 
-        private static string[] TypeNamesOf(PSObject row)
+        private static string[] Copy(System.Collections.ObjectModel.Collection<string> names)
         {
-            var names = row.TypeNames;
             var copy = new string[names.Count];
             names.CopyTo(copy, 0);
             return copy;
@@ -414,7 +423,7 @@ namespace CodeStarProfiles.Validation
 
         private static bool SameTypeNames(PSObject row, string[] expected)
         {
-            var names = row.TypeNames;
+            var names = TypeNamesOf!(row);
             if (names.Count != expected.Length)
             {
                 return false;
@@ -431,17 +440,20 @@ namespace CodeStarProfiles.Validation
             return true;
         }
 
-        private static Func<PSObject, PSMemberInfoCollection<PSMemberInfo>>? FindInstanceMembers()
+        /// <summary>A getter of one of PSObject's internal properties as a delegate, or null when this PowerShell has no such property of that type.</summary>
+        private static T? Internal<T>(string property)
+            where T : Delegate
         {
             try
             {
-                var getter = typeof(PSObject).GetProperty("InstanceMembers", BindingFlags.Instance | BindingFlags.NonPublic)?.GetGetMethod(nonPublic: true);
-                if (getter == null || !typeof(PSMemberInfoCollection<PSMemberInfo>).IsAssignableFrom(getter.ReturnType))
+                var getter = typeof(PSObject).GetProperty(property, BindingFlags.Instance | BindingFlags.NonPublic)?.GetGetMethod(nonPublic: true);
+                var wanted = typeof(T).GetMethod("Invoke")!.ReturnType;
+                if (getter == null || !wanted.IsAssignableFrom(getter.ReturnType))
                 {
                     return null; // another PowerShell: every row is searched the whole way
                 }
 
-                return (Func<PSObject, PSMemberInfoCollection<PSMemberInfo>>)Delegate.CreateDelegate(typeof(Func<PSObject, PSMemberInfoCollection<PSMemberInfo>>), getter);
+                return (T)Delegate.CreateDelegate(typeof(T), getter);
             }
             catch (Exception e) when (e is ArgumentException || e is MemberAccessException || e is AmbiguousMatchException)
             {
