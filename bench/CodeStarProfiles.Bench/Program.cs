@@ -6,6 +6,11 @@
 //   dotnet run -c Release --project bench/CodeStarProfiles.Bench -- scaling 4        (only the settings given; add rounds=7 for more rounds)
 //   dotnet run -c Release --project bench/CodeStarProfiles.Bench -- overhead,faults  (several, in one process)
 //   dotnet run -c Release --project bench/CodeStarProfiles.Bench -- faults module-only  (without boto3; add e.g. 32 for another -ThrottleLimit)
+//
+// Diagnostics of `scaling`, printed beside its figures: BENCH_THREADS=1, each side's CPU a row by thread
+// (ThreadCpu.cs) and the timed runs' CLOCK_MONOTONIC bounds on stderr, for `perf record -a -k CLOCK_MONOTONIC`;
+// BENCH_GC=1, each timed run's collections by generation, bytes promoted and pause split (GcEvents.cs) on
+// stderr, and a line as each run starts, for a heap snapshot in it (dotnet-gcdump collect -p PID).
 using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
@@ -336,6 +341,7 @@ internal static class Bench
         private long _allocated;
         private long _compiled;
         private ThreadCpu? _threads;
+        private GcEvents? _gc;
         private long _startedAt;
 
         public Meter(string name)
@@ -369,11 +375,22 @@ internal static class Bench
             _allocated = GC.GetTotalAllocatedBytes();
             _compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
             _threads = ThreadCpu.StartIfEnabled();
+            _gc = GcEvents.StartIfEnabled();
+            if (_gc != null)
+            {
+                Console.Error.WriteLine($"gc {_name}: started"); // a heap snapshot can be taken in the run (dotnet-gcdump)
+            }
             _startedAt = Stopwatch.GetTimestamp();
         }
 
         public void Stop(double rowsPerSecond)
         {
+            if (_gc != null)
+            {
+                Console.Error.WriteLine($"gc {_name}: {_gc.Stop()}");
+                _gc = null;
+            }
+
             if (_threads != null)
             {
                 // For matching a perf recording (perf record -k CLOCK_MONOTONIC) to the sides' timed runs.

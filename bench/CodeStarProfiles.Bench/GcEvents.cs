@@ -1,0 +1,94 @@
+using System.Diagnostics.Tracing;
+
+/// <summary>
+/// The runtime's GC events over a timed run (opt in with BENCH_GC=1): how many collections of each
+/// generation, the bytes each promoted out of gen0 and gen1, and how the pause splits into suspending
+/// the threads and the collection itself. Says why one side's collections pause longer than the other's.
+/// </summary>
+internal sealed class GcEvents : EventListener
+{
+    private readonly object _gate = new();
+    private readonly int[] _byGeneration = new int[3];
+    private long _promoted0, _promoted1, _collections;
+    private DateTime _suspendBegin, _suspendEnd;
+    private double _suspendMs, _pauseMs;
+    private volatile bool _recording;
+
+    public static bool Enabled => Environment.GetEnvironmentVariable("BENCH_GC") == "1";
+
+    public static GcEvents? StartIfEnabled()
+    {
+        if (!Enabled)
+        {
+            return null;
+        }
+
+        var listener = new GcEvents();
+        Thread.Sleep(200); // the listener's session starts asynchronously
+        listener._recording = true;
+        return listener;
+    }
+
+    /// <summary>Stops listening; a line that sums the run's collections.</summary>
+    public string Stop()
+    {
+        Thread.Sleep(300); // events arrive a little after they happen
+        _recording = false;
+        Dispose();
+        lock (_gate)
+        {
+            return FormattableString.Invariant($"GCs {_collections} (gen0/1/2 {_byGeneration[0]}/{_byGeneration[1]}/{_byGeneration[2]}), promoted from gen0 {_promoted0 / 1048576.0:F1} MB and gen1 {_promoted1 / 1048576.0:F1} MB, suspending {_suspendMs:F0} ms, paused {_pauseMs:F0} ms");
+        }
+    }
+
+    protected override void OnEventSourceCreated(EventSource source)
+    {
+        if (source.Name == "Microsoft-Windows-DotNETRuntime")
+        {
+            EnableEvents(source, EventLevel.Informational, (EventKeywords)0x1); // GC
+        }
+    }
+
+    protected override void OnEventWritten(EventWrittenEventArgs e)
+    {
+        if (!_recording || e.Payload == null)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            switch (e.EventName)
+            {
+                case var n when n != null && n.StartsWith("GCStart", StringComparison.Ordinal):
+                    int depth = Convert.ToInt32(e.Payload[e.PayloadNames!.IndexOf("Depth")]);
+                    _byGeneration[Math.Min(depth, 2)]++;
+                    _collections++;
+                    break;
+                case var n when n != null && n.StartsWith("GCHeapStats", StringComparison.Ordinal):
+                    _promoted0 += Convert.ToInt64(e.Payload[e.PayloadNames!.IndexOf("TotalPromotedSize0")]);
+                    _promoted1 += Convert.ToInt64(e.Payload[e.PayloadNames!.IndexOf("TotalPromotedSize1")]);
+                    break;
+                case var n when n != null && n.StartsWith("GCSuspendEEBegin", StringComparison.Ordinal):
+                    _suspendBegin = e.TimeStamp;
+                    break;
+                case var n when n != null && n.StartsWith("GCSuspendEEEnd", StringComparison.Ordinal):
+                    _suspendEnd = e.TimeStamp;
+                    if (_suspendBegin != default)
+                    {
+                        _suspendMs += (_suspendEnd - _suspendBegin).TotalMilliseconds;
+                    }
+
+                    break;
+                case var n when n != null && n.StartsWith("GCRestartEEEnd", StringComparison.Ordinal):
+                    if (_suspendBegin != default)
+                    {
+                        _pauseMs += (e.TimeStamp - _suspendBegin).TotalMilliseconds;
+                    }
+
+                    _suspendBegin = default;
+                    break;
+            }
+        }
+    }
+}
