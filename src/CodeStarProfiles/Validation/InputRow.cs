@@ -53,6 +53,9 @@ namespace CodeStarProfiles.Validation
         private static readonly Func<PSObject, System.Collections.ObjectModel.Collection<string>>? TypeNamesOf =
             Internal<Func<PSObject, System.Collections.ObjectModel.Collection<string>>>("InternalTypeNames");
 
+        /// <summary>Whether this PowerShell lets rows of one shape be checked among their own members (see <see cref="TryReuse"/>); a test holds the pinned PowerShell to it.</summary>
+        internal static bool ChecksOwnMembers => InstanceMembersOf != null && TypeNamesOf != null;
+
         private readonly List<string> _names = new List<string>();
         private readonly List<PSPropertyInfo> _properties = new List<PSPropertyInfo>();
         private readonly List<object?> _entries = new List<object?>();
@@ -364,7 +367,7 @@ namespace CodeStarProfiles.Validation
             }
 
             _shapeType = row == null || _dictionary || row.BaseObject is string ? null : row.BaseObject.GetType();
-            _shapeTypeNames = row != null && row.BaseObject is PSCustomObject && InstanceMembersOf != null && TypeNamesOf != null ? Copy(TypeNamesOf(row)) : null;
+            _shapeTypeNames = row != null && row.BaseObject is PSCustomObject && ChecksOwnMembers ? Copy(TypeNamesOf!(row)) : null;
             _row = row;
             _loaded = true;
             return _shape;
