@@ -13,8 +13,12 @@ internal sealed class GcEvents : EventListener
     private DateTime _suspendBegin, _suspendEnd;
     private double _suspendMs, _pauseMs;
     private volatile bool _recording;
+    private readonly Dictionary<string, long> _allocatedByType = new();
 
-    public static bool Enabled => Environment.GetEnvironmentVariable("BENCH_GC") == "1";
+    /// <summary>BENCH_GC=2: also the runtime's allocation samples (one per 100 KB allocated) by type.</summary>
+    private static bool ByType => Environment.GetEnvironmentVariable("BENCH_GC") == "2";
+
+    public static bool Enabled => Environment.GetEnvironmentVariable("BENCH_GC") is "1" or "2";
 
     public static GcEvents? StartIfEnabled()
     {
@@ -37,15 +41,43 @@ internal sealed class GcEvents : EventListener
         Dispose();
         lock (_gate)
         {
-            return FormattableString.Invariant($"GCs {_collections} (gen0/1/2 {_byGeneration[0]}/{_byGeneration[1]}/{_byGeneration[2]}), promoted from gen0 {_promoted0 / 1048576.0:F1} MB and gen1 {_promoted1 / 1048576.0:F1} MB, suspending {_suspendMs:F0} ms, paused {_pauseMs:F0} ms");
+            string line = FormattableString.Invariant($"GCs {_collections} (gen0/1/2 {_byGeneration[0]}/{_byGeneration[1]}/{_byGeneration[2]}), promoted from gen0 {_promoted0 / 1048576.0:F1} MB and gen1 {_promoted1 / 1048576.0:F1} MB, suspending {_suspendMs:F0} ms, paused {_pauseMs:F0} ms");
+            foreach (var (type, bytes) in _allocatedByType.OrderByDescending(kv => kv.Value).Take(400))
+            {
+                line += FormattableString.Invariant($"\n    allocated {bytes / 1048576.0,7:F1} MB  {type}");
+            }
+
+            return line;
         }
+    }
+
+    private readonly Dictionary<long, string> _threadNames = new();
+
+    /// <summary>The name of a thread of this process (Linux), for the allocation samples: the pipeline thread's apart from the pool's.</summary>
+    private string ThreadName(long osThreadId)
+    {
+        if (!_threadNames.TryGetValue(osThreadId, out var name))
+        {
+            try
+            {
+                name = File.ReadAllText($"/proc/self/task/{osThreadId}/comm").Trim();
+            }
+            catch (IOException)
+            {
+                name = "?";
+            }
+
+            _threadNames[osThreadId] = name;
+        }
+
+        return name;
     }
 
     protected override void OnEventSourceCreated(EventSource source)
     {
         if (source.Name == "Microsoft-Windows-DotNETRuntime")
         {
-            EnableEvents(source, EventLevel.Informational, (EventKeywords)0x1); // GC
+            EnableEvents(source, ByType ? EventLevel.Verbose : EventLevel.Informational, (EventKeywords)0x1); // GC (Verbose: AllocationTick too)
         }
     }
 
@@ -68,6 +100,11 @@ internal sealed class GcEvents : EventListener
                 case var n when n != null && n.StartsWith("GCHeapStats", StringComparison.Ordinal):
                     _promoted0 += Convert.ToInt64(e.Payload[e.PayloadNames!.IndexOf("TotalPromotedSize0")]);
                     _promoted1 += Convert.ToInt64(e.Payload[e.PayloadNames!.IndexOf("TotalPromotedSize1")]);
+                    break;
+                case var n when n != null && n.StartsWith("GCAllocationTick", StringComparison.Ordinal):
+                    string type = ThreadName(e.OSThreadId) + ": " + (e.Payload[e.PayloadNames!.IndexOf("TypeName")] as string ?? "?");
+                    long amount = Convert.ToInt64(e.Payload[e.PayloadNames!.IndexOf("AllocationAmount")]);
+                    _allocatedByType[type] = _allocatedByType.GetValueOrDefault(type) + amount;
                     break;
                 case var n when n != null && n.StartsWith("GCSuspendEEBegin", StringComparison.Ordinal):
                     _suspendBegin = e.TimeStamp;

@@ -153,7 +153,7 @@ namespace CodeStarProfiles.Commands
         /// </summary>
         private protected void QueueChange(object target, string arn, string what, bool force, string action, Func<ServiceSession, CancellationToken, Task<Action>> work)
         {
-            if (!TryConfirm(() => ShouldProcessItem(arn, what, force), out bool confirmed, out string? cannotAsk))
+            if (!TryConfirm(static item => item.Self.ShouldProcessItem(item.Arn, item.What, item.Force), (Self: this, Arn: arn, What: what, Force: force), out bool confirmed, out string? cannotAsk))
             {
                 DrainAll(); // what was confirmed before ends first, and is counted in the message
                 var (errorId, message, advice) = Unconfirmed(action, VisibleText.Of(arn)!, cannotAsk!, Tally.Succeeded);
@@ -180,11 +180,15 @@ namespace CodeStarProfiles.Commands
         /// console host fails reading it). False when the host could not ask; <paramref name="cannotAsk"/>
         /// then names what it failed with (the exception's type and the first line of its message), for the message. Stopping the pipeline (Ctrl+C) is not that.
         /// </summary>
-        private protected static bool TryConfirm(Func<bool> ask, out bool answer, out string? cannotAsk)
+        private protected static bool TryConfirm(Func<bool> ask, out bool answer, out string? cannotAsk) =>
+            TryConfirm(static ask => ask(), ask, out answer, out cannotAsk);
+
+        /// <summary>As <see cref="TryConfirm(Func{bool}, out bool, out string)"/>, asking <paramref name="ask"/> of <paramref name="state"/>: a static function and a value allocate nothing, once a row.</summary>
+        private protected static bool TryConfirm<TState>(Func<TState, bool> ask, TState state, out bool answer, out string? cannotAsk)
         {
             try
             {
-                answer = ask();
+                answer = ask(state);
                 cannotAsk = null;
                 return true;
             }

@@ -449,14 +449,12 @@ namespace CodeStarProfiles.Commands
             }
         }
 
-        /// <summary>The input item as error target: the pipeline row itself, or the values given as parameters.</summary>
-        private protected static object TargetFor(PSObject? row, params (string Name, object? Value)[] values)
+        /// <summary>
+        /// The input item as error target when it came as parameters, not as a pipeline row (which is its own
+        /// target: <c>InputObject ?? TargetFor(...)</c>, so that a row costs no array of values).
+        /// </summary>
+        private protected static PSObject TargetFor(params (string Name, object? Value)[] values)
         {
-            if (row != null)
-            {
-                return row;
-            }
-
             var target = new PSObject();
             foreach (var (name, value) in values)
             {

@@ -66,7 +66,7 @@ namespace CodeStarProfiles.Commands
             }
 
             Tally.Take();
-            var target = TargetFor(InputObject, ("UserArn", userArn), ("DisplayName", displayName), ("EmailAddress", emailAddress), ("SshPublicKey", inlineKey));
+            var target = InputObject ?? TargetFor(("UserArn", userArn), ("DisplayName", displayName), ("EmailAddress", emailAddress), ("SshPublicKey", inlineKey));
             var ssh = ResolveSshPublicKey(inlineKey, keyPath, target, out bool failed);
             if (failed)
             {
@@ -75,13 +75,12 @@ namespace CodeStarProfiles.Commands
 
             string? name = string.IsNullOrEmpty(displayName) ? null : displayName;
             string? email = string.IsNullOrEmpty(emailAddress) ? null : emailAddress;
-            var problems = ProfileValidator.CheckAll(
-                ProfileValidator.CheckUserArn(userArn),
-                ProfileValidator.CheckDisplayName(name, required),
-                ProfileValidator.CheckEmailAddress(email, required),
-                ProfileValidator.CheckSshPublicKey(ssh));
-            if (RejectRow(problems, target, ExplainMissingColumns(problems)))
+            ValidationProblem? arnProblem = ProfileValidator.CheckUserArn(userArn), nameProblem = ProfileValidator.CheckDisplayName(name, required),
+                emailProblem = ProfileValidator.CheckEmailAddress(email, required), keyProblem = ProfileValidator.CheckSshPublicKey(ssh);
+            if (arnProblem != null || nameProblem != null || emailProblem != null || keyProblem != null)
             {
+                var problems = ProfileValidator.CheckAll(arnProblem, nameProblem, emailProblem, keyProblem); // every problem of the row at once
+                RejectRow(problems, target, ExplainMissingColumns(problems));
                 return false;
             }
 

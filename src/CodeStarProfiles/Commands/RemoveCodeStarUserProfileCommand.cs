@@ -50,7 +50,7 @@ namespace CodeStarProfiles.Commands
 
         private void Remove(string? userArn)
         {
-            var target = TargetFor(InputObject, ("UserArn", userArn));
+            var target = InputObject ?? TargetFor(("UserArn", userArn));
             if (!TryTakeRowArn(userArn, target))
             {
                 return;
