@@ -9,7 +9,7 @@ internal sealed class GcEvents : EventListener
 {
     private readonly object _gate = new();
     private readonly int[] _byGeneration = new int[3];
-    private long _promoted0, _promoted1, _collections;
+    private long _promoted0, _promoted1, _collections, _handles, _pinned;
     private DateTime _suspendBegin, _suspendEnd;
     private double _suspendMs, _pauseMs;
     private volatile bool _recording;
@@ -41,7 +41,7 @@ internal sealed class GcEvents : EventListener
         Dispose();
         lock (_gate)
         {
-            string line = FormattableString.Invariant($"GCs {_collections} (gen0/1/2 {_byGeneration[0]}/{_byGeneration[1]}/{_byGeneration[2]}), promoted from gen0 {_promoted0 / 1048576.0:F1} MB and gen1 {_promoted1 / 1048576.0:F1} MB, suspending {_suspendMs:F0} ms, paused {_pauseMs:F0} ms");
+            string line = FormattableString.Invariant($"GCs {_collections} (gen0/1/2 {_byGeneration[0]}/{_byGeneration[1]}/{_byGeneration[2]}), promoted from gen0 {_promoted0 / 1048576.0:F1} MB and gen1 {_promoted1 / 1048576.0:F1} MB, suspending {_suspendMs:F0} ms, paused {_pauseMs:F0} ms, at most {_handles} GC handles and {_pinned} pinned objects");
             foreach (var (type, bytes) in _allocatedByType.OrderByDescending(kv => kv.Value).Take(400))
             {
                 line += FormattableString.Invariant($"\n    allocated {bytes / 1048576.0,7:F1} MB  {type}");
@@ -100,6 +100,8 @@ internal sealed class GcEvents : EventListener
                 case var n when n != null && n.StartsWith("GCHeapStats", StringComparison.Ordinal):
                     _promoted0 += Convert.ToInt64(e.Payload[e.PayloadNames!.IndexOf("TotalPromotedSize0")]);
                     _promoted1 += Convert.ToInt64(e.Payload[e.PayloadNames!.IndexOf("TotalPromotedSize1")]);
+                    _handles = Math.Max(_handles, Convert.ToInt64(e.Payload[e.PayloadNames!.IndexOf("GCHandleCount")]));
+                    _pinned = Math.Max(_pinned, Convert.ToInt64(e.Payload[e.PayloadNames!.IndexOf("PinnedObjectCount")]));
                     break;
                 case var n when n != null && n.StartsWith("GCAllocationTick", StringComparison.Ordinal):
                     string type = ThreadName(e.OSThreadId) + ": " + (e.Payload[e.PayloadNames!.IndexOf("TypeName")] as string ?? "?");

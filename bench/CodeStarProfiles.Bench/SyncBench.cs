@@ -53,7 +53,7 @@ internal static class SyncBench
 
     private static List<PSObject> Rows(string tag, IEnumerable<int> ids, Func<int, string>? name = null) => ids.Select(i =>
     {
-        var o = new PSObject();
+        var o = Bench.CsvRow(); // as Import-Csv makes its rows
         o.Properties.Add(new PSNoteProperty("UserArn", Arn(tag, i)));
         o.Properties.Add(new PSNoteProperty("DisplayName", name?.Invoke(i) ?? $"User {i}"));
         o.Properties.Add(new PSNoteProperty("EmailAddress", $"u{i}@example.com"));
