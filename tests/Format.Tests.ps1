@@ -66,8 +66,11 @@ Describe 'The table view' {
         $lines[0] | Should -Not -Match 'Modified'
         $lines[2] | Should -Match ([regex]::Escape($TestSshKeyFingerprint))
         $lines | ForEach-Object { $_.TrimEnd().Length | Should -BeLessOrEqual 119 }
-        # It is still the same type: it pipes on and exports like any profile.
+        # It is still the same type: it pipes on and exports like any profile; its own type selects the view, with
+        # no type name added to each object (PowerShell would keep one in a weak table beside every listed profile).
         $listed | Should -BeOfType ([CodeStarProfiles.CodeStarUserProfile])
+        $listed[0].PSObject.TypeNames[0] | Should -Be 'CodeStarProfiles.CodeStarUserProfileListing'
+        $listed[0].PSObject.TypeNames | Should -Not -Contain 'CodeStarProfiles.CodeStarUserProfile#Listing'
     }
 }
 

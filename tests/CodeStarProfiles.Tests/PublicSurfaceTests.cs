@@ -33,6 +33,7 @@ public sealed class PublicSurfaceTests
             "CodeStarProfiles.CodeStarPropertyChange",
             "CodeStarProfiles.CodeStarUserProfile",
             "CodeStarProfiles.CodeStarUserProfileChange",
+            "CodeStarProfiles.CodeStarUserProfileListing", // Get-'s listing: a profile without timestamps, its own table view
             "CodeStarProfiles.Commands.BulkCodeStarCmdlet",
             "CodeStarProfiles.Commands.CodeStarCmdlet",
             "CodeStarProfiles.Commands.CompareCodeStarUserProfileCommand",

@@ -10,7 +10,7 @@ namespace CodeStarProfiles.Commands
     /// timestamps (ListUserProfiles returns none); describe a profile to see them.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "CodeStarUserProfile", HelpUri = "https://github.com/codestarprofiles/CodeStarProfiles/blob/main/docs/en-US/Get-CodeStarUserProfile.md", DefaultParameterSetName = ParameterSets.List)]
-    [OutputType(typeof(CodeStarUserProfile))]
+    [OutputType(typeof(CodeStarUserProfile), typeof(CodeStarUserProfileListing))]
     public sealed class GetCodeStarUserProfileCommand : CodeStarCmdlet
     {
         private int _notReached; // ARNs of the -UserArn list after the one being queued
@@ -41,9 +41,6 @@ namespace CodeStarProfiles.Commands
         [Parameter(ParameterSetName = ParameterSets.UserArn)]
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = BulkCodeStarCmdlet.DefaultThrottleLimit;
-
-        /// <summary>The type name that selects the listing's table view (no timestamps column: ListUserProfiles returns none).</summary>
-        internal const string ListingTypeName = "CodeStarProfiles.CodeStarUserProfile#Listing";
 
         private protected override int Concurrency => ParameterSetName == ParameterSets.UserArn ? ThrottleLimit : 1;
 
@@ -122,9 +119,7 @@ namespace CodeStarProfiles.Commands
                             Tally.Take();
                             if ((byName == null || byName.IsMatch(p.DisplayName ?? string.Empty)) && (byEmail == null || byEmail.IsMatch(p.EmailAddress ?? string.Empty)))
                             {
-                                var listed = new PSObject(p);
-                                listed.TypeNames.Insert(0, ListingTypeName);
-                                Succeed(listed);
+                                Succeed(new CodeStarUserProfileListing(p));
                             }
                             else
                             {
