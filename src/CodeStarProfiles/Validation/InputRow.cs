@@ -405,7 +405,8 @@ namespace CodeStarProfiles.Validation
                 _properties[i] = property;
             }
 
-            var own = _shapeTypeNames != null && row.BaseObject is PSCustomObject && SameTypeNames(row, _shapeTypeNames) ? InstanceMembersOf!(row) : null;
+            // _shapeTypeNames is set only for a PSCustomObject shape, and Load reuses a shape only for a row of its .NET type.
+            var own = _shapeTypeNames != null && SameTypeNames(row, _shapeTypeNames) ? InstanceMembersOf!(row) : null;
             foreach (string spelling in shape.Absent)
             {
                 if (own != null ? own[spelling] != null : row.Properties[spelling] != null)
