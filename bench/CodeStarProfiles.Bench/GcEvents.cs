@@ -10,7 +10,7 @@ internal sealed class GcEvents : EventListener
     private readonly object _gate = new();
     private readonly int[] _byGeneration = new int[3];
     private long _promoted0, _promoted1, _collections, _handles, _pinned;
-    private DateTime _suspendBegin, _suspendEnd;
+    private DateTime _suspendBegin;
     private double _suspendMs, _pauseMs;
     private volatile bool _recording;
     private readonly Dictionary<string, long> _allocatedByType = new();
@@ -33,7 +33,7 @@ internal sealed class GcEvents : EventListener
         return listener;
     }
 
-    /// <summary>Stops listening; a line that sums the run's collections.</summary>
+    /// <summary>Stops listening; a line that sums the run's collections (with BENCH_GC=2, then a line per sampled type).</summary>
     public string Stop()
     {
         Thread.Sleep(300); // events arrive a little after they happen
@@ -112,10 +112,9 @@ internal sealed class GcEvents : EventListener
                     _suspendBegin = e.TimeStamp;
                     break;
                 case var n when n != null && n.StartsWith("GCSuspendEEEnd", StringComparison.Ordinal):
-                    _suspendEnd = e.TimeStamp;
                     if (_suspendBegin != default)
                     {
-                        _suspendMs += (_suspendEnd - _suspendBegin).TotalMilliseconds;
+                        _suspendMs += (e.TimeStamp - _suspendBegin).TotalMilliseconds;
                     }
 
                     break;
